@@ -1,0 +1,64 @@
+# CBC Analytics: the Makefile is a documented facade; the logic lives in the workspaces and
+# scripts it calls. `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export NEXT_TELEMETRY_DISABLED := 1
+
+STACK_ENV := .local/stack.env
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+install: ## Install npm packages and system tools (redis-server) when missing
+	@scripts/install.sh
+
+build: install ## Compile every workspace
+	@npm run -s build
+
+up: build ## Run the whole stack locally (embedded Postgres, Redis, API), seeded
+	@npx tsx deploy/local/up.ts
+
+down: ## Stop everything `make up` started
+	@npx tsx deploy/local/down.ts
+
+logs: ## Follow every log of the local stack
+	@tail -n 50 -F .local/logs/*.log
+
+logs-api: ## Follow the API log
+	@tail -n 50 -F .local/logs/api.log
+
+dev-api: ## Run the API with hot reload against the local stack (run `make up` first)
+	@set -a; source $(STACK_ENV); set +a; npm run -s dev -w @cbc/ingest
+
+db-shell: ## psql into the local database as the superuser
+	@set -a; source $(STACK_ENV); set +a; psql "$$DATABASE_ADMIN_URL"
+
+redis-cli: ## redis-cli against the local Redis
+	@set -a; source $(STACK_ENV); set +a; redis-cli -u "$$REDIS_URL"
+
+lint: install ## Lint every workspace
+	@npm run -s lint
+
+typecheck: install ## Type-check every workspace
+	@npm run -s typecheck
+
+test: install ## Install what is needed, then lint, typecheck and run every test
+	@rm -rf test-results
+	@npm run -s lint
+	@npm run -s typecheck
+	@status=0; npm run -s test || status=$$?; node scripts/test-summary.mjs || status=1; exit $$status
+
+test-api: install ## The API unit tests (nothing running needed)
+	@npm run -s test -w @cbc/ingest -- --project unit
+
+test-integration: install ## The tests that need PostgreSQL and Redis (started by the tests)
+	@npm run -s test -w @cbc/ingest -- --project integration
+
+bench-ingest: build ## Ingest benchmark: paired ratios against bare fastify and raw COPY
+	@npx tsx services/ingest/bench/ingest.ts
+
+clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
+	@rm -rf services/*/dist test-results
+	@if [ "$(DATA)" = "1" ]; then npx tsx deploy/local/down.ts >/dev/null 2>&1 || true; rm -rf .local; echo "removed .local/"; fi
+
+.PHONY: help install build up down logs logs-api dev-api db-shell redis-cli lint typecheck test test-api test-integration bench-ingest clean

@@ -1,0 +1,135 @@
+import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { Enum, OpaqueId, PROPERTY_SCHEMAS, type PropertiesOf } from './properties';
+import { CHANNELS, EVENT_TYPES, GUEST_TYPES, type EventType } from './vocabulary';
+
+/** How far in the future `occurred_at` may lie (clock skew between agent and API). */
+export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+export const MAX_BATCH_EVENTS = 500;
+
+// RFC 3339 date-time with an explicit offset; the 'date-time' format alone accepts lowercase and
+// leap seconds, which Postgres then rejects: the pattern keeps the two in agreement.
+const Rfc3339 = Type.String({
+  format: 'date-time',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$',
+  description: 'RFC 3339 timestamp with offset',
+});
+
+export const Consent = Type.Object({ analytics: Type.Boolean() }, { additionalProperties: false });
+
+export const Context = Type.Object(
+  {
+    ip: Type.Optional(Type.String({ maxLength: 64, description: "The guest's IP, forwarded by the agent" })),
+    user_agent: Type.Optional(Type.String({ maxLength: 512 })),
+  },
+  { additionalProperties: false },
+);
+
+/** Fields every event carries, whatever its type. */
+export const COMMON_FIELDS = {
+  occurred_at: Rfc3339,
+  guest_id: OpaqueId("The agent's pseudonymous guest id"),
+  session_id: Type.Optional(OpaqueId("The agent's pseudonymous session id")),
+  guest_type: Enum(GUEST_TYPES),
+  channel: Enum(CHANNELS),
+  language: Type.String({
+    minLength: 2,
+    maxLength: 35,
+    pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$',
+    description: 'BCP 47 language tag',
+  }),
+  consent: Type.Optional(Consent),
+  context: Type.Optional(Context),
+};
+
+/**
+ * The envelope is validated first, then `properties` against the schema of its `type`: that
+ * gives errors such as `/properties/query: must be string` instead of a union's wall of noise.
+ */
+export const EventEnvelope = Type.Object(
+  {
+    event_id: Type.String({ format: 'uuid', description: 'Client-made idempotency key' }),
+    type: Enum(EVENT_TYPES),
+    ...COMMON_FIELDS,
+    properties: Type.Object({}, { additionalProperties: true }),
+  },
+  { additionalProperties: false },
+);
+
+type Envelope = Omit<Static<typeof EventEnvelope>, 'type' | 'properties'>;
+/** A validated event: the discriminated union over `type`. */
+export type AnalyticsEvent = { [T in EventType]: Envelope & { type: T; properties: PropertiesOf<T> } }[EventType];
+export type EventOf<T extends EventType> = Extract<AnalyticsEvent, { type: T }>;
+
+/** The published schema (OpenAPI, client docs): a union discriminated by `type`. */
+export const EventSchema = Type.Union(
+  EVENT_TYPES.map((t) =>
+    Type.Object(
+      {
+        event_id: EventEnvelope.properties.event_id,
+        type: Type.Literal(t),
+        ...COMMON_FIELDS,
+        properties: PROPERTY_SCHEMAS[t],
+      },
+      { additionalProperties: false, title: t },
+    ),
+  ),
+  { description: 'An analytics event from the concierge agent' },
+);
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export type Validation = { ok: true; event: AnalyticsEvent } | { ok: false; errors: FieldError[] };
+
+const envelopeCheck = Compile(EventEnvelope);
+const propertyChecks = Object.fromEntries(
+  EVENT_TYPES.map((t) => [t, Compile(PROPERTY_SCHEMAS[t])]),
+) as { [T in EventType]: ReturnType<typeof Compile<(typeof PROPERTY_SCHEMAS)[T]>> };
+
+type CheckErrors = ReturnType<typeof envelopeCheck.Errors>;
+
+function describe(errors: CheckErrors, prefix = ''): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    // TypeBox reports an unknown key twice (as `false` schema and as additionalProperties): keep one.
+    if (e.keyword === 'boolean') continue;
+    let path = prefix + e.instancePath || '/';
+    let message = e.message;
+    if (e.keyword === 'additionalProperties') {
+      const extra = (e.params as { additionalProperties?: string[] }).additionalProperties ?? [];
+      path = `${prefix}${e.instancePath}`.replace(/^$/, '/');
+      message = `unknown field(s): ${extra.join(', ')}`;
+    } else if (e.keyword === 'enum') {
+      const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+      if (allowed) message = `must be one of: ${allowed.join(', ')}`;
+    }
+    const key = `${path} ${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ path, message });
+    }
+  }
+  return out;
+}
+
+/**
+ * Validate one event from the wire. `now` is injectable so the future-skew rule is testable.
+ */
+export function validateEvent(input: unknown, now: number = Date.now()): Validation {
+  if (!envelopeCheck.Check(input)) return { ok: false, errors: describe(envelopeCheck.Errors(input)) };
+  const check = propertyChecks[input.type];
+  if (!check.Check(input.properties)) {
+    return { ok: false, errors: describe(check.Errors(input.properties), '/properties') };
+  }
+  const at = Date.parse(input.occurred_at);
+  if (Number.isNaN(at)) return { ok: false, errors: [{ path: '/occurred_at', message: 'is not a valid date-time' }] };
+  if (at > now + MAX_FUTURE_SKEW_MS) {
+    return { ok: false, errors: [{ path: '/occurred_at', message: 'is more than 5 minutes in the future' }] };
+  }
+  return { ok: true, event: input as AnalyticsEvent };
+}

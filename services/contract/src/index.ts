@@ -1,0 +1,7 @@
+export * from './vocabulary';
+export * from './properties';
+export * from './event';
+export * from './webhooks';
+export * from './responses';
+export * from './ids';
+export * from './examples';

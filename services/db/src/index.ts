@@ -1,0 +1,2 @@
+export { migrate, MIGRATIONS_DIR, type MigrateOptions } from './migrate';
+export { bootstrapRoles, LOGIN_ROLES, OWNER_ROLE, type LoginRole } from './roles';

@@ -1,0 +1,131 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import pg from 'pg';
+import type { Redis } from 'ioredis';
+import type { Config } from './config';
+import { Health } from './health';
+import { createMetrics, type Metrics } from './metrics';
+import { requireScope } from './plugins/auth';
+import errors from './plugins/errors';
+import httpMetrics from './plugins/http-metrics';
+import { RateLimiter } from './plugins/rate-limit';
+import { GroupCommitter } from './pipeline/group-commit';
+import { IngestPipeline } from './pipeline/ingest';
+import { createRedis } from './redis';
+import { healthRoutes } from './routes/health';
+import { ingestRoutes } from './routes/ingest';
+import { webhookRoutes } from './routes/webhooks';
+import { loggerOptions } from './logging';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Metrics;
+    health: Health;
+    committer: GroupCommitter;
+  }
+}
+
+export interface BuildOptions {
+  /** Replace the logger destination (tests capture log lines to check what they contain). */
+  logStream?: NodeJS.WritableStream;
+}
+
+/**
+ * Builds the API without listening (STYLE.md §3): tests drive it through `inject()`, and
+ * server.ts owns the port, signals and shutdown.
+ */
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.LOG_LEVEL, opts.logStream),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    return503OnClosing: true,
+    ajv: undefined,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  // JSON only: fastify also parses text/plain by default, which would turn a wrong content type
+  // into a confusing schema error instead of a 415.
+  app.removeContentTypeParser('text/plain');
+
+  const metrics = createMetrics();
+  const pool = new pg.Pool({
+    connectionString: config.DATABASE_URL,
+    max: config.DATABASE_POOL_MAX,
+    connectionTimeoutMillis: config.DB_TIMEOUT_MS,
+    query_timeout: config.DB_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    application_name: 'cbc-ingest',
+  });
+  // A backend killed under an idle pooled client emits 'error' on the pool: log it, never crash.
+  pool.on('error', (err) => app.log.warn({ err: err.message }, 'idle postgres client lost'));
+  const redis: Redis | null = config.REDIS_URL ? createRedis(config.REDIS_URL, app.log) : null;
+  if (!redis) app.log.warn('REDIS_URL is empty: rate limits and webhook fast-path dedupe run in-process only');
+
+  const committer = new GroupCommitter(
+    pool,
+    {
+      intervalMs: config.FLUSH_INTERVAL_MS,
+      maxRows: config.FLUSH_MAX_ROWS,
+      maxInflight: config.FLUSH_MAX_INFLIGHT,
+      maxQueued: config.QUEUE_MAX_ROWS,
+      policy: { defaultGranted: config.CONSENT_DEFAULT === 'granted', dropWithoutConsent: config.NO_CONSENT_ACTION === 'drop' },
+    },
+    metrics,
+  );
+  const pipeline = new IngestPipeline(
+    committer,
+    {
+      privacy: { collectPii: config.COLLECT_PII, ipSalt: config.IP_SALT, ipHashRotation: config.IP_HASH_ROTATION },
+      retentionMonths: {
+        browsing: config.RETENTION_BROWSING_MONTHS,
+        service: config.RETENTION_SERVICE_MONTHS,
+        consent: config.RETENTION_CONSENT_MONTHS,
+      },
+    },
+    metrics,
+  );
+  const health = new Health(pool, redis, metrics);
+  const limiter = new RateLimiter({ redis, prefix: config.REDIS_KEY_PREFIX, max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS, metrics });
+
+  app.decorate('metrics', metrics);
+  app.decorate('health', health);
+  app.decorate('committer', committer);
+
+  await app.register(errors);
+  await app.register(httpMetrics, { metrics });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'CBC Analytics API', version: '0.1.0', description: 'Ingest, analytics and privacy API of CBC Analytics' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+
+  const ingestGuards = [requireScope('ingest', config.keys), limiter.hook()];
+  ingestRoutes(app, pipeline, ingestGuards);
+  await app.register(webhookRoutes, {
+    pipeline,
+    keys: config.webhookKeys,
+    redis,
+    redisPrefix: config.REDIS_KEY_PREFIX,
+    metrics,
+    guards: [],
+  });
+  healthRoutes(app, health);
+  app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
+
+  // While draining, answer in-flight requests with `Connection: close`, so keep-alive sockets end
+  // with their last response instead of holding close() open until the grace period runs out.
+  app.addHook('onSend', async (_req, reply) => {
+    if (health.draining) reply.header('connection', 'close');
+  });
+
+  app.addHook('onClose', async () => {
+    await committer.drain();
+    await pool.end();
+    if (redis) redis.disconnect();
+  });
+  await health.checkPostgres();
+  return app;
+}

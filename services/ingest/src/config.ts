@@ -1,0 +1,131 @@
+import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { Value } from 'typebox/value';
+
+/**
+ * Every environment variable the API reads, validated once at boot (STYLE.md §5). Documented
+ * for people in /.env.example; `loadConfig` fails fast with every problem listed.
+ */
+const Env = Type.Object({
+  PORT: Type.Integer({ default: 8001, minimum: 1, maximum: 65535 }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  METRICS_PORT: Type.Integer({ default: 9464, minimum: 0, maximum: 65535 }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  DATABASE_URL: Type.String({ minLength: 1 }),
+  DATABASE_POOL_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 100 }),
+  REDIS_URL: Type.String({ default: '' }),
+  REDIS_KEY_PREFIX: Type.String({ default: 'cbc:' }),
+  INGEST_API_KEYS: Type.String({ minLength: 1 }),
+  READ_API_KEYS: Type.String({ default: '' }),
+  PRIVACY_API_KEYS: Type.String({ default: '' }),
+  HMAC_SECRET: Type.String({ default: '' }),
+  IP_SALT: Type.String({ minLength: 16 }),
+  IP_HASH_ROTATION: Type.Union([Type.Literal('daily'), Type.Literal('none')], { default: 'daily' }),
+  TRUST_PROXY: Type.String({ default: 'false' }),
+  COLLECT_PII: Type.Boolean({ default: false }),
+  CONSENT_DEFAULT: Type.Union([Type.Literal('denied'), Type.Literal('granted')], { default: 'denied' }),
+  NO_CONSENT_ACTION: Type.Union([Type.Literal('minimize'), Type.Literal('drop')], { default: 'minimize' }),
+  FLUSH_INTERVAL_MS: Type.Integer({ default: 5, minimum: 0, maximum: 1000 }),
+  FLUSH_MAX_ROWS: Type.Integer({ default: 500, minimum: 1, maximum: 5000 }),
+  FLUSH_MAX_INFLIGHT: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
+  QUEUE_MAX_ROWS: Type.Integer({ default: 20000, minimum: 1 }),
+  RATE_LIMIT_MAX: Type.Integer({ default: 1200, minimum: 1 }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ default: 60000, minimum: 100 }),
+  BODY_LIMIT_BYTES: Type.Integer({ default: 1048576, minimum: 1024 }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100 }),
+  DB_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 100 }),
+  RETENTION_BROWSING_MONTHS: Type.Integer({ default: 12, minimum: 1 }),
+  RETENTION_SERVICE_MONTHS: Type.Integer({ default: 24, minimum: 1 }),
+  RETENTION_CONSENT_MONTHS: Type.Integer({ default: 84, minimum: 1 }),
+  PHONE_DEFAULT_REGION: Type.String({ default: 'US', pattern: '^[A-Z]{2}$' }),
+});
+type Env = Static<typeof Env>;
+
+export interface ApiKey {
+  /** Public id used in logs and audit rows; never the secret. */
+  id: string;
+  secret: Buffer;
+}
+
+export interface Config extends Omit<Env, 'INGEST_API_KEYS' | 'READ_API_KEYS' | 'PRIVACY_API_KEYS' | 'HMAC_SECRET' | 'TRUST_PROXY'> {
+  keys: { ingest: ApiKey[]; read: ApiKey[]; privacy: ApiKey[] };
+  webhookKeys: Buffer[];
+  trustProxy: boolean | string[];
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** `id:secret` entries, comma separated. A bare secret gets a stable id derived from its hash. */
+export function parseApiKeys(raw: string, name: string, problems: string[]): ApiKey[] {
+  const keys: ApiKey[] = [];
+  for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const i = entry.indexOf(':');
+    const id = i > 0 ? entry.slice(0, i) : `key-${keys.length + 1}`;
+    const secret = i > 0 ? entry.slice(i + 1) : entry;
+    if (secret.length < 16) problems.push(`${name}: key "${id}" is shorter than 16 characters`);
+    keys.push({ id, secret: Buffer.from(secret) });
+  }
+  return keys;
+}
+
+/** Standard Webhooks secrets `whsec_<base64>`, 24–64 bytes; several (space or comma separated) for rotation. */
+export function parseWebhookSecrets(raw: string, problems: string[]): Buffer[] {
+  const keys: Buffer[] = [];
+  for (const entry of raw.split(/[,\s]+/).filter(Boolean)) {
+    if (!entry.startsWith('whsec_')) {
+      problems.push('HMAC_SECRET: every secret must look like whsec_<base64>');
+      continue;
+    }
+    const b64 = entry.slice('whsec_'.length);
+    const key = Buffer.from(b64, 'base64');
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || key.length < 24 || key.length > 64) {
+      problems.push('HMAC_SECRET: a secret must be 24–64 bytes of base64 after whsec_');
+      continue;
+    }
+    keys.push(key);
+  }
+  return keys;
+}
+
+function parseTrustProxy(raw: string): boolean | string[] {
+  const v = raw.trim();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+const envCheck = Compile(Env);
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(Env.properties)) if (env[key] !== undefined) picked[key] = env[key];
+  // Secrets with surrounding whitespace are a copy-paste accident; refuse them rather than trim.
+  const problems: string[] = [];
+  for (const key of ['HMAC_SECRET', 'IP_SALT']) {
+    const v = env[key];
+    if (v !== undefined && v !== v.trim()) problems.push(`${key}: has leading or trailing whitespace`);
+  }
+  const withDefaults = Value.Default(Env, picked);
+  const converted = Value.Convert(Env, withDefaults);
+  if (!envCheck.Check(converted)) {
+    for (const e of envCheck.Errors(converted)) {
+      const key = e.instancePath.replace(/^\//, '') || (e.params as { requiredProperties?: string[] }).requiredProperties?.join(', ') || '?';
+      problems.push(`${key}: ${e.message}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const parsed = converted as Env;
+  const keys = {
+    ingest: parseApiKeys(parsed.INGEST_API_KEYS, 'INGEST_API_KEYS', problems),
+    read: parseApiKeys(parsed.READ_API_KEYS, 'READ_API_KEYS', problems),
+    privacy: parseApiKeys(parsed.PRIVACY_API_KEYS, 'PRIVACY_API_KEYS', problems),
+  };
+  const webhookKeys = parseWebhookSecrets(parsed.HMAC_SECRET, problems);
+  if (problems.length) throw new ConfigError(problems);
+  const { INGEST_API_KEYS: _i, READ_API_KEYS: _r, PRIVACY_API_KEYS: _p, HMAC_SECRET: _h, TRUST_PROXY, ...rest } = parsed;
+  return { ...rest, keys, webhookKeys, trustProxy: parseTrustProxy(TRUST_PROXY) };
+}

@@ -1,0 +1,25 @@
+/**
+ * The one error type routes throw. Anything else reaching the error handler is a bug and is
+ * answered with a generic 500 that names nothing internal.
+ */
+export class AppError extends Error {
+  constructor(
+    public readonly statusCode: number,
+    public readonly code: string,
+    message: string,
+    public readonly details?: unknown,
+    public readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Storage is unreachable or saturated: the sender should retry after a pause. */
+export class UnavailableError extends AppError {
+  constructor(message = 'Storage is temporarily unavailable; retry later', retryAfterSeconds = 2) {
+    super(503, 'unavailable', message, undefined, { 'retry-after': String(retryAfterSeconds) });
+  }
+}
+
+export const unauthorized = () => new AppError(401, 'unauthorized', 'Missing or invalid credentials');
+export const forbidden = () => new AppError(403, 'forbidden', 'This key may not use this endpoint');

@@ -1,0 +1,92 @@
+import { RETENTION_CLASS_OF, validateEvent, type AnalyticsEvent, type EventResult, type RetentionClass } from '@cbc/contract';
+import type { Metrics } from '../metrics';
+import type { GroupCommitter } from './group-commit';
+import { prepare, type PreparedRow, type PrivacyOptions } from './prepare';
+
+export interface IngestOptions {
+  privacy: PrivacyOptions;
+  retentionMonths: Record<RetentionClass, number>;
+}
+
+/**
+ * The pipeline every event takes, whether it came as a single event, in a batch or from a
+ * webhook: validate → retention → privacy (redaction, IP) → group commit, where consent is
+ * decided against the stored records in the same statement that stores the event.
+ */
+export class IngestPipeline {
+  constructor(
+    private readonly committer: GroupCommitter,
+    private readonly opts: IngestOptions,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Validate only; for callers that need the error list before deciding the HTTP status. */
+  validate(input: unknown, now = Date.now()) {
+    return validateEvent(input, now);
+  }
+
+  async ingest(inputs: readonly unknown[], source: PreparedRow['source'], now = Date.now()): Promise<EventResult[]> {
+    const results: EventResult[] = new Array(inputs.length);
+    const rows: Array<{ index: number; row: PreparedRow }> = [];
+    const seen = new Set<string>();
+    inputs.forEach((input, index) => {
+      const v = validateEvent(input, now);
+      if (!v.ok) {
+        const id = (input as { event_id?: unknown })?.event_id;
+        results[index] = { event_id: typeof id === 'string' ? id : null, status: 'invalid', errors: v.errors };
+        const type = (input as { type?: unknown })?.type;
+        this.metrics.events.inc({ type: typeof type === 'string' && type in RETENTION_CLASS_OF ? type : 'unknown', outcome: 'invalid' });
+        return;
+      }
+      const event = v.event;
+      if (this.expired(event, now)) {
+        results[index] = { event_id: event.event_id, status: 'dropped', reason: 'retention_expired' };
+        this.count(event.type, 'dropped', 'retention_expired');
+        return;
+      }
+      const id = event.event_id.toLowerCase();
+      if (seen.has(id)) {
+        // The same id twice in one request: the later copy is a duplicate of the earlier.
+        results[index] = { event_id: event.event_id, status: 'duplicate' };
+        this.metrics.events.inc({ type: event.type, outcome: 'duplicate' });
+        return;
+      }
+      seen.add(id);
+      const { row, stats } = prepare(event, source, this.opts.privacy);
+      for (const [entity, n] of Object.entries(stats.redactions)) this.metrics.redactions.inc({ entity }, n);
+      if (stats.ipInvalid) this.metrics.ipInvalid.inc();
+      rows.push({ index, row });
+    });
+
+    const outcomes = await this.committer.submit(rows.map((r) => r.row));
+    for (const { index, row } of rows) {
+      const o = outcomes.get(row.event_id);
+      const event_id = (inputs[index] as AnalyticsEvent).event_id;
+      if (!o) throw new Error('group commit returned no outcome for a submitted row');
+      if (o.dropped) {
+        results[index] = { event_id, status: 'dropped', reason: 'no_consent' };
+        this.count(row.event_type, 'dropped', 'no_consent');
+      } else if (o.inserted) {
+        results[index] = o.consented ? { event_id, status: 'accepted' } : { event_id, status: 'accepted', minimized: true };
+        this.metrics.events.inc({ type: row.event_type, outcome: 'accepted' });
+        if (!o.consented) this.metrics.minimized.inc({ reason: 'no_consent' });
+      } else {
+        results[index] = { event_id, status: 'duplicate' };
+        this.metrics.events.inc({ type: row.event_type, outcome: 'duplicate' });
+      }
+    }
+    return results;
+  }
+
+  private expired(event: AnalyticsEvent, now: number): boolean {
+    const months = this.opts.retentionMonths[RETENTION_CLASS_OF[event.type]];
+    const limit = new Date(now);
+    limit.setUTCMonth(limit.getUTCMonth() - months);
+    return Date.parse(event.occurred_at) < limit.getTime();
+  }
+
+  private count(type: string, outcome: 'dropped', reason: string) {
+    this.metrics.events.inc({ type, outcome });
+    this.metrics.dropped.inc({ reason });
+  }
+}

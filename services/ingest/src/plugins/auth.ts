@@ -1,0 +1,49 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { ApiKey } from '../config';
+import { forbidden, unauthorized } from '../errors';
+
+export type Scope = 'ingest' | 'read' | 'privacy';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Id (never the secret) of the API key that authenticated this request. */
+    apiKeyId?: string;
+  }
+}
+
+// Compare digests, not the secrets: equal lengths for timingSafeEqual, and no early exit that
+// reveals how many leading characters matched.
+const digest = (b: Buffer) => createHash('sha256').update(b).digest();
+
+function match(presented: Buffer, keys: readonly ApiKey[]): ApiKey | undefined {
+  const d = digest(presented);
+  let found: ApiKey | undefined;
+  for (const k of keys) if (timingSafeEqual(d, digest(k.secret)) && !found) found = k;
+  return found;
+}
+
+function bearer(req: FastifyRequest): Buffer | null {
+  const h = req.headers.authorization;
+  if (!h) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m?.[1] ? Buffer.from(m[1]) : null;
+}
+
+/**
+ * A preHandler that admits a request carrying a key of `scope`. A valid key of another scope is
+ * 403 (it authenticated, it is just not allowed here); anything else is 401.
+ */
+export function requireScope(scope: Scope, keys: Record<Scope, readonly ApiKey[]>) {
+  return async (req: FastifyRequest) => {
+    const presented = bearer(req);
+    if (!presented) throw unauthorized();
+    const key = match(presented, keys[scope]);
+    if (key) {
+      req.apiKeyId = key.id;
+      return;
+    }
+    const other = (Object.keys(keys) as Scope[]).some((s) => s !== scope && match(presented, keys[s]));
+    throw other ? forbidden() : unauthorized();
+  };
+}

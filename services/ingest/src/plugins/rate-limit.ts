@@ -1,0 +1,74 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import { AppError } from '../errors';
+import type { Metrics } from '../metrics';
+
+// Fixed window per key: INCR and set the expiry on the first hit, atomically.
+const INCR_SCRIPT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {n, redis.call('PTTL', KEYS[1])}`;
+
+interface Window {
+  count: number;
+  resetAt: number;
+}
+
+export interface RateLimiterOptions {
+  redis: Redis | null;
+  prefix: string;
+  max: number;
+  windowMs: number;
+  metrics: Metrics;
+}
+
+/**
+ * Rate limit per API key, shared across replicas through Redis. When Redis is down the limiter
+ * fails open to a per-process window (each replica then enforces the limit on its own share),
+ * so ingest keeps accepting events: losing analytics is worse than a looser limit for a while.
+ */
+export class RateLimiter {
+  private readonly local = new Map<string, Window>();
+
+  constructor(private readonly opts: RateLimiterOptions) {}
+
+  async hit(key: string, now = Date.now()): Promise<{ count: number; resetMs: number }> {
+    const { redis, prefix, windowMs } = this.opts;
+    if (redis && redis.status === 'ready') {
+      try {
+        const [count, ttl] = (await redis.eval(INCR_SCRIPT, 1, `${prefix}rl:${key}`, windowMs)) as [number, number];
+        return { count, resetMs: ttl > 0 ? ttl : windowMs };
+      } catch {
+        // fall through to the in-process window
+      }
+    }
+    let w = this.local.get(key);
+    if (!w || w.resetAt <= now) {
+      w = { count: 0, resetAt: now + windowMs };
+      this.local.set(key, w);
+      if (this.local.size > 10_000) this.sweep(now);
+    }
+    w.count += 1;
+    return { count: w.count, resetMs: w.resetAt - now };
+  }
+
+  private sweep(now: number) {
+    for (const [k, w] of this.local) if (w.resetAt <= now) this.local.delete(k);
+  }
+
+  /** A preHandler: must run after authentication so the key id is known. */
+  hook() {
+    return async (req: FastifyRequest, reply: FastifyReply) => {
+      const key = req.apiKeyId ?? 'anonymous';
+      const { count, resetMs } = await this.hit(key);
+      const remaining = Math.max(0, this.opts.max - count);
+      reply.header('x-ratelimit-limit', this.opts.max);
+      reply.header('x-ratelimit-remaining', remaining);
+      if (count > this.opts.max) {
+        this.opts.metrics.rateLimited.inc();
+        const retry = String(Math.max(1, Math.ceil(resetMs / 1000)));
+        throw new AppError(429, 'rate_limited', 'Too many requests for this API key', undefined, { 'retry-after': retry });
+      }
+    };
+  }
+}

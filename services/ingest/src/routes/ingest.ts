@@ -1,0 +1,66 @@
+import { Type } from 'typebox';
+import { Compile } from 'typebox/compile';
+import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import { BatchResult, ErrorEnvelope, EventResult, EventSchema, MAX_BATCH_EVENTS } from '@cbc/contract';
+import { AppError } from '../errors';
+import type { IngestPipeline } from '../pipeline/ingest';
+
+const errorResponses = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope, 422: ErrorEnvelope, 429: ErrorEnvelope, 503: ErrorEnvelope };
+
+// The published body schemas are the full event union (OpenAPI, clients), but the union's errors
+// are unreadable, and a batch must report per event. So these routes check only the outer shape
+// here and validate each event with the contract's own validator, which names the failing field.
+const passThrough: FastifySchemaCompiler<unknown> = () => (value) => ({ value });
+const batchShape = Compile(
+  Type.Object({ events: Type.Array(Type.Unknown(), { minItems: 1, maxItems: MAX_BATCH_EVENTS }) }, { additionalProperties: false }),
+);
+const batchValidator: FastifySchemaCompiler<unknown> = () => (value) =>
+  batchShape.Check(value)
+    ? { value }
+    : { error: [...batchShape.Errors(value)].map((e) => ({ ...e, message: e.message })) as never };
+
+export function ingestRoutes(app: FastifyInstance, pipeline: IngestPipeline, guards: unknown[]) {
+  app.post('/ingest/event', {
+    schema: {
+      summary: 'Ingest one event',
+      description: 'Answers 202 only after the event is durably stored (or found to be a duplicate).',
+      tags: ['ingest'],
+      security: [{ bearer: [] }],
+      body: EventSchema,
+      response: { 202: EventResult, ...errorResponses },
+    },
+    validatorCompiler: passThrough,
+    preHandler: guards as never,
+    handler: async (req, reply) => {
+      const [result] = await pipeline.ingest([req.body], 'api');
+      if (!result || result.status === 'invalid') {
+        throw new AppError(422, 'invalid_event', 'The event does not match the contract', result?.errors);
+      }
+      return reply.status(202).send(result);
+    },
+  });
+
+  app.post('/ingest/events', {
+    schema: {
+      summary: `Ingest up to ${MAX_BATCH_EVENTS} events`,
+      description:
+        'Each event gets its own status. 202 when at least one event was valid (valid events are stored even if others are invalid); 422 when none was.',
+      tags: ['ingest'],
+      security: [{ bearer: [] }],
+      body: Type.Object({ events: Type.Array(EventSchema, { minItems: 1, maxItems: MAX_BATCH_EVENTS }) }),
+      response: { 202: BatchResult, ...errorResponses },
+    },
+    validatorCompiler: batchValidator,
+    preHandler: guards as never,
+    handler: async (req, reply) => {
+      const { events } = req.body as { events: unknown[] };
+      const results = await pipeline.ingest(events, 'api');
+      const counts = { accepted: 0, duplicate: 0, dropped: 0, invalid: 0 };
+      for (const r of results) counts[r.status] += 1;
+      if (counts.invalid === results.length) {
+        throw new AppError(422, 'invalid_events', 'No event in the batch matches the contract', { results });
+      }
+      return reply.status(202).send({ results, counts });
+    },
+  });
+}

@@ -1,0 +1,94 @@
+import { Type } from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import { ErrorEnvelope, EventResult, WEBHOOK_DATA_SCHEMAS, WEBHOOK_TYPES, isWebhookType, validateWebhook } from '@cbc/contract';
+import type { Redis } from 'ioredis';
+import { AppError, unauthorized } from '../errors';
+import type { Metrics } from '../metrics';
+import type { IngestPipeline } from '../pipeline/ingest';
+import { verify } from '../webhooks/signature';
+import { webhookToEvent } from '../webhooks/to-event';
+
+export interface WebhookDeps {
+  pipeline: IngestPipeline;
+  keys: readonly Buffer[];
+  redis: Redis | null;
+  /** Redis key prefix (not `prefix`: that is fastify's route-prefix option). */
+  redisPrefix: string;
+  metrics: Metrics;
+  guards: unknown[];
+}
+
+const SEEN_TTL_SECONDS = 7 * 24 * 3600;
+const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * Standard Webhooks receiver. Registered as its own plugin so its raw-body JSON parser applies
+ * to these routes only: the signature covers the bytes exactly as sent.
+ */
+export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps) {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.post('/webhook/cbc-agent/:webhook_type', {
+    schema: {
+      summary: 'Receive a signed webhook from the concierge agent',
+      description: `Types: ${WEBHOOK_TYPES.join(', ')}. Signed with Standard Webhooks v1 (webhook-id, webhook-timestamp, webhook-signature).`,
+      tags: ['webhooks'],
+      params: Type.Object({ webhook_type: Type.String({ maxLength: 64 }) }),
+      body: Type.Union(WEBHOOK_TYPES.map((t) => Type.Object({ type: Type.Literal(t), data: WEBHOOK_DATA_SCHEMAS[t] }))),
+      response: { 200: EventResult, 202: EventResult, 400: ErrorEnvelope, 401: ErrorEnvelope, 404: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope, 422: ErrorEnvelope, 429: ErrorEnvelope, 503: ErrorEnvelope },
+    },
+    // The body is the raw Buffer until the signature holds; it is validated by the contract after.
+    validatorCompiler: () => (value) => ({ value }),
+    preHandler: deps.guards as never,
+    handler: async (req, reply) => {
+      const { webhook_type } = req.params as { webhook_type: string };
+      const label = isWebhookType(webhook_type) ? webhook_type : 'unknown';
+      const outcome = (o: string) => deps.metrics.webhooks.inc({ webhook_type: label, outcome: o });
+      const body = req.body as Buffer;
+      const v = verify(deps.keys, {
+        id: header(req.headers['webhook-id']),
+        timestamp: header(req.headers['webhook-timestamp']),
+        signature: header(req.headers['webhook-signature']),
+      }, Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+      if (!v.ok) {
+        outcome('unauthorized');
+        req.log.info({ reason: v.reason }, 'webhook rejected');
+        throw unauthorized();
+      }
+      if (!isWebhookType(webhook_type)) {
+        outcome('unknown_type');
+        throw new AppError(404, 'unknown_webhook_type', `Unknown webhook type; expected one of: ${WEBHOOK_TYPES.join(', ')}`);
+      }
+      // Fast path for redeliveries; Postgres (the event id's unique key) stays the source of truth.
+      const seenKey = `${deps.redisPrefix}wh:${v.id}`;
+      if (deps.redis?.status === 'ready') {
+        const seen = await deps.redis.exists(seenKey).catch(() => 0);
+        if (seen) {
+          outcome('duplicate');
+          return reply.status(200).send({ event_id: null, status: 'duplicate' });
+        }
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch {
+        outcome('invalid');
+        throw new AppError(400, 'malformed_json', 'The body is not valid JSON');
+      }
+      const w = validateWebhook(webhook_type, parsed);
+      if (!w.ok) {
+        outcome('invalid');
+        throw new AppError(422, 'invalid_webhook', 'The webhook payload does not match the contract', w.errors);
+      }
+      const [result] = await deps.pipeline.ingest([webhookToEvent(webhook_type, v.id, w.data)], 'webhook');
+      if (!result || result.status === 'invalid') {
+        outcome('invalid');
+        throw new AppError(422, 'invalid_webhook', 'The webhook payload does not match the contract', result?.errors);
+      }
+      outcome(result.status);
+      if (deps.redis?.status === 'ready') await deps.redis.set(seenKey, '1', 'EX', SEEN_TTL_SECONDS).catch(() => {});
+      return reply.status(result.status === 'accepted' ? 202 : 200).send(result);
+    },
+  });
+}

@@ -1,0 +1,17 @@
+import { migrate } from '@cbc/db';
+import { requireEnv, type Command } from '../command';
+
+export const migrateCommand: Command = {
+  summary: 'Apply pending database migrations (as DATABASE_MIGRATOR_URL)',
+  async run(args, io) {
+    const down = args.includes('--down');
+    const applied = await migrate({
+      databaseUrl: requireEnv(io, 'DATABASE_MIGRATOR_URL'),
+      direction: down ? 'down' : 'up',
+      count: down ? 1 : Infinity,
+      log: (m) => io.stderr.write(`${m}\n`),
+    });
+    io.stdout.write(applied.length ? `${down ? 'reverted' : 'applied'}: ${applied.join(', ')}\n` : 'database is up to date\n');
+    return 0;
+  },
+};
