@@ -16,6 +16,8 @@ import { createRedis } from './redis';
 import { healthRoutes } from './routes/health';
 import { ingestRoutes } from './routes/ingest';
 import { webhookRoutes } from './routes/webhooks';
+import { metricsRoutes } from './routes/metrics';
+import { AnalyticsService } from './analytics/service';
 import { loggerOptions } from './logging';
 
 declare module 'fastify' {
@@ -23,6 +25,7 @@ declare module 'fastify' {
     metrics: Metrics;
     health: Health;
     committer: GroupCommitter;
+    analytics?: AnalyticsService;
   }
 }
 
@@ -60,6 +63,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   // A backend killed under an idle pooled client emits 'error' on the pool: log it, never crash.
   pool.on('error', (err) => app.log.warn({ err: err.message }, 'idle postgres client lost'));
+  // The metrics API reads marts as the reader role, through a replica when DATABASE_READ_URL
+  // points at one, so dashboards never compete with ingest writes.
+  const readPool = config.DATABASE_READ_URL
+    ? new pg.Pool({
+        connectionString: config.DATABASE_READ_URL,
+        max: config.DATABASE_READ_POOL_MAX,
+        connectionTimeoutMillis: config.DB_TIMEOUT_MS,
+        idleTimeoutMillis: 30_000,
+        application_name: 'cbc-metrics',
+        options: '-c timezone=UTC',
+      })
+    : null;
+  readPool?.on('error', (err) => app.log.warn({ err: err.message }, 'idle postgres reader client lost'));
   const redis: Redis | null = config.REDIS_URL ? createRedis(config.REDIS_URL, app.log) : null;
   if (!redis) app.log.warn('REDIS_URL is empty: rate limits and webhook fast-path dedupe run in-process only');
 
@@ -112,6 +128,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     metrics,
     guards: [],
   });
+  if (readPool) {
+    const analytics = new AnalyticsService(readPool, redis, {
+      minGroupSize: config.MIN_GROUP_SIZE,
+      cacheTtlSeconds: config.METRICS_CACHE_TTL_SECONDS,
+      redisPrefix: config.REDIS_KEY_PREFIX,
+    });
+    app.decorate('analytics', analytics);
+    metricsRoutes(app, analytics, [requireScope('read', config.keys), limiter.hook()]);
+  }
   healthRoutes(app, health);
   app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -124,6 +149,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.addHook('onClose', async () => {
     await committer.drain();
     await pool.end();
+    await readPool?.end();
     if (redis) redis.disconnect();
   });
   await health.checkPostgres();

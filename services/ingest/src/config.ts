@@ -13,6 +13,10 @@ const Env = Type.Object({
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
   DATABASE_URL: Type.String({ minLength: 1 }),
   DATABASE_POOL_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 100 }),
+  DATABASE_READ_URL: Type.String({ default: '' }),
+  DATABASE_READ_POOL_MAX: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
+  MIN_GROUP_SIZE: Type.Integer({ default: 5, minimum: 2, maximum: 1000 }),
+  METRICS_CACHE_TTL_SECONDS: Type.Integer({ default: 60, minimum: 0, maximum: 3600 }),
   REDIS_URL: Type.String({ default: '' }),
   REDIS_KEY_PREFIX: Type.String({ default: 'cbc:' }),
   INGEST_API_KEYS: Type.String({ minLength: 1 }),
@@ -125,6 +129,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     privacy: parseApiKeys(parsed.PRIVACY_API_KEYS, 'PRIVACY_API_KEYS', problems),
   };
   const webhookKeys = parseWebhookSecrets(parsed.HMAC_SECRET, problems);
+  if (keys.read.length > 0 && !parsed.DATABASE_READ_URL) {
+    problems.push('DATABASE_READ_URL: required when READ_API_KEYS is set (the metrics API reads marts as the reader role)');
+  }
   if (problems.length) throw new ConfigError(problems);
   const { INGEST_API_KEYS: _i, READ_API_KEYS: _r, PRIVACY_API_KEYS: _p, HMAC_SECRET: _h, TRUST_PROXY, ...rest } = parsed;
   return { ...rest, keys, webhookKeys, trustProxy: parseTrustProxy(TRUST_PROXY) };

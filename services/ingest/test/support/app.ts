@@ -24,6 +24,7 @@ export async function startApp(env: Record<string, string> = {}) {
   logStream.on('data', (chunk: Buffer) => logs.push(chunk.toString('utf8')));
   const config = loadConfig({
     DATABASE_URL: db.urls.cbc_ingest,
+    DATABASE_READ_URL: db.urls.cbc_reader,
     REDIS_URL: stack.redisUrl,
     REDIS_KEY_PREFIX: `t${randomBytes(4).toString('hex')}:`,
     INGEST_API_KEYS: `agent:${INGEST_KEY}`,

@@ -1,0 +1,93 @@
+import type { Pool } from 'pg';
+import type { MetricType } from './catalogue';
+
+/**
+ * The "top N" lists and breakdowns that accompany a metric. Each list keeps only entries that
+ * at least k distinct guests stand behind (HAVING … >= $3): a search query typed by one guest
+ * may identify them even after redaction.
+ */
+type Range = { from: Date; to: Date };
+type Row = Record<string, unknown>;
+
+const LIMIT = 10;
+const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+async function rows(pool: Pool, sql: string, r: Range, k: number): Promise<Row[]> {
+  return (await pool.query(sql, [r.from, r.to, k])).rows;
+}
+
+const EXTRAS: Partial<Record<MetricType, (pool: Pool, r: Range, k: number) => Promise<Record<string, unknown>>>> = {
+  async page_views(pool, r, k) {
+    const top = await rows(pool, `
+      SELECT path, count(*) AS views, count(DISTINCT guest_key) AS guests
+      FROM marts.fct_page_views WHERE viewed_at >= $1 AND viewed_at < $2
+      GROUP BY path HAVING count(DISTINCT guest_key) >= $3
+      ORDER BY views DESC, path LIMIT ${LIMIT}`, r, k);
+    return { top_pages: top.map((x) => ({ path: x.path, views: n(x.views), guests: n(x.guests) })) };
+  },
+  async searches(pool, r, k) {
+    const q = (zeroOnly: boolean) => rows(pool, `
+      SELECT query_text, count(*) AS searches, count(*) FILTER (WHERE is_zero_result) AS zero_result_searches,
+             count(DISTINCT guest_key) AS guests
+      FROM marts.fct_searches WHERE searched_at >= $1 AND searched_at < $2 ${zeroOnly ? 'AND is_zero_result' : ''}
+      GROUP BY query_text HAVING count(DISTINCT guest_key) >= $3
+      ORDER BY searches DESC, query_text LIMIT ${LIMIT}`, r, k);
+    const [top, zero] = await Promise.all([q(false), q(true)]);
+    const shape = (x: Row) => ({ query: x.query_text, searches: n(x.searches), zero_result_searches: n(x.zero_result_searches), guests: n(x.guests) });
+    return { top_queries: top.map(shape), top_zero_result_queries: zero.map(shape) };
+  },
+  async faq(pool, r, k) {
+    const top = await rows(pool, `
+      SELECT faq_id, count(*) AS views, count(*) FILTER (WHERE is_deflected) AS deflected, count(DISTINCT guest_key) AS guests
+      FROM marts.fct_faq_views WHERE viewed_at >= $1 AND viewed_at < $2
+      GROUP BY faq_id HAVING count(DISTINCT guest_key) >= $3
+      ORDER BY views DESC, faq_id LIMIT ${LIMIT}`, r, k);
+    return {
+      top_faqs: top.map((x) => ({
+        faq_id: x.faq_id,
+        views: n(x.views),
+        deflected: n(x.deflected),
+        deflection_rate: Number(x.views) > 0 ? Math.round((Number(x.deflected) / Number(x.views)) * 10_000) / 10_000 : null,
+        guests: n(x.guests),
+      })),
+    };
+  },
+  async service_requests(pool, r, k) {
+    const by = await rows(pool, `
+      SELECT service_type, final_status, count(*) AS requests, count(DISTINCT guest_key) AS guests
+      FROM marts.fct_service_requests WHERE created_at >= $1 AND created_at < $2
+      GROUP BY service_type, final_status HAVING count(DISTINCT guest_key) >= $3
+      ORDER BY service_type, final_status`, r, k);
+    return { by_type_status: by.map((x) => ({ service_type: x.service_type, status: x.final_status, requests: n(x.requests), guests: n(x.guests) })) };
+  },
+  async guests(pool, r, k) {
+    const [fresh] = await rows(pool, `
+      SELECT count(*) AS new_guests FROM marts.dim_guests WHERE first_seen_at >= $1 AND first_seen_at < $2 HAVING count(*) >= $3`, r, k);
+    const breakdown = async (col: 'guest_type' | 'channel' | 'language') =>
+      (await rows(pool, `
+        SELECT ${col} AS value, count(*) AS guests FROM marts.dim_guests
+        WHERE last_seen_at >= $1 AND first_seen_at < $2
+        GROUP BY 1 HAVING count(*) >= $3 ORDER BY guests DESC, value`, r, k)).map((x) => ({ value: x.value, guests: n(x.guests) }));
+    const [guest_type, channel, language] = await Promise.all([breakdown('guest_type'), breakdown('channel'), breakdown('language')]);
+    return { new_guests: fresh ? n(fresh.new_guests) : null, breakdown: { guest_type, channel, language } };
+  },
+};
+
+export async function extrasFor(pool: Pool, type: MetricType, r: Range, k: number): Promise<Record<string, unknown>> {
+  const fn = EXTRAS[type];
+  return fn ? fn(pool, r, k) : {};
+}
+
+/** Events per minute over the last hour, through a SECURITY DEFINER function (the reader role cannot read raw). */
+export async function realtimeCounts(pool: Pool): Promise<Array<{ minute: string; event_type: string; events: number }>> {
+  const res = await pool.query<{ minute: Date; event_type: string; events: string }>('SELECT minute, event_type, events FROM raw.realtime_counts(60)');
+  return res.rows.map((r) => ({ minute: new Date(r.minute).toISOString(), event_type: r.event_type, events: Number(r.events) }));
+}
+
+/** The run id and end of the latest finished dbt build: the cache version of every metric. */
+export async function latestDbtRun(pool: Pool): Promise<string> {
+  const res = await pool.query<{ v: string | null }>(
+    `SELECT max(finished_at)::text AS v FROM ops.job_runs WHERE job = 'dbt_build' AND status = 'success'`,
+  );
+  return res.rows[0]?.v ?? 'never';
+}

@@ -1,0 +1,126 @@
+import type { Pool } from 'pg';
+import type { Redis } from 'ioredis';
+import { METRICS, type MetricType } from './catalogue';
+import { windowCells } from './cells';
+import { extrasFor, latestDbtRun, realtimeCounts } from './queries';
+import { suppressSeries, suppressTotals } from './suppress';
+import { parseSegment, resolveWindow } from './window';
+
+export interface MetricQuery {
+  window?: string;
+  segment?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface AnalyticsOptions {
+  minGroupSize: number;
+  cacheTtlSeconds: number;
+  redisPrefix: string;
+}
+
+/**
+ * Answers `GET /metrics/{type}` from the marts, as the reader role, with small-group
+ * suppression. Results are cached in Redis under a key that contains the end time of the latest
+ * successful dbt build, so a finished build invalidates every cached answer at once; without
+ * Redis every request is answered from Postgres.
+ */
+export class AnalyticsService {
+  private version: { value: string; at: number } | null = null;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly redis: Redis | null,
+    private readonly opts: AnalyticsOptions,
+  ) {}
+
+  async get(type: MetricType, q: MetricQuery, now = Date.now()) {
+    const def = METRICS[type];
+    const segment = parseSegment(q.segment, def.segments);
+    const w = resolveWindow(q, now);
+    if (type === 'realtime') return this.realtime(now);
+
+    const version = await this.dataVersion();
+    const key = `${this.opts.redisPrefix}metrics:${version}:${type}:${segment}:${w.from.toISOString()}:${w.to.toISOString()}`;
+    const cached = await this.cacheGet(key);
+    if (cached) return cached;
+
+    const k = this.opts.minGroupSize;
+    const src = def.source!;
+    const [cells, extras] = await Promise.all([windowCells(this.pool, src, w, segment), extrasFor(this.pool, type, w, k)]);
+    const { series, suppressed } = suppressSeries(cells.series, k, def.derive, segment !== 'none');
+    const body = {
+      metric: type,
+      window: { from: w.from.toISOString(), to: w.to.toISOString(), bucket: w.bucket },
+      segment,
+      min_group_size: k,
+      series,
+      totals: suppressTotals(cells.totals, k, def.derive),
+      previous_totals: suppressTotals(cells.previous, k, def.derive),
+      suppressed,
+      ...(Object.keys(extras).length ? { extras } : {}),
+      data_version: version,
+    };
+    await this.cacheSet(key, body);
+    return body;
+  }
+
+  private async realtime(now: number) {
+    const rows = await realtimeCounts(this.pool);
+    const to = new Date(Math.floor(now / 60_000) * 60_000 + 60_000);
+    const from = new Date(to.getTime() - 60 * 60_000);
+    const perMinute = new Map<string, Record<string, number>>();
+    const totals: Record<string, number> = { events: 0 };
+    for (const r of rows) {
+      const m = perMinute.get(r.minute) ?? { events: 0 };
+      m[r.event_type] = (m[r.event_type] ?? 0) + r.events;
+      m.events = (m.events ?? 0) + r.events;
+      perMinute.set(r.minute, m);
+      totals[r.event_type] = (totals[r.event_type] ?? 0) + r.events;
+      totals.events = (totals.events ?? 0) + r.events;
+    }
+    const series = [];
+    for (let t = from.getTime(); t < to.getTime(); t += 60_000) {
+      const minute = new Date(t).toISOString();
+      series.push({ bucket: minute, ...(perMinute.get(minute) ?? { events: 0 }) });
+    }
+    return {
+      metric: 'realtime',
+      window: { from: from.toISOString(), to: to.toISOString(), bucket: 'minute' },
+      segment: 'none',
+      min_group_size: this.opts.minGroupSize,
+      series,
+      totals,
+      previous_totals: null,
+      suppressed: 0,
+    };
+  }
+
+  /** Read at most every 5 s per replica: one indexed lookup, not one per request. */
+  private async dataVersion(): Promise<string> {
+    if (this.version && Date.now() - this.version.at < 5_000) return this.version.value;
+    const value = await latestDbtRun(this.pool);
+    this.version = { value, at: Date.now() };
+    return value;
+  }
+
+  private async cacheGet(key: string): Promise<Record<string, unknown> | null> {
+    if (!this.redis || this.redis.status !== 'ready' || this.opts.cacheTtlSeconds <= 0) return null;
+    try {
+      const v = await this.redis.get(key);
+      return v ? (JSON.parse(v) as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async cacheSet(key: string, body: unknown): Promise<void> {
+    if (!this.redis || this.redis.status !== 'ready' || this.opts.cacheTtlSeconds <= 0) return;
+    await this.redis.set(key, JSON.stringify(body), 'EX', this.opts.cacheTtlSeconds).catch(() => {});
+  }
+
+  /** Forget the cached data version (tests; a dbt run is otherwise noticed within 5 s). */
+  resetVersion() {
+    this.version = null;
+  }
+}

@@ -1,0 +1,49 @@
+import type { Cell } from './cells';
+
+export interface SeriesPoint {
+  bucket: string;
+  segment_value?: string;
+  suppressed?: true;
+  [value: string]: string | number | boolean | null | undefined;
+}
+
+export type Derive = (v: Record<string, number>) => Record<string, number | null>;
+
+/**
+ * Small-group suppression (k-anonymity on guests): a cell built from fewer than `k` distinct
+ * guests is withheld — its values become null and it is flagged, never shown as zero — and
+ * counted in `suppressed`. Withheld cells are not merged into an `other` cell: the marts give
+ * distinct guests per cell, and summing cells only bounds the merged count from above, so a
+ * merged cell could not be proven to hold k guests.
+ */
+export function suppressSeries(cells: Cell[], k: number, derive: Derive, segmented: boolean): { series: SeriesPoint[]; suppressed: number } {
+  let suppressed = 0;
+  const out: SeriesPoint[] = [];
+  for (const c of cells) {
+    const base: SeriesPoint = { bucket: c.bucket ?? '' };
+    if (segmented) base.segment_value = c.segment_value ?? 'unknown';
+    if (c.guests < k) {
+      suppressed += 1;
+      out.push({ ...base, ...nulls(c.values, derive), suppressed: true });
+    } else {
+      out.push({ ...base, ...c.values, ...derive(c.values) });
+    }
+  }
+  return { series: out, suppressed };
+}
+
+function nulls(values: Record<string, number>, derive: Derive): Record<string, null> {
+  const keys = [...Object.keys(values), ...Object.keys(derive(values))];
+  return Object.fromEntries(keys.map((k) => [k, null]));
+}
+
+/** Totals of a whole window: withheld as a whole when fewer than k guests are behind them. */
+export function suppressTotals(cell: Cell | undefined, k: number, derive: Derive): Record<string, number | null> & { guests: number | null } {
+  if (!cell || cell.guests < k) {
+    const zero = cell?.values ?? {};
+    return { ...nulls(zero, derive), guests: null };
+  }
+  return { ...cell.values, ...derive(cell.values), guests: cell.guests };
+}
+
+export const ratio = (num: number, den: number): number | null => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);

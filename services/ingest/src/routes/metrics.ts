@@ -1,0 +1,82 @@
+import { Type } from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import { ErrorEnvelope } from '@cbc/contract';
+import { AppError, UnavailableError } from '../errors';
+import { METRICS, METRIC_TYPES, type MetricType } from '../analytics/catalogue';
+import type { AnalyticsService } from '../analytics/service';
+import { SEGMENTS, WINDOWS } from '../analytics/window';
+import { isUnavailable } from '../pipeline/group-commit';
+
+const Query = Type.Object(
+  {
+    window: Type.Optional(Type.String({ maxLength: 8, description: `One of ${WINDOWS.join(', ')} (default 7d)` })),
+    segment: Type.Optional(Type.String({ maxLength: 16, description: `One of ${SEGMENTS.join(', ')} (default none)` })),
+    from: Type.Optional(Type.String({ maxLength: 40, description: 'RFC 3339; instead of window' })),
+    to: Type.Optional(Type.String({ maxLength: 40, description: 'RFC 3339; defaults to now' })),
+  },
+  { additionalProperties: false },
+);
+
+const MetricResponse = Type.Object(
+  {
+    metric: Type.String(),
+    window: Type.Object({ from: Type.String(), to: Type.String(), bucket: Type.String() }),
+    segment: Type.String(),
+    min_group_size: Type.Integer(),
+    series: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+    totals: Type.Record(Type.String(), Type.Unknown()),
+    previous_totals: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+    suppressed: Type.Integer({ description: 'Cells withheld because fewer than min_group_size guests stand behind them' }),
+    extras: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    data_version: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+);
+
+const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope, 429: ErrorEnvelope, 503: ErrorEnvelope };
+
+export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService, guards: unknown[]) {
+  app.get('/metrics', {
+    schema: {
+      summary: 'The metric catalogue',
+      tags: ['metrics'],
+      security: [{ bearer: [] }],
+      response: {
+        200: Type.Object({
+          metrics: Type.Array(Type.Object({ type: Type.String(), description: Type.String(), segments: Type.Array(Type.String()), windows: Type.Array(Type.String()) })),
+        }),
+        ...errors,
+      },
+    },
+    preHandler: guards as never,
+    handler: async () => ({
+      metrics: METRIC_TYPES.map((t) => ({ type: t, description: METRICS[t].description, segments: [...METRICS[t].segments], windows: [...WINDOWS] })),
+    }),
+  });
+
+  app.get('/metrics/:metric_type', {
+    schema: {
+      summary: 'One metric over a window, optionally by segment, with small-group suppression',
+      tags: ['metrics'],
+      security: [{ bearer: [] }],
+      params: Type.Object({ metric_type: Type.String({ maxLength: 32 }) }),
+      querystring: Query,
+      response: { 200: MetricResponse, ...errors },
+    },
+    preHandler: guards as never,
+    handler: async (req) => {
+      const { metric_type } = req.params as { metric_type: string };
+      if (!(METRIC_TYPES as readonly string[]).includes(metric_type)) {
+        throw new AppError(404, 'unknown_metric', `Unknown metric "${metric_type}"`, { allowed: METRIC_TYPES });
+      }
+      try {
+        return await analytics.get(metric_type as MetricType, req.query as Record<string, string>);
+      } catch (err) {
+        if (isUnavailable(err)) throw new UnavailableError('Analytics storage is temporarily unavailable; retry later');
+        // undefined_table: the marts do not exist until the first dbt build.
+        if ((err as { code?: string }).code === '42P01') throw new UnavailableError('Analytics models have not been built yet; run dbt', 30);
+        throw err;
+      }
+    },
+  });
+}
