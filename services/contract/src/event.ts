@@ -92,19 +92,28 @@ const propertyChecks = Object.fromEntries(
 
 type CheckErrors = ReturnType<typeof envelopeCheck.Errors>;
 
-function describe(errors: CheckErrors, prefix = ''): FieldError[] {
-  const seen = new Set<string>();
+export function describe(errors: CheckErrors, prefix = ''): FieldError[] {
   const out: FieldError[] = [];
+  const unknown = new Map<string, string[]>();
+  const seen = new Set<string>();
   for (const e of errors) {
-    // TypeBox reports an unknown key twice (as `false` schema and as additionalProperties): keep one.
-    if (e.keyword === 'boolean') continue;
-    let path = prefix + e.instancePath || '/';
+    if (e.keyword === 'boolean' || e.keyword === 'additionalProperties') {
+      // TypeBox reports each unknown key as a `false` schema at the key's own path, and once more
+      // as additionalProperties on the parent; it stops after 8 errors, so the parent's summary may
+      // never come. Build the message from the per-key errors, grouped by parent.
+      const keys =
+        e.keyword === 'boolean'
+          ? [e.instancePath.slice(e.instancePath.lastIndexOf('/') + 1)]
+          : ((e.params as { additionalProperties?: string[] }).additionalProperties ?? []);
+      const parent = prefix + (e.keyword === 'boolean' ? e.instancePath.slice(0, e.instancePath.lastIndexOf('/')) : e.instancePath);
+      const list = unknown.get(parent || '/') ?? [];
+      for (const k of keys) if (!list.includes(k)) list.push(k);
+      unknown.set(parent || '/', list);
+      continue;
+    }
+    const path = prefix + e.instancePath || '/';
     let message = e.message;
-    if (e.keyword === 'additionalProperties') {
-      const extra = (e.params as { additionalProperties?: string[] }).additionalProperties ?? [];
-      path = `${prefix}${e.instancePath}`.replace(/^$/, '/');
-      message = `unknown field(s): ${extra.join(', ')}`;
-    } else if (e.keyword === 'enum') {
+    if (e.keyword === 'enum') {
       const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
       if (allowed) message = `must be one of: ${allowed.join(', ')}`;
     }
@@ -114,6 +123,9 @@ function describe(errors: CheckErrors, prefix = ''): FieldError[] {
       out.push({ path, message });
     }
   }
+  for (const [path, keys] of unknown) out.push({ path, message: `unknown field(s): ${keys.join(', ')}` });
+  // Never report "invalid" without saying why.
+  if (out.length === 0) out.push({ path: prefix || '/', message: 'is invalid' });
   return out;
 }
 

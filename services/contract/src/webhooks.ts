@@ -1,6 +1,6 @@
 import { Type, type Static, type TObject } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { COMMON_FIELDS, type FieldError } from './event';
+import { COMMON_FIELDS, describe, type FieldError } from './event';
 import { PROPERTY_SCHEMAS } from './properties';
 import type { EventType } from './vocabulary';
 
@@ -53,7 +53,7 @@ export function validateWebhook(
   body: unknown,
 ): { ok: true; data: Record<string, unknown> } | { ok: false; errors: FieldError[] } {
   if (!payloadCheck.Check(body)) {
-    return { ok: false, errors: [...payloadCheck.Errors(body)].map((e) => ({ path: e.instancePath || '/', message: e.message })) };
+    return { ok: false, errors: describe(payloadCheck.Errors(body)) };
   }
   // The path segment is not covered by the signature: a payload must name the same type, so a
   // delivery signed for one endpoint cannot be replayed against another.
@@ -62,7 +62,7 @@ export function validateWebhook(
   }
   const check = dataChecks[webhookType];
   if (!check.Check(body.data)) {
-    return { ok: false, errors: [...check.Errors(body.data)].map((e) => ({ path: `/data${e.instancePath}`, message: e.message })) };
+    return { ok: false, errors: describe(check.Errors(body.data), '/data') };
   }
   return { ok: true, data: body.data as Record<string, unknown> };
 }

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { PreparedRow } from './prepare';
+import type { PreparedRow } from '@cbc/privacy';
 
 /** What the database decided for one row. */
 export interface RowOutcome {

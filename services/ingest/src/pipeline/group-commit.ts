@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { UnavailableError } from '../errors';
 import type { Metrics } from '../metrics';
 import { ensurePartitions, insertEvents, type ConsentPolicy, type RowOutcome } from './events-repository';
-import type { PreparedRow } from './prepare';
+import type { PreparedRow } from '@cbc/privacy';
 
 export interface GroupCommitOptions {
   /** How long the first row of a batch may wait for company. */

@@ -1,7 +1,7 @@
 import { RETENTION_CLASS_OF, validateEvent, type AnalyticsEvent, type EventResult, type RetentionClass } from '@cbc/contract';
 import type { Metrics } from '../metrics';
 import type { GroupCommitter } from './group-commit';
-import { prepare, type PreparedRow, type PrivacyOptions } from './prepare';
+import { prepareEvent, type PreparedRow, type PrivacyOptions } from '@cbc/privacy';
 
 export interface IngestOptions {
   privacy: PrivacyOptions;
@@ -52,7 +52,7 @@ export class IngestPipeline {
         return;
       }
       seen.add(id);
-      const { row, stats } = prepare(event, source, this.opts.privacy);
+      const { row, stats } = prepareEvent(event, source, this.opts.privacy);
       for (const [entity, n] of Object.entries(stats.redactions)) this.metrics.redactions.inc({ entity }, n);
       if (stats.ipInvalid) this.metrics.ipInvalid.inc();
       rows.push({ index, row });

@@ -1,6 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { FREE_TEXT_FIELDS, RETENTION_CLASS_OF, type AnalyticsEvent, type RetentionClass } from '@cbc/contract';
-import { hashIp, redact, truncateIp, type EntityType } from '@cbc/privacy';
+import { hashIp, truncateIp } from './ip';
+import { redact } from './redact';
+import type { EntityType } from './entity-types';
+
+/**
+ * Privacy at the door for one validated event: free text redacted (unless COLLECT_PII), the IP
+ * cut to its network plus a keyed hash, the user agent reduced to a device class, and the
+ * minimized variant of the properties prepared for guests without analytics consent. Shared by
+ * the API and the bulk loader so both store exactly the same thing.
+ */
 
 /** A row ready for storage: privacy already applied, consent decided later (in the flush). */
 export interface PreparedRow {
@@ -8,7 +17,7 @@ export interface PreparedRow {
   event_type: AnalyticsEvent['type'];
   retention_class: RetentionClass;
   occurred_at: string;
-  guest_id: string;
+  guest_id: string | null;
   session_id: string | null;
   guest_type: string;
   channel: string;
@@ -75,7 +84,7 @@ function decodeSafe(s: string): string {
   }
 }
 
-export function prepare(event: AnalyticsEvent, source: PreparedRow['source'], opts: PrivacyOptions): { row: PreparedRow; stats: PrepareStats } {
+export function prepareEvent(event: AnalyticsEvent, source: PreparedRow['source'], opts: PrivacyOptions): { row: PreparedRow; stats: PrepareStats } {
   const stats: PrepareStats = { redactions: {}, ipInvalid: false };
   const props: Record<string, unknown> = { ...event.properties };
   if (!opts.collectPii) {
@@ -110,7 +119,8 @@ export function prepare(event: AnalyticsEvent, source: PreparedRow['source'], op
       event_id: event.event_id.toLowerCase(),
       event_type: event.type,
       retention_class: RETENTION_CLASS_OF[event.type],
-      occurred_at: event.occurred_at,
+      // Normalised to UTC: RFC 3339 allows offsets up to ±23:59, Postgres only up to ±15:59.
+      occurred_at: new Date(event.occurred_at).toISOString(),
       guest_id: event.guest_id,
       session_id: event.session_id ?? null,
       guest_type: event.guest_type,
@@ -126,4 +136,9 @@ export function prepare(event: AnalyticsEvent, source: PreparedRow['source'], op
     },
     stats,
   };
+}
+
+/** The stored form of a row whose guest has not consented: no ids, free text, IP or device. */
+export function minimizeRow(row: PreparedRow): PreparedRow {
+  return { ...row, guest_id: null, session_id: null, ip_network: null, ip_hash: null, device_class: null, props: row.props_min };
 }
