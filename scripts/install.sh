@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 apt_packages=()
 command -v redis-server >/dev/null 2>&1 || apt_packages+=(redis-server)
+# promtool checks and unit-tests the alert rules (k8s/monitoring).
+command -v promtool >/dev/null 2>&1 || apt_packages+=(prometheus)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
     echo "install: need ${apt_packages[*]} but cannot apt-get install without root" >&2
