@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config';
+
+const base = {
+  DATABASE_URL: 'postgres://cbc_ingest:x@127.0.0.1/cbc',
+  INGEST_API_KEYS: 'agent:0123456789abcdef0123',
+  IP_SALT: 'salt-0123456789abcdef',
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+}
+
+describe('configuration is validated once, at boot', () => {
+  it('applies documented defaults', () => {
+    const c = loadConfig(base);
+    expect(c).toMatchObject({ PORT: 8001, METRICS_PORT: 9464, COLLECT_PII: false, CONSENT_DEFAULT: 'denied', NO_CONSENT_ACTION: 'minimize', FLUSH_MAX_ROWS: 500 });
+    expect(c.keys.ingest).toEqual([{ id: 'agent', secret: Buffer.from('0123456789abcdef0123') }]);
+    expect(c.trustProxy).toBe(false);
+  });
+
+  it('lists every problem at once', () => {
+    const p = problems({ PORT: 'abc', IP_SALT: 'short' });
+    expect(p.join('\n')).toMatch(/PORT/);
+    expect(p.join('\n')).toMatch(/IP_SALT/);
+  });
+
+  it('refuses secrets with surrounding whitespace', () => {
+    expect(problems({ ...base, IP_SALT: ' salt-0123456789abcdef' })).toEqual([expect.stringMatching(/IP_SALT: has leading or trailing whitespace/)]);
+  });
+
+  it('refuses webhook secrets that are malformed or shorter than 24 bytes', () => {
+    expect(problems({ ...base, HMAC_SECRET: 'not-a-whsec' })).toEqual([expect.stringMatching(/whsec_/)]);
+    expect(problems({ ...base, HMAC_SECRET: `whsec_${Buffer.alloc(16).toString('base64')}` })).toEqual([expect.stringMatching(/24–64 bytes/)]);
+    expect(loadConfig({ ...base, HMAC_SECRET: `whsec_${Buffer.alloc(32, 1).toString('base64')} whsec_${Buffer.alloc(24, 2).toString('base64')}` }).webhookKeys).toHaveLength(2);
+  });
+
+  it('refuses short API keys and needs a reader URL for read keys', () => {
+    expect(problems({ ...base, INGEST_API_KEYS: 'agent:short' })).toEqual([expect.stringMatching(/shorter than 16/)]);
+    expect(problems({ ...base, READ_API_KEYS: 'dash:0123456789abcdef0123' })).toEqual([expect.stringMatching(/DATABASE_READ_URL/)]);
+  });
+
+  it('parses TRUST_PROXY as false, true or CIDRs', () => {
+    expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 192.168.0.0/16' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.0.0/16']);
+  });
+
+  it('documents every variable it reads in .env.example', () => {
+    const example = readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../../src/config.ts', import.meta.url), 'utf8');
+    const keys = [...source.matchAll(/^\s{2}([A-Z][A-Z0-9_]+): Type\./gm)].map((m) => m[1]);
+    expect(keys.length).toBeGreaterThan(20);
+    for (const k of keys) expect(example, `${k} missing from .env.example`).toMatch(new RegExp(`^${k}=`, 'm'));
+  });
+});

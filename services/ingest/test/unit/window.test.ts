@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { bucketFor, parseSegment, resolveWindow } from '../../src/analytics/window';
+import { suppressSeries, suppressTotals } from '../../src/analytics/suppress';
+import { AppError } from '../../src/errors';
+
+const NOW = Date.parse('2026-11-29T12:34:56Z');
+
+describe('windows', () => {
+  it.each([
+    ['24h', '2026-11-28T12:34:00.000Z', 'hour'],
+    ['7d', '2026-11-22T12:34:00.000Z', 'day'],
+    ['30d', '2026-10-30T12:34:00.000Z', 'day'],
+    ['90d', '2026-08-31T12:34:00.000Z', 'week'],
+    ['12m', '2025-11-29T12:34:00.000Z', 'month'],
+  ])('%s', (window, from, bucket) => {
+    const w = resolveWindow({ window }, NOW);
+    expect(w.to.toISOString()).toBe('2026-11-29T12:34:00.000Z');
+    expect(w.from.toISOString()).toBe(from);
+    expect(w.bucket).toBe(bucket);
+    expect(w.previous.to).toEqual(w.from);
+    expect(w.from.getTime() - w.previous.from.getTime()).toBe(w.to.getTime() - w.from.getTime());
+  });
+
+  it('accepts from/to and picks a bucket by span', () => {
+    const w = resolveWindow({ from: '2026-11-01T00:00:00Z', to: '2026-11-03T00:00:00Z' }, NOW);
+    expect(w.bucket).toBe('hour');
+    expect(bucketFor(10 * 86_400_000)).toBe('day');
+  });
+
+  it.each([
+    [{ window: '1y' }, /Unknown window/],
+    [{ window: '7d', from: '2026-01-01T00:00:00Z' }, /either window or from\/to/],
+    [{ from: 'yesterday' }, /RFC 3339/],
+    [{ from: '2026-11-02T00:00:00Z', to: '2026-11-01T00:00:00Z' }, /after from/],
+    [{ from: '2020-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, /400 days/],
+  ])('rejects %j', (q, message) => {
+    expect(() => resolveWindow(q, NOW)).toThrow(message);
+  });
+
+  it('lists the allowed segments when one is unknown', () => {
+    try {
+      parseSegment('room', ['none', 'guest_type']);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).details).toEqual({ parameter: 'segment', allowed: ['none', 'guest_type'] });
+    }
+  });
+});
+
+describe('small-group suppression', () => {
+  const derive = (v: Record<string, number>) => ({ rate: v.a ? (v.b ?? 0) / v.a : null });
+  it('withholds cells under k guests as null, never zero, and counts them', () => {
+    const cells = [
+      { bucket: 'd1', segment_value: 'member', guests: 7, values: { a: 10, b: 5 } },
+      { bucket: 'd1', segment_value: 'prospect', guests: 2, values: { a: 3, b: 1 } },
+    ];
+    const { series, suppressed } = suppressSeries(cells, 5, derive, true);
+    expect(suppressed).toBe(1);
+    expect(series).toEqual([
+      { bucket: 'd1', segment_value: 'member', a: 10, b: 5, rate: 0.5 },
+      { bucket: 'd1', segment_value: 'prospect', a: null, b: null, rate: null, suppressed: true },
+    ]);
+  });
+
+  it('withholds totals behind fewer than k guests', () => {
+    expect(suppressTotals({ bucket: null, segment_value: null, guests: 4, values: { a: 9 } }, 5, derive)).toEqual({ a: null, rate: null, guests: null });
+    expect(suppressTotals({ bucket: null, segment_value: null, guests: 5, values: { a: 9, b: 3 } }, 5, derive)).toEqual({ a: 9, b: 3, rate: 1 / 3, guests: 5 });
+  });
+});

@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+function cli(args: string[], input: string) {
+  const r = spawnSync('npm', ['run', '-s', 'cli', '--', ...args], { cwd: root, input, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('npm run -s cli -- redact', () => {
+  it('redacts JSON lines and reports entity offsets into the input', () => {
+    const text = 'Mail anna.berg@example.com or call +49 30 901820, room 214';
+    const r = cli(['redact'], `${JSON.stringify({ text })}\n${JSON.stringify({ text: 'Pool hours 10:30–18:00, €12.50' })}\n`);
+    expect(r.code).toBe(0);
+    const [first, second] = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(first.text).not.toContain('anna.berg@example.com');
+    expect(first.text).toContain('[EMAIL]');
+    for (const e of first.entities) expect(typeof text.slice(e.start, e.end)).toBe('string');
+    expect(first.entities.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['EMAIL', 'PHONE', 'ROOM_NUMBER']));
+    expect(text.slice(first.entities[0].start, first.entities[0].end)).toBe('anna.berg@example.com');
+    expect(second).toEqual({ text: 'Pool hours 10:30–18:00, €12.50', entities: [] });
+  });
+
+  it('answers a bad line with an error line, goes on, and exits 1', () => {
+    const r = cli(['redact'], 'not json\n{"text": "ok"}\n');
+    expect(r.code).toBe(1);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toHaveProperty('error');
+    expect(lines[1]).toEqual({ text: 'ok', entities: [] });
+  });
+
+  it('lists commands and rejects unknown ones', () => {
+    expect(cli(['help'], '').out).toMatch(/redact/);
+    expect(cli(['nope'], '').code).toBe(2);
+  });
+});
