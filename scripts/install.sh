@@ -27,3 +27,15 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   echo "$hash" > "$stamp"
 fi
+
+# Python tools in one project venv: dbt (pinned in dbt/requirements.txt) and PostgreSQL 17
+# client tools for backup/restore. Reinstalled only when a requirements file changes.
+reqs=(dbt/requirements.txt deploy/pg-client-requirements.txt)
+pystamp=.venv/.cbc-requirements-hash
+pyhash=$(cat "${reqs[@]}" | sha256sum | cut -d' ' -f1)
+if [ ! -f "$pystamp" ] || [ "$(cat "$pystamp")" != "$pyhash" ]; then
+  echo "install: python venv (.venv) with dbt and PostgreSQL 17 client tools"
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check $(printf -- '-r %s ' "${reqs[@]}")
+  echo "$pyhash" > "$pystamp"
+fi

@@ -12,11 +12,18 @@ export interface LocalSecrets {
   privacyKey: string;
   hmacSecret: string;
   ipSalt: string;
+  ledgerKey: string;
 }
 
 /** Generated once per checkout and reused, so re-running `make up` keeps the same keys. */
 export function localSecrets(): LocalSecrets {
-  if (existsSync(PATHS.secrets)) return JSON.parse(readFileSync(PATHS.secrets, 'utf8')) as LocalSecrets;
+  if (existsSync(PATHS.secrets)) {
+    const s = JSON.parse(readFileSync(PATHS.secrets, 'utf8')) as LocalSecrets;
+    // Checkouts from before a secret existed get it added, not the whole set regenerated.
+    s.ledgerKey ??= randomBytes(24).toString('hex');
+    writeFileSync(PATHS.secrets, JSON.stringify(s, null, 2), { mode: 0o600 });
+    return s;
+  }
   const s: LocalSecrets = {
     superuserPassword: randomBytes(12).toString('hex'),
     rolePasswords: generatePasswords(),
@@ -25,6 +32,7 @@ export function localSecrets(): LocalSecrets {
     privacyKey: `dev_privacy_${randomBytes(16).toString('hex')}`,
     hmacSecret: `whsec_${randomBytes(32).toString('base64')}`,
     ipSalt: randomBytes(24).toString('hex'),
+    ledgerKey: randomBytes(24).toString('hex'),
   };
   writeFileSync(PATHS.secrets, JSON.stringify(s, null, 2), { mode: 0o600 });
   return s;

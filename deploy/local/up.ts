@@ -46,6 +46,7 @@ async function main() {
     PRIVACY_API_KEYS: `local-privacy:${s.privacyKey}`,
     HMAC_SECRET: s.hmacSecret,
     IP_SALT: s.ipSalt,
+    PRIVACY_LEDGER_KEY: s.ledgerKey,
     PORT: String(PORTS.api),
     METRICS_PORT: String(PORTS.metrics),
   };

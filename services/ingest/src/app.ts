@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import pg from 'pg';
 import type { Redis } from 'ioredis';
+import type { CountryCode } from '@cbc/privacy';
 import type { Config } from './config';
 import { Health } from './health';
 import { createMetrics, type Metrics } from './metrics';
@@ -18,6 +19,9 @@ import { ingestRoutes } from './routes/ingest';
 import { webhookRoutes } from './routes/webhooks';
 import { metricsRoutes } from './routes/metrics';
 import { AnalyticsService } from './analytics/service';
+import { registerOpsGauges } from './ops-metrics';
+import { PrivacyService } from './privacy/service';
+import { privacyRoutes } from './routes/privacy';
 import { loggerOptions } from './logging';
 
 declare module 'fastify' {
@@ -93,7 +97,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const pipeline = new IngestPipeline(
     committer,
     {
-      privacy: { collectPii: config.COLLECT_PII, ipSalt: config.IP_SALT, ipHashRotation: config.IP_HASH_ROTATION },
+      privacy: {
+        collectPii: config.COLLECT_PII,
+        ipSalt: config.IP_SALT,
+        ipHashRotation: config.IP_HASH_ROTATION,
+        phoneRegions: config.PHONE_REGIONS.split(',') as CountryCode[],
+      },
       retentionMonths: {
         browsing: config.RETENTION_BROWSING_MONTHS,
         service: config.RETENTION_SERVICE_MONTHS,
@@ -136,6 +145,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
     app.decorate('analytics', analytics);
     metricsRoutes(app, analytics, [requireScope('read', config.keys), limiter.hook()]);
+  }
+  if (readPool) registerOpsGauges(metrics, readPool);
+  if (config.DATABASE_PRIVACY_URL && config.keys.privacy.length > 0) {
+    const privacyPool = new pg.Pool({
+      connectionString: config.DATABASE_PRIVACY_URL,
+      max: 2,
+      connectionTimeoutMillis: config.DB_TIMEOUT_MS,
+      idleTimeoutMillis: 30_000,
+      application_name: 'cbc-privacy',
+    });
+    privacyPool.on('error', (err) => app.log.warn({ err: err.message }, 'idle postgres privacy client lost'));
+    const privacy = new PrivacyService(privacyPool, redis, metrics, { ledgerKey: config.PRIVACY_LEDGER_KEY, redisPrefix: config.REDIS_KEY_PREFIX });
+    privacyRoutes(app, privacy, privacyPool, [requireScope('privacy', config.keys), limiter.hook()]);
+    app.addHook('onClose', async () => privacyPool.end());
   }
   healthRoutes(app, health);
   app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());

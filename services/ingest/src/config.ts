@@ -15,6 +15,8 @@ const Env = Type.Object({
   DATABASE_POOL_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 100 }),
   DATABASE_READ_URL: Type.String({ default: '' }),
   DATABASE_READ_POOL_MAX: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
+  DATABASE_PRIVACY_URL: Type.String({ default: '' }),
+  PRIVACY_LEDGER_KEY: Type.String({ default: '' }),
   MIN_GROUP_SIZE: Type.Integer({ default: 5, minimum: 2, maximum: 1000 }),
   METRICS_CACHE_TTL_SECONDS: Type.Integer({ default: 60, minimum: 0, maximum: 3600 }),
   REDIS_URL: Type.String({ default: '' }),
@@ -41,7 +43,7 @@ const Env = Type.Object({
   RETENTION_BROWSING_MONTHS: Type.Integer({ default: 12, minimum: 1 }),
   RETENTION_SERVICE_MONTHS: Type.Integer({ default: 24, minimum: 1 }),
   RETENTION_CONSENT_MONTHS: Type.Integer({ default: 84, minimum: 1 }),
-  PHONE_DEFAULT_REGION: Type.String({ default: 'US', pattern: '^[A-Z]{2}$' }),
+  PHONE_REGIONS: Type.String({ default: 'US,GB,DE,FR,ES', pattern: '^[A-Z]{2}(,[A-Z]{2})*$' }),
 });
 type Env = Static<typeof Env>;
 
@@ -109,7 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const key of Object.keys(Env.properties)) if (env[key] !== undefined) picked[key] = env[key];
   // Secrets with surrounding whitespace are a copy-paste accident; refuse them rather than trim.
   const problems: string[] = [];
-  for (const key of ['HMAC_SECRET', 'IP_SALT']) {
+  for (const key of ['HMAC_SECRET', 'IP_SALT', 'PRIVACY_LEDGER_KEY']) {
     const v = env[key];
     if (v !== undefined && v !== v.trim()) problems.push(`${key}: has leading or trailing whitespace`);
   }
@@ -129,6 +131,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     privacy: parseApiKeys(parsed.PRIVACY_API_KEYS, 'PRIVACY_API_KEYS', problems),
   };
   const webhookKeys = parseWebhookSecrets(parsed.HMAC_SECRET, problems);
+  if (keys.privacy.length > 0 && !parsed.DATABASE_PRIVACY_URL) {
+    problems.push('DATABASE_PRIVACY_URL: required when PRIVACY_API_KEYS is set (privacy requests run as the privacy role)');
+  }
+  if (keys.privacy.length > 0 && parsed.PRIVACY_LEDGER_KEY.length < 16) {
+    problems.push('PRIVACY_LEDGER_KEY: required (≥16 chars) when PRIVACY_API_KEYS is set (it keys the deletion ledger hashes)');
+  }
   if (keys.read.length > 0 && !parsed.DATABASE_READ_URL) {
     problems.push('DATABASE_READ_URL: required when READ_API_KEYS is set (the metrics API reads marts as the reader role)');
   }

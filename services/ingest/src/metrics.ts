@@ -79,6 +79,12 @@ export function createMetrics() {
       labelNames: ['webhook_type', 'outcome'] as const,
       registers: [registry],
     }),
+    privacyRequests: new Counter({
+      name: 'privacy_requests_total',
+      help: 'Data-subject requests by kind (export, delete) and outcome (success, failure, unavailable)',
+      labelNames: ['kind', 'outcome'] as const,
+      registers: [registry],
+    }),
     dependencyUp: new Gauge({
       name: 'dependency_up',
       help: 'Whether a dependency answered its last check (1) or not (0)',

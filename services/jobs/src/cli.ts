@@ -1,12 +1,22 @@
 // The one CLI for operations (`npm run -s cli -- <command>`): the same commands run locally, in
 // CI and as Kubernetes Jobs/CronJobs. Each command lives in commands/<name>.ts.
+import { backupCommand } from './commands/backup';
 import { migrateCommand } from './commands/migrate';
+import { pruneRetentionCommand } from './commands/prune-retention';
 import { redactCommand } from './commands/redact';
+import { replayLedgerCommand } from './commands/replay-ledger';
+import { restoreCommand } from './commands/restore';
+import { waitForSchemaCommand } from './commands/wait-for-schema';
 import type { Command } from './command';
 
 const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
+  'wait-for-schema': waitForSchemaCommand,
   redact: redactCommand,
+  'prune-retention': pruneRetentionCommand,
+  'replay-ledger': replayLedgerCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 function usage(): string {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { FREE_TEXT_FIELDS, RETENTION_CLASS_OF, type AnalyticsEvent, type RetentionClass } from '@cbc/contract';
 import { hashIp, truncateIp } from './ip';
 import { redact } from './redact';
+import type { CountryCode } from './detectors/phone';
 import type { EntityType } from './entity-types';
 
 /**
@@ -36,6 +37,8 @@ export interface PreparedRow {
 
 export interface PrivacyOptions {
   collectPii: boolean;
+  /** Regions whose national phone formats redaction recognises; the club's own first. */
+  phoneRegions?: readonly CountryCode[];
   ipSalt: string;
   ipHashRotation: 'daily' | 'none';
 }
@@ -63,17 +66,17 @@ function deviceClass(ua: string | undefined): string | null {
   return 'desktop';
 }
 
-function redactText(value: string, stats: PrepareStats): string {
-  const r = redact(value);
+function redactText(value: string, stats: PrepareStats, opts: PrivacyOptions): string {
+  const r = redact(value, opts.phoneRegions ? { phoneRegions: opts.phoneRegions } : {});
   for (const e of r.entities) stats.redactions[e.type] = (stats.redactions[e.type] ?? 0) + 1;
   return r.text;
 }
 
 /** Paths keep their route; only the query string (where emails and names turn up) is redacted. */
-function redactPath(path: string, stats: PrepareStats): string {
+function redactPath(path: string, stats: PrepareStats, opts: PrivacyOptions): string {
   const q = path.indexOf('?');
   if (q < 0) return path;
-  return path.slice(0, q + 1) + redactText(decodeSafe(path.slice(q + 1)), stats);
+  return path.slice(0, q + 1) + redactText(decodeSafe(path.slice(q + 1)), stats, opts);
 }
 
 function decodeSafe(s: string): string {
@@ -90,9 +93,9 @@ export function prepareEvent(event: AnalyticsEvent, source: PreparedRow['source'
   if (!opts.collectPii) {
     for (const field of FREE_TEXT_FIELDS[event.type] ?? []) {
       const v = props[field];
-      if (typeof v === 'string') props[field] = redactText(v, stats);
+      if (typeof v === 'string') props[field] = redactText(v, stats, opts);
     }
-    if (event.type === 'page_view') props.path = redactPath(event.properties.path, stats);
+    if (event.type === 'page_view') props.path = redactPath(event.properties.path, stats, opts);
   }
   const min: Record<string, unknown> = {};
   const freeText = new Set(FREE_TEXT_FIELDS[event.type] ?? []);

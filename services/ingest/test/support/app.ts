@@ -8,6 +8,8 @@ import { loadConfig } from '../../src/config';
 
 export const INGEST_KEY = 'ingest-key-0123456789abcdef';
 export const READ_KEY = 'read-key-0123456789abcdef';
+export const PRIVACY_KEY = 'privacy-key-0123456789abcdef';
+export const LEDGER_KEY = 'ledger-key-0123456789abcdef';
 export const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 export const IP_SALT = 'test-salt-0123456789abcdef';
 export const auth = { authorization: `Bearer ${INGEST_KEY}` };
@@ -25,6 +27,9 @@ export async function startApp(env: Record<string, string> = {}) {
   const config = loadConfig({
     DATABASE_URL: db.urls.cbc_ingest,
     DATABASE_READ_URL: db.urls.cbc_reader,
+    DATABASE_PRIVACY_URL: db.urls.cbc_privacy,
+    PRIVACY_API_KEYS: `officer:${PRIVACY_KEY}`,
+    PRIVACY_LEDGER_KEY: LEDGER_KEY,
     REDIS_URL: stack.redisUrl,
     REDIS_KEY_PREFIX: `t${randomBytes(4).toString('hex')}:`,
     INGEST_API_KEYS: `agent:${INGEST_KEY}`,

@@ -1,0 +1,55 @@
+import pg from 'pg';
+import { RETENTION_CLASSES, type RetentionClass } from '@cbc/contract';
+import { parseFlags } from '../args';
+import { requireEnv, type Command } from '../command';
+import { recordRun } from '../job-runs';
+
+const DEFAULT_MONTHS: Record<RetentionClass, number> = { browsing: 12, service: 24, consent: 84 };
+const ENV: Record<RetentionClass, string> = {
+  browsing: 'RETENTION_BROWSING_MONTHS',
+  service: 'RETENTION_SERVICE_MONTHS',
+  consent: 'RETENTION_CONSENT_MONTHS',
+};
+
+/**
+ * `prune-retention [--dry-run] [--now <timestamp>] [--class browsing|service|consent]`, as the
+ * pruner role. The work happens in raw.prune_class (SECURITY DEFINER), which refuses a period
+ * shorter than the class's floor and never prunes relative to a future "now".
+ */
+export const pruneRetentionCommand: Command = {
+  summary: 'Remove data older than its retention class keeps (--dry-run, --now, --class)',
+  async run(args, io) {
+    const flags = parseFlags(args, { 'dry-run': 'boolean', now: 'string', class: 'string' });
+    const now = flags.now ? new Date(String(flags.now)) : new Date();
+    if (Number.isNaN(now.getTime())) throw new Error('--now must be a timestamp');
+    const classes = flags.class ? [String(flags.class)] : [...RETENTION_CLASSES];
+    for (const c of classes) if (!(RETENTION_CLASSES as readonly string[]).includes(c)) throw new Error(`--class must be one of ${RETENTION_CLASSES.join(', ')}`);
+    const dryRun = flags['dry-run'] === true;
+
+    const pool = new pg.Pool({ connectionString: requireEnv(io, 'DATABASE_PRUNER_URL'), max: 1 });
+    try {
+      const run = async () => {
+        const result: Record<string, unknown> = { dry_run: dryRun, now: now.toISOString() };
+        let removed = 0;
+        for (const c of classes as RetentionClass[]) {
+          const months = Number(io.env[ENV[c]] ?? DEFAULT_MONTHS[c]);
+          if (!Number.isInteger(months) || months < 1) throw new Error(`${ENV[c]} must be a whole number of months`);
+          const { rows } = await pool.query(
+            'SELECT cutoff, partitions_dropped, rows_deleted, ids_deleted FROM raw.prune_class($1, make_interval(months => $2), $3, $4)',
+            [c, months, now, dryRun],
+          );
+          const r = rows[0];
+          result[c] = { keep_months: months, cutoff: new Date(r.cutoff).toISOString(), partitions_dropped: r.partitions_dropped, rows_deleted: Number(r.rows_deleted), ids_deleted: Number(r.ids_deleted) };
+          removed += Number(r.rows_deleted);
+        }
+        result.rows_removed = removed;
+        return result;
+      };
+      const result = dryRun ? await run() : await recordRun(pool, 'prune_retention', run);
+      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    } finally {
+      await pool.end();
+    }
+  },
+};

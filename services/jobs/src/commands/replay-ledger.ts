@@ -1,0 +1,26 @@
+import pg from 'pg';
+import { replayLedger } from '@cbc/db';
+import { requireEnv, type Command } from '../command';
+import { recordRun } from '../job-runs';
+
+export const replayLedgerCommand: Command = {
+  summary: 'Re-apply every recorded GDPR erasure (run after any restore or rebuild)',
+  async run(_args, io) {
+    const pool = new pg.Pool({ connectionString: requireEnv(io, 'DATABASE_PRIVACY_URL'), max: 2 });
+    const key = requireEnv(io, 'PRIVACY_LEDGER_KEY');
+    try {
+      const result = await recordRun(pool, 'ledger_replay', async () => {
+        const client = await pool.connect();
+        try {
+          return { ...(await replayLedger(client, key, 'job:replay-ledger')) };
+        } finally {
+          client.release();
+        }
+      });
+      io.stdout.write(`${JSON.stringify(result)}\n`);
+      return 0;
+    } finally {
+      await pool.end();
+    }
+  },
+};

@@ -1,0 +1,152 @@
+import type { EntitySpan } from '../entity-types';
+
+/*
+ * Names are found only through the words around them (an introduction, a title, a sign-off).
+ * This is the weakest class: a name mentioned without such words ("Could Dimitri call me?") or
+ * typed in lower case is missed, and the corpus test reports the real recall rather than hiding it.
+ */
+
+// One capitalised name word: Anna, Jean-Luc, O'Brien, McDonald, Müller, Núñez.
+const WORD = String.raw`(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’-]|(?=\p{Lu})))?\p{Lu}[\p{Ll}\p{M}]+`;
+const PARTICLE = String.raw`(?:von|van|der|den|de|del|della|di|da|du|des|la|le|dos|das|y|zu|ten|ter|bin|al|el)`;
+const INITIAL = String.raw`\p{Lu}\.`;
+// 1–3 name words, with lower-case particles between them ("María del Carmen", "Ludwig van Beethoven").
+const NAME = new RegExp(
+  String.raw`(?:${INITIAL}\s)?${WORD}(?:\s(?:${PARTICLE}\s){0,2}(?:${INITIAL}\s)?${WORD}){0,2}(?![\p{L}\p{N}])`,
+  'uy',
+);
+
+// Introductions that almost always precede a name.
+const STRONG = [
+  String.raw`my\s+name\s+is`, String.raw`my\s+name['’]s`, String.raw`(?:his|her|their|our|the|wife['’]s|husband['’]s|partner['’]s|son['’]s|daughter['’]s)\s+names?\s+(?:is|are)`,
+  String.raw`call\s+me`, String.raw`under\s+the\s+names?(?:\s+of)?`, String.raw`in\s+the\s+names?\s+of`,
+  String.raw`booked\s+(?:by|under)`, String.raw`(?:booking|reservation|table)\s+(?:is\s+)?under(?:\s+the\s+name)?`,
+  String.raw`reserved\s+(?:by|under)`, String.raw`(?:guest|full|first|last|sur|family)\s*name\s*:`, String.raw`name\s*:`,
+  String.raw`ich\s+hei(?:ß|ss)e`, String.raw`mein\s+name\s+(?:ist|lautet)`, String.raw`(?:auf|unter)\s+(?:den|dem)\s+namen`,
+  String.raw`gebucht\s+(?:von|auf)`, String.raw`reserviert\s+(?:von|auf)`, String.raw`(?:vor|nach)name\s*:`,
+  String.raw`je\s+m['’]appelle`, String.raw`mon\s+nom\s+(?:est|c['’]est)`, String.raw`au\s+nom\s+d[e']\s?`,
+  String.raw`r[ée]serv[ée]e?\s+par`, String.raw`(?:pr[ée])?nom\s*:`,
+  String.raw`me\s+llamo`, String.raw`mi\s+nombre\s+es`, String.raw`a\s+nombre\s+de`, String.raw`reservad[oa]\s+(?:por|a\s+nombre\s+de)`,
+  String.raw`(?:nombre|apellidos?)\s*:`,
+  String.raw`(?:account\s+)?holder`, String.raw`(?:konto)?inhaber(?:in)?`, String.raw`titulaire`, String.raw`titular`,
+].join('|');
+// Introductions that also precede ordinary capitalised words ("I'm German", "this is Room 12").
+const WEAK = [
+  String.raw`i\s+am`, String.raw`i['’]m`, String.raw`this\s+is`, String.raw`it['’]s`,
+  String.raw`(?:booking|reservation|table)\s+for`, String.raw`booked\s+for`, String.raw`je\s+suis`, String.raw`soy`,
+  String.raw`c['’]est`, String.raw`ici`, String.raw`hier\s+(?:ist|spricht)`,
+  // "my wife Anna", "meine Frau Katrin", "mon mari Philippe", "mi hermano Diego".
+  String.raw`(?:my|our)\s+(?:wife|husband|partner|fianc[ée]e?|friend|son|daughter|mother|mom|mum|father|dad|sister|brother|colleague|boss|assistant|nanny|guests?)`,
+  String.raw`(?:mein|meine|meinen|meiner)\s+(?:Frau|Mann|Partner|Partnerin|Freund|Freundin|Sohn|Tochter|Mutter|Vater|Schwester|Bruder|Kollege|Kollegin|Chef|Chefin)`,
+  String.raw`(?:mon|ma)\s+(?:mari|femme|compagnon|compagne|ami|amie|fils|fille|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|coll[èe]gue)`,
+  String.raw`mi\s+(?:marido|mujer|esposa|esposo|pareja|novi[oa]|amig[oa]|hij[oa]|madre|padre|herman[oa]|compañer[oa])`,
+  // Messages to staff about a person: "tell Carlos", "dile a Ana", "dites à Marie".
+  String.raw`(?:tell|ask|inform|thank)`, String.raw`(?:dile|d[ií]gale|pregunta|pregúntale|avisa|avise)\s+a`, String.raw`(?:dites|demandez|pr[ée]venez)\s+[àa]`,
+].join('|');
+const TRIGGER = new RegExp(String.raw`(?<![\p{L}])(?:(${STRONG})|(${WEAK}))(?![\p{L}])[ \t]*:?[ \t]*`, 'giu');
+
+const TITLE = new RegExp(
+  // Titles are case-sensitive ("miss", "don" are words) except the English abbreviations, which
+  // chat users often type in lower case ("mr Chen").
+  String.raw`(?<![\p{L}])(?:(?:[Mm]rs?|[Mm]s|Mx|Miss|Dr|Prof|Herr|Herrn|Frau|Monsieur|Madame|Mademoiselle|Mme|Mlle|M\.|Señor|Señora|Señorita|Senor|Senora|Sr|Sra|Srta|Don|Doña|Dña|Sir)(?:\.(?=\s))?\s+)+`,
+  'gu',
+);
+
+// Capitalised words that follow "I'm", "this is" & co. far more often than a name does.
+const NOT_A_NAME = new Set(
+  `Here Back Not So Very Sorry The A An In At On Just Also Still Only Really Happy Glad Interested Looking Staying Travelling Traveling
+  Allergic Vegan Vegetarian Gluten Lactose Pregnant Diabetic Celiac Coeliac Tired Hungry Late Early Ready Done Fine Okay Ok Good Great
+  Room Suite Villa Guest Guests Member Members Calling Writing Trying Going Coming Arriving Leaving Checking Wondering Asking
+  Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tonight Tomorrow Yesterday Weekend
+  January February March April May June July August September October November December
+  English British American Canadian Australian Irish Scottish German French Spanish Italian Dutch Swiss Austrian Belgian Portuguese
+  Swedish Danish Norwegian Finnish Polish Russian Chinese Japanese Korean Indian Brazilian Mexican Argentinian Greek Turkish
+  Deutsch Deutscher Deutsche Français Française Francais Española Español Espanol Inglés Ingles Anglais Allemand Allemande Alemán Aleman Alemana
+  Two Three Four Five Six Seven Eight Nine Ten Lunch Dinner Breakfast Brunch Spa Pool Beach Bar Restaurant Table Booking Reservation
+  Your You We Our My His Her Their It This That There What How Why When Where Who Which Is Are Was Be Please Thanks Thank Hello Hi Hey
+  Urgent Important Confirmed Cancelled Canceled Free Available Outside Inside Upstairs Downstairs Alone Together Sure
+  Sehr Nicht Hier Gast Très Tres Ici Client Cliente Huésped Aquí Aqui Muy No Si Sí Yo
+  Reception Housekeeping Security Concierge Management Team Everyone Everybody All Staff Front Desk Manager Chef Waiter Driver
+  Familie Family Famille Familia
+  Mr Mrs Ms Mx Miss Dr Prof Herr Herrn Frau Monsieur Madame Mademoiselle Mme Mlle Señor Señora Señorita Sr Sra Srta Sir`.split(/\s+/),
+);
+
+// "Anna Müller here, room 214" and "Hi, it's Tom here" at the start of a message.
+const HERE = new RegExp(
+  String.raw`(?:^|[.!?]\s+)(?:(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|hallo|bonjour|hola)[,!]?\s+)?(?=\p{Lu})`,
+  'giu',
+);
+// "Emily and I would love…", "Tom und ich", "Marie et moi", "Ana y yo".
+const AND_I = /^\s+(?:and\s+I|&\s+I|und\s+ich|et\s+moi|y\s+yo)(?![\p{L}])/iu;
+const SENTENCE_START = new RegExp(String.raw`(?:^|[.!?]\s+)(?=\p{Lu})`, 'gu');
+const HERE_AFTER = /^\s+here\b/i;
+// A sign-off closing the message: "thanks, Noah", "Cheers - Tom", "Gracias, Ana".
+const SIGN_OFF = new RegExp(
+  String.raw`(?<![\p{L}])(?:thanks|thank\s+you|many\s+thanks|thx|cheers|best|best\s+wishes|regards|best\s+regards|kind\s+regards|merci|merci\s+beaucoup|bien\s+[àa]\s+vous|gracias|muchas\s+gracias|danke|vielen\s+dank|viele\s+gr[üu](?:ß|ss)e|(?:mit\s+)?freundlichen\s+gr[üu](?:ß|ss)en|gr[üu](?:ß|ss)e|lg|saludos|un\s+saludo|atentamente|cordialement|bises|besos|xo)[,!.]?\s*[-–—]?\s*(?=\p{Lu})`,
+  'giu',
+);
+// "Mark and Julia Bauer": a second name joined to one we found.
+const AND_NEXT = /^\s+(?:and|und|et|y|&)\s+/i;
+
+const LEADING_WORD = /^(\S+)\s+(?:\p{Ll}+\s+)*/u;
+const TRAILING_WORD = /\s+(?:\p{Ll}+\s+)*(\S+)$/u;
+
+export function detectPersons(text: string): EntitySpan[] {
+  const spans: EntitySpan[] = [];
+  for (const m of text.matchAll(TRIGGER)) {
+    const weak = m[1] === undefined;
+    const span = nameAt(text, m.index + m[0].length, weak);
+    if (span) spans.push(span);
+  }
+  for (const m of text.matchAll(TITLE)) {
+    const span = nameAt(text, m.index + m[0].length, false);
+    if (span) spans.push(span);
+  }
+  for (const m of text.matchAll(HERE)) {
+    const span = nameAt(text, m.index + m[0].length, true);
+    if (span && HERE_AFTER.test(text.slice(span.end))) spans.push(span);
+  }
+  for (const m of text.matchAll(SENTENCE_START)) {
+    const span = nameAt(text, m.index + m[0].length, true);
+    if (span && AND_I.test(text.slice(span.end))) spans.push(span);
+  }
+  for (const m of text.matchAll(SIGN_OFF)) {
+    const span = nameAt(text, m.index + m[0].length, true);
+    if (span && /^[\s.!]*$/.test(text.slice(span.end))) spans.push(span);
+  }
+  return withConjoinedNames(text, spans);
+}
+
+function withConjoinedNames(text: string, spans: EntitySpan[]): EntitySpan[] {
+  const all = [...spans];
+  for (const span of spans) {
+    let current: EntitySpan | null = span;
+    while (current) {
+      const joiner = AND_NEXT.exec(text.slice(current.end));
+      current = joiner ? nameAt(text, current.end + joiner[0].length, true) : null;
+      if (current) all.push(current);
+    }
+  }
+  return all;
+}
+
+function nameAt(text: string, at: number, weak: boolean): EntitySpan | null {
+  NAME.lastIndex = at;
+  const m = NAME.exec(text);
+  if (!m) return null;
+  let value = m[0];
+  let start = at;
+  // Trim words that are not names from both ends: "Inhaber Familie Gruber" keeps "Gruber",
+  // "my name is Anna Tomorrow…" keeps "Anna".
+  for (let lead = LEADING_WORD.exec(value); lead && NOT_A_NAME.has(lead[1] ?? ''); lead = LEADING_WORD.exec(value)) {
+    start += lead[0].length;
+    value = value.slice(lead[0].length);
+  }
+  for (let tail = TRAILING_WORD.exec(value); tail; tail = TRAILING_WORD.exec(value)) {
+    if (!NOT_A_NAME.has(tail[1] ?? '')) break;
+    value = value.slice(0, tail.index);
+  }
+  if (value === '' || NOT_A_NAME.has(value)) return null;
+  if (weak && start !== at) return null;
+  return { type: 'PERSON', start, end: start + value.length };
+}

@@ -1,0 +1,40 @@
+import type { EntitySpan } from '../entity-types';
+
+// In a hotel the room number is a quasi-identifier: with a date it names the guest.
+const CONTEXT = new RegExp(
+  String.raw`(?<![\p{L}])(?:rooms?|rm\.?|suites?|chambres?|zimmer(?:nummer|nr\.?)?|zi\.|habitaci[oó]n(?:es)?|hab\.|villas?|caba[nñ]as?|bungalows?|cabins?|apartamento|appartement|apt\.?)` +
+    String.raw`(?:\s*(?:number|no\.?|nr\.?|n[°º]\.?|#|num[ée]ro|n[úu]mero|nummer))?\s*[:#]?\s*(?=[A-Za-z]?-?\d)`,
+  'giu',
+);
+
+// "214", "1204B", "B12", "A-3"; not a time, price, quantity or the start of a date.
+const NUMBER = String.raw`(?<![\p{L}\p{N}])(?:[A-Za-z]-?\d{1,4}|\d{1,5}(?:-?[A-Za-z])?)`;
+const NOT_AFTER = String.raw`(?![\p{L}\p{N}]|[.,:/]\d|\s*(?:%|€|\$|£|(?:am|pm|h|uhr|hrs?|min|mins|minutes|people|persons?|personen|personnes|personas|guests?|adults?|kids|children|nights?|nächte|nuits|noches|pax|bedrooms?|beds?|x|eur|euros?|usd|chf|km|m)(?![\p{L}])))`;
+const FIRST = new RegExp(`${NUMBER}${NOT_AFTER}`, 'iuy');
+// "rooms 214 and 215", "Zimmer 12 und 14": every number of the list is its own entity. A bare comma
+// only continues a list after a plural ("rooms 12, 14"); after "room 12, 4 of us" it is a new clause.
+const NEXT_WORD = new RegExp(String.raw`\s*(?:&|and|und|et|y|or|oder|ou|o)\s+(${NUMBER})${NOT_AFTER}`, 'iuy');
+const NEXT_WORD_OR_COMMA = new RegExp(String.raw`\s*(?:,|(?:,\s*)?(?:&|and|und|et|y|or|oder|ou|o)\s)\s*(${NUMBER})${NOT_AFTER}`, 'iuy');
+const PLURAL_CONTEXT = /^(?:rooms|suites|chambres|habitaciones|villas|caba[nñ]as|bungalows|cabins|zimmer)\b/i;
+
+// Cheap keyword test so most messages never run the context regex.
+const HINT = /room|rm|suite|chambre|zimmer|zi\.|habitaci|hab\.|villa|caba|bungalow|cabin|apart|apt/i;
+
+export function detectRoomNumbers(text: string): EntitySpan[] {
+  const spans: EntitySpan[] = [];
+  if (!HINT.test(text)) return spans;
+  for (const m of text.matchAll(CONTEXT)) {
+    FIRST.lastIndex = m.index + m[0].length;
+    const first = FIRST.exec(text);
+    if (!first) continue;
+    spans.push({ type: 'ROOM_NUMBER', start: first.index, end: first.index + first[0].length });
+    const listNext = PLURAL_CONTEXT.test(m[0]) ? NEXT_WORD_OR_COMMA : NEXT_WORD;
+    listNext.lastIndex = first.index + first[0].length;
+    for (let next = listNext.exec(text); next; next = listNext.exec(text)) {
+      const value = next[1] ?? '';
+      const end = next.index + next[0].length;
+      spans.push({ type: 'ROOM_NUMBER', start: end - value.length, end });
+    }
+  }
+  return spans;
+}

@@ -1,0 +1,20 @@
+export { truncateIp, hashIp, normalizeIp, type TruncatedIp } from './ip';
+export { redact, redactionCounts, MAX_REDACT_INPUT_CHARS, type RedactOptions, type RedactResult } from './redact';
+export { ENTITY_TYPES, placeholder, type EntityType, type EntitySpan } from './entity-types';
+export { DEFAULT_PHONE_REGIONS, type CountryCode } from './detectors/phone';
+export { isLuhnValid, isIbanValid } from './checksums';
+export {
+  evaluateCorpus,
+  formatEvaluation,
+  type LabelledExample,
+  type HardNegative,
+  type CorpusEvaluation,
+  type EntityScore,
+} from './evaluate';
+export {
+  prepareEvent,
+  minimizeRow,
+  type PreparedRow,
+  type PrivacyOptions,
+  type PrepareStats,
+} from './event-privacy';

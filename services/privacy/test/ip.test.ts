@@ -1,0 +1,137 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { hashIp, normalizeIp, truncateIp } from '../src/index';
+
+describe('truncateIp', () => {
+  it.each([
+    ['203.0.113.77', '203.0.113.0'],
+    ['0.0.0.0', '0.0.0.0'],
+    ['255.255.255.255', '255.255.255.0'],
+    ['10.0.0.1', '10.0.0.0'],
+    ['192.168.1.34', '192.168.1.0'],
+  ])('IPv4 %s -> /24 %s', (ip, network) => {
+    expect(truncateIp(ip)).toEqual({ network, version: 4 });
+  });
+
+  it.each([
+    ['2001:db8:abcd:12::1', '2001:db8:abcd::'],
+    ['2001:0DB8:ABCD:0012:0000:0000:0000:0001', '2001:db8:abcd::'],
+    ['2001:db8::1', '2001:db8::'],
+    ['2001:db8:0:1::', '2001:db8::'],
+    ['2001:0:0:1::1', '2001::'],
+    ['2001:db8:abcd:ffff:ffff:ffff:ffff:ffff', '2001:db8:abcd::'],
+    ['1:2:3:4:5:6:7:8', '1:2:3::'],
+    ['fe80::1ff:fe23:4567:890a', 'fe80::'],
+    ['::1', '::'],
+    ['::', '::'],
+    ['2a02:8070:a187:9d00::2', '2a02:8070:a187::'],
+    ['2001:db8:abcd:12:1:2:1.2.3.4', '2001:db8:abcd::'],
+    // Not IPv4-mapped, so they stay IPv6: NAT64, IPv4-compatible (deprecated), IPv4-translated.
+    ['64:ff9b::198.51.100.23', '64:ff9b::'],
+    ['::198.51.100.23', '::'],
+    ['::ffff:0:c633:6417', '::'],
+  ])('IPv6 %s -> /48 %s', (ip, network) => {
+    expect(truncateIp(ip)).toEqual({ network, version: 6 });
+  });
+
+  it.each([
+    ['::ffff:198.51.100.23'],
+    ['::FFFF:198.51.100.23'],
+    ['::ffff:c633:6417'],
+    ['0:0:0:0:0:ffff:c633:6417'],
+    ['0000:0000:0000:0000:0000:FFFF:C633:6417'],
+  ])('IPv4-mapped %s is treated as IPv4', (ip) => {
+    expect(truncateIp(ip)).toEqual({ network: '198.51.100.0', version: 4 });
+  });
+
+  it.each([
+    ['', 'empty'],
+    [' ', 'blank'],
+    [' 203.0.113.77', 'leading space'],
+    ['203.0.113.77 ', 'trailing space'],
+    ['203.0.113.77:8080', 'port'],
+    ['[2001:db8::1]', 'brackets'],
+    ['[2001:db8::1]:443', 'brackets and port'],
+    ['fe80::1%eth0', 'zone id'],
+    ['fe80::1%25eth0', 'URL-encoded zone id'],
+    ['010.1.1.1', 'leading zero (octal or decimal?)'],
+    ['1.2.3.04', 'leading zero in last octet'],
+    ['::ffff:010.1.1.1', 'leading zero in mapped IPv4'],
+    ['256.1.1.1', 'octet out of range'],
+    ['1.2.3', 'three octets'],
+    ['1.2.3.4.5', 'five octets'],
+    ['1:2:3:4:5:6:7:8:9', 'nine groups'],
+    ['1::2::3', 'two ::'],
+    ['00001::', 'five-digit group'],
+    ['2001:db8::/48', 'CIDR'],
+    ['203.0.113.0/24', 'CIDR v4'],
+    ['localhost', 'hostname'],
+    ['١.٢.٣.٤', 'non-ASCII digits'],
+    ['not an ip', 'garbage'],
+  ])('%j (%s) -> null', (ip) => {
+    expect(truncateIp(ip)).toBeNull();
+  });
+
+  it('returns null rather than throwing for non-string input from untyped callers', () => {
+    expect(truncateIp(undefined as unknown as string)).toBeNull();
+    expect(truncateIp(42 as unknown as string)).toBeNull();
+  });
+});
+
+describe('normalizeIp (RFC 5952 text form)', () => {
+  it.each([
+    ['2001:0DB8:0000:0000:0000:0000:0002:0001', '2001:db8::2:1'],
+    // Equal runs of zeros: the first one is compressed.
+    ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'],
+    // A single zero group is never compressed.
+    ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'],
+    // The longest run wins even when it comes second.
+    ['2001:0:0:1:0:0:0:1', '2001:0:0:1::1'],
+    ['::ffff:1.2.3.4', '1.2.3.4'],
+    ['1.2.3.4', '1.2.3.4'],
+    ['fe80::1%eth0', null],
+  ])('%s -> %s', (ip, expected) => {
+    expect(normalizeIp(ip)).toBe(expected);
+  });
+});
+
+describe('hashIp', () => {
+  const salt = 'test-salt';
+
+  it('is HMAC-SHA256 hex of the normalized address keyed by the salt', () => {
+    const expected = createHmac('sha256', salt).update('2001:db8::1').digest('hex');
+    expect(hashIp('2001:0db8:0000::0001', salt)).toBe(expected);
+    expect(hashIp('203.0.113.77', salt)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('hashes an IPv4-mapped address like the IPv4 address', () => {
+    expect(hashIp('::ffff:1.2.3.4', salt)).toBe(hashIp('1.2.3.4', salt));
+    expect(hashIp('::ffff:0102:0304', salt)).toBe(hashIp('1.2.3.4', salt));
+  });
+
+  it('hashes the full address, not the network', () => {
+    expect(hashIp('203.0.113.77', salt)).not.toBe(hashIp('203.0.113.78', salt));
+  });
+
+  it('depends on the salt, which may be a Buffer', () => {
+    expect(hashIp('1.2.3.4', 'a')).not.toBe(hashIp('1.2.3.4', 'b'));
+    expect(hashIp('1.2.3.4', Buffer.from('a'))).toBe(hashIp('1.2.3.4', 'a'));
+  });
+
+  it('throws on invalid input without echoing the address', () => {
+    expect(() => hashIp('fe80::1%eth0', salt)).toThrow(RangeError);
+    const error = thrownBy(() => hashIp('203.0.113.77:8080', salt));
+    expect(error).toBeInstanceOf(RangeError);
+    expect(String(error)).not.toContain('203.0.113');
+    expect(() => hashIp('1.2.3.4', '')).toThrow(RangeError);
+  });
+});
+
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

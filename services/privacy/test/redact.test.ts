@@ -1,0 +1,351 @@
+import { describe, expect, it } from 'vitest';
+import { ENTITY_TYPES, MAX_REDACT_INPUT_CHARS, redact, redactionCounts, type EntityType } from '../src/index';
+
+/** The redacted text, for compact table-driven cases. */
+const r = (text: string): string => redact(text).text;
+const types = (text: string): EntityType[] => redact(text).entities.map((e) => e.type);
+
+describe('EMAIL', () => {
+  it.each([
+    ['mail anna@example.com please', 'mail [EMAIL] please'],
+    ['to: J.Whitaker+spa@Outlook.co.uk.', 'to: [EMAIL].'],
+    ['écrivez à hélène.fabre@bbox.fr', 'écrivez à [EMAIL]'],
+    ['tom@x-y.io,ann@z.de', '[EMAIL],[EMAIL]'],
+    ['anna at gmail dot com', '[EMAIL]'],
+    ['ben.miller [at] gmx [dot] net', '[EMAIL]'],
+    ['pete (at) mailbox (dot) org', '[EMAIL]'],
+    ['ana.martin arroba gmail punto com', '[EMAIL]'],
+  ])('%j -> %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['meet me at the pool at 5'],
+    ['look at booking dot com'],
+    ['version 1.2@3.4'],
+    ['price 10@5.30'],
+    ['@coralbeachclub on instagram'],
+  ])('leaves %j alone', (input) => expect(r(input)).toBe(input));
+});
+
+describe('PHONE', () => {
+  it.each([
+    ['call +49 171 2345678 now', 'call [PHONE] now'],
+    ['Tel.: +49 (0)89 2154 3378.', 'Tel.: [PHONE].'],
+    ['0049 172 9876543', '[PHONE]'],
+    ['mobile 07911 123456', 'mobile [PHONE]'],
+    ['(415) 555-2671', '[PHONE]'],
+    ['call 212-555-0147', 'call [PHONE]'],
+    ['mon portable 06.98.76.54.32', 'mon portable [PHONE]'],
+    ['Llámame al 612 345 678', 'Llámame al [PHONE]'],
+    ['whatsapp +7 916 123-45-67', 'whatsapp [PHONE]'],
+    ['room 214, call me on 0171 2345678', 'room [ROOM_NUMBER], call me on [PHONE]'],
+  ])('%j -> %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['check in 12/03/2026, check out 19.03.2026'],
+    ['Arriving 2026-07-14, departing 2026-07-21, 2 adults 2 kids'],
+    ['dinner at 10:30, or 19:30'],
+    ['total €1,234.50 or 1.234,50 € or USD 2,500'],
+    ['booking code 4471 2291'],
+    ['booking number 66201934'],
+    ['order 20260312-4471'],
+    ['flight BA2490, LH 400, AF1234'],
+    ['years 2019 2022 2026'],
+    ['item 12, #105, table 7, 15%'],
+    ['opening hours 9:00-18:00'],
+  ])('leaves %j alone', (input) => expect(r(input)).toBe(input));
+
+  it('uses the configured regions for national formats', () => {
+    const italian = 'chiamami al 347 123 4567';
+    expect(r(italian)).toBe('chiamami al [PHONE]');
+    expect(redact('chiamami al 06 6988 4000', { phoneRegions: ['IT'] }).text).toBe('chiamami al [PHONE]');
+    expect(redact('chiamami al 06 6988 4000', { phoneRegions: ['US'] }).text).toBe('chiamami al 06 6988 4000');
+    expect(redact('call +39 06 6988 4000', { phoneRegions: ['US'] }).text).toBe('call [PHONE]');
+  });
+});
+
+describe('CREDIT_CARD', () => {
+  it.each([
+    ['4111 1111 1111 1111'],
+    ['4111-1111-1111-1111'],
+    ['4111111111111111'],
+    ['3782 822463 10005'],
+    ['3056 930902 5904'],
+    ['6011 1111 1111 1117'],
+    ['5059 5116 7590'],
+    ['6242706374634856718'],
+    ['41 11-11 1111-1111 11'],
+  ])('redacts Luhn-valid %j', (card) => {
+    expect(r(`card ${card} thanks`)).toBe('card [CREDIT_CARD] thanks');
+  });
+
+  it('finds a card glued to other numbers by separators', () => {
+    expect(r('2x 4111 1111 1111 1111 12/26')).toBe('2x [CREDIT_CARD] 12/26');
+    expect(r('ref 7 4111 1111 1111 1111')).toContain('[CREDIT_CARD]');
+    expect(r('ref 7 4111 1111 1111 1111')).not.toContain('4111');
+  });
+
+  it.each([
+    ['4111 1111 1111 1112', 'Luhn-invalid'],
+    ['4111 1111 111', 'too short'],
+    ['41111111111111111111', 'too long, one group'],
+    ['0000 0000 0000 0000', 'starts with 0: no card scheme, but phone numbers do'],
+  ])('leaves %j (%s) alone', (digits) => expect(r(`no ${digits} x`)).toBe(`no ${digits} x`));
+
+  it('redacts Luhn-valid numbers that are something else (recall first)', () => {
+    // A 12-digit order number that happens to pass Luhn.
+    expect(types('order 5059 5116 7590')).toEqual(['CREDIT_CARD']);
+  });
+});
+
+describe('IBAN', () => {
+  it.each([
+    ['DE89 3704 0044 0532 0130 00'],
+    ['DE89370400440532013000'],
+    ['de89 3704 0044 0532 0130 00'],
+    ['gb29nwbk60161331926819'],
+    ['FR14 2004 1010 0505 0001 3M02 606'],
+    ['NO9386011117947'],
+    ['MT84 MALT 0110 0001 2345 MTLC AST0 01S'],
+  ])('redacts %j', (iban) => {
+    expect(redact(`IBAN: ${iban}, thanks`)).toMatchObject({ text: 'IBAN: [IBAN], thanks' });
+  });
+
+  it('takes exactly the country length, so a following word stays', () => {
+    expect(r('DE89 3704 0044 0532 0130 00 please')).toBe('[IBAN] please');
+    expect(r('DE89 3704 0044 0532 0130 00please')).not.toContain('[IBAN]');
+  });
+
+  it.each([
+    ['DE89 3704 0044 0532 0130 01', 'bad check digits'],
+    ['DE89 3704 0044 0532 0130', 'too short for DE'],
+    ['XX89 3704 0044 0532 0130 00', 'unknown country'],
+  ])('does not report %j (%s) as an IBAN', (iban) => {
+    expect(types(iban)).not.toContain('IBAN');
+  });
+});
+
+describe('ID_NUMBER', () => {
+  it.each([
+    ['My passport number is X1234567', 'My passport number is [ID_NUMBER]'],
+    ['Passport No. C01X00T47, expires 2031', 'Passport No. [ID_NUMBER], expires 2031'],
+    ['passport # K0399417', 'passport # [ID_NUMBER]'],
+    ['Reisepassnummer lautet C4J7XK2L9', 'Reisepassnummer lautet [ID_NUMBER]'],
+    ['Personalausweis: L01X00T47', 'Personalausweis: [ID_NUMBER]'],
+    ['Ausweis-Nr. T22000129', 'Ausweis-Nr. [ID_NUMBER]'],
+    ['Führerschein Nr. B072RRE2I55', 'Führerschein Nr. [ID_NUMBER]'],
+    ['numéro de passeport est 18AV12345', 'numéro de passeport est [ID_NUMBER]'],
+    ["carte d'identité n° X4RTBPFW4", "carte d'identité n° [ID_NUMBER]"],
+    ['mi DNI es el 87654321-X', 'mi DNI es el [ID_NUMBER]'],
+    ['NIE X1234567L', 'NIE [ID_NUMBER]'],
+    ['número de pasaporte: PAA123456', 'número de pasaporte: [ID_NUMBER]'],
+    ['my ID is 98765432', 'my ID is [ID_NUMBER]'],
+    ["Driver's license D123-4567-8901", "Driver's license [ID_NUMBER]"],
+    ['ID number 123 456 789', 'ID number [ID_NUMBER]'],
+  ])('%j -> %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['order 482913775'],
+    ['ref 123456789'],
+    ['booking ID 5520781934'],
+    ['Reservation ID RSV-99321-B'],
+    ['day pass LH2490'],
+    ['boarding pass for LH 400'],
+    ['Do I need my ID for the casino?'],
+    ['passport photos cost $45'],
+    ['passport needed on 12/08/2026?'],
+    ['Ich war nie 12345678 mal hier'],
+  ])('leaves %j alone', (input) => expect(r(input)).toBe(input));
+});
+
+describe('PERSON', () => {
+  it.each([
+    ['Hi, my name is Anna Müller.', 'Hi, my name is [PERSON].'],
+    ['Reservation under the name Okafor, party of 6', 'Reservation under the name [PERSON], party of 6'],
+    ['booked by James Whitaker', 'booked by [PERSON]'],
+    ['Mr. John O\'Brien arrives late', 'Mr. [PERSON] arrives late'],
+    ['Frau Dr. Katharina Braun kommt', 'Frau Dr. [PERSON] kommt'],
+    ['Ich heiße Jürgen Schmidt', 'Ich heiße [PERSON]'],
+    ["Je m'appelle Claire Dubois", "Je m'appelle [PERSON]"],
+    ['Me llamo María del Carmen Ruiz', 'Me llamo [PERSON]'],
+    ['Señora Lucía Navarro pregunta', 'Señora [PERSON] pregunta'],
+    ["I'm Lucas, we spoke yesterday", "I'm [PERSON], we spoke yesterday"],
+    ['Emily and I would love a table', '[PERSON] and I would love a table'],
+    ['our guests Mark and Julia Bauer arrive', 'our guests [PERSON] and [PERSON] arrive'],
+    ['said my friend Tom', 'said my friend [PERSON]'],
+    ['Hi, Anna Müller here, room 214', 'Hi, [PERSON] here, room [ROOM_NUMBER]'],
+    ['See you soon. Thanks, Noah', 'See you soon. Thanks, [PERSON]'],
+    ['Inhaber Familie Gruber', 'Inhaber Familie [PERSON]'],
+  ])('%j -> %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ["I'm German, is there a German menu?"],
+    ['I am Vegetarian'],
+    ["it's Saturday tomorrow"],
+    ['Table for Two please'],
+    ['Tell Housekeeping we are out'],
+    ['The Beach Bar was great'],
+    ['Thanks, Great stay!'],
+  ])('leaves %j alone', (input) => expect(r(input)).toBe(input));
+
+  it('misses names without an introducing phrase (a known weakness)', () => {
+    expect(r('Could Dimitri call me?')).toBe('Could Dimitri call me?');
+    expect(r('my name is jennifer smith')).toBe('my name is jennifer smith');
+  });
+});
+
+describe('ROOM_NUMBER', () => {
+  it.each([
+    ["We're in room 214, thanks", "We're in room [ROOM_NUMBER], thanks"],
+    ['rm 305 AC broken', 'rm [ROOM_NUMBER] AC broken'],
+    ['Room 12B', 'Room [ROOM_NUMBER]'],
+    ['Suite A3 leaks', 'Suite [ROOM_NUMBER] leaks'],
+    ['please bill room #507', 'please bill room #[ROOM_NUMBER]'],
+    ['Zimmernummer 1408', 'Zimmernummer [ROOM_NUMBER]'],
+    ['chambre n° 316', 'chambre n° [ROOM_NUMBER]'],
+    ['habitación número 431', 'habitación número [ROOM_NUMBER]'],
+    ['villa 7 and cabana 3', 'villa [ROOM_NUMBER] and cabana [ROOM_NUMBER]'],
+    ['rooms 214 and 215', 'rooms [ROOM_NUMBER] and [ROOM_NUMBER]'],
+    ['rooms 12, 14 and 15', 'rooms [ROOM_NUMBER], [ROOM_NUMBER] and [ROOM_NUMBER]'],
+    ['Chambres 110 et 112', 'Chambres [ROOM_NUMBER] et [ROOM_NUMBER]'],
+  ])('keeps the context word: %j -> %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['room for 4 people'],
+    ['2 rooms for 3 nights'],
+    ['Zimmer 3 Nächte'],
+    ['room 5 minutes from the beach'],
+    ['Villa with 3 bedrooms'],
+    ['room service until 23:00'],
+    ['Suite upgrade for €250'],
+    ['bedroom 2'],
+  ])('leaves %j alone', (input) => expect(r(input)).toBe(input));
+
+  it('does not continue a singular room into the next clause', () => {
+    expect(r('room 12, 4 of us')).toBe('room [ROOM_NUMBER], 4 of us');
+  });
+});
+
+describe('IP_ADDRESS', () => {
+  it.each([
+    ['my IP is 203.0.113.77.', 'my IP is [IP_ADDRESS].'],
+    ['VPN 2001:db8:abcd:12::1 today', 'VPN [IP_ADDRESS] today'],
+    ['from ::ffff:198.51.100.23', 'from [IP_ADDRESS]'],
+    ['link-local fe80::1%eth0 here', 'link-local [IP_ADDRESS] here'],
+    ['router 192.168.001.010', 'router [IP_ADDRESS]'],
+  ])('%j -> %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['at 10:30:00'],
+    ['MAC 00:1A:2B:3C:4D:5E'],
+    ['Version 3.2.1.4 of the app'],
+    ['1.2.3.4.5 is not one'],
+    ['999.1.1.1'],
+    ['score 3:1'],
+  ])('leaves %j alone', (input) => expect(r(input)).toBe(input));
+});
+
+describe('DATE_OF_BIRTH', () => {
+  it.each([
+    ['I was born on 12 March 1985.', 'I was born on [DATE_OF_BIRTH].'],
+    ['DOB: 03/07/1979', 'DOB: [DATE_OF_BIRTH]'],
+    ['date of birth 1990-11-23', 'date of birth [DATE_OF_BIRTH]'],
+    ['born on the 4th of July 2015', 'born on the [DATE_OF_BIRTH]'],
+    ['birthday is March 12, 1985', 'birthday is [DATE_OF_BIRTH]'],
+    ['Born in 1962, senior rate?', 'Born in [DATE_OF_BIRTH], senior rate?'],
+    ['geb. 05.05.1955', 'geb. [DATE_OF_BIRTH]'],
+    ['Geboren am 1. Januar 1970', 'Geboren am [DATE_OF_BIRTH]'],
+    ['Mein Sohn ist am 11.11.2014 geboren', 'Mein Sohn ist am [DATE_OF_BIRTH] geboren'],
+    ['née le 1er janvier 1975', 'née le [DATE_OF_BIRTH]'],
+    ['Nací el 25 de diciembre de 1979', 'Nací el [DATE_OF_BIRTH]'],
+    ['fecha de nacimiento 3/9/1985', 'fecha de nacimiento [DATE_OF_BIRTH]'],
+  ])('%j -> %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['check in 12/03/2026, check out 19/03/2026'],
+    ['Staying from 3 to 7 June'],
+    ['birthday dinner for 10 on 12 June'],
+    ['my birthday trip in 2026'],
+    ['my birthday is during our stay, we check in 12/06'],
+    ['Our anniversary is on 14 June'],
+    ['born 45.13.1990'],
+  ])('leaves %j alone', (input) => expect(r(input)).toBe(input));
+});
+
+describe('redact', () => {
+  it('returns offsets into the input, sorted, with the original slices', () => {
+    const input = 'Anna: call +49 171 2345678, mail anna@example.com, room 214';
+    const { entities } = redact(input);
+    expect(entities.map((e) => [e.type, input.slice(e.start, e.end)])).toEqual([
+      ['PHONE', '+49 171 2345678'],
+      ['EMAIL', 'anna@example.com'],
+      ['ROOM_NUMBER', '214'],
+    ]);
+  });
+
+  it('counts offsets in UTF-16 code units', () => {
+    const input = '😀 mail anna@example.com';
+    const [email] = redact(input).entities;
+    expect(email).toEqual({ type: 'EMAIL', start: 8, end: 24 });
+  });
+
+  it('resolves overlaps by length, then by a fixed priority', () => {
+    // An IBAN contains Luhn-valid digit windows; the longer IBAN span wins.
+    expect(types('DE89 3704 0044 0532 0130 00')).toEqual(['IBAN']);
+    // "+" makes the phone longer than the 12-digit card-like window inside it.
+    expect(types('+44 20 7946 0321')).toEqual(['PHONE']);
+    // Same span: ID_NUMBER outranks PHONE (a passport number is often a "valid" phone number).
+    expect(types('passport 612345678')).toEqual(['ID_NUMBER']);
+  });
+
+  it('never touches placeholders, whether ours or typed by a guest', () => {
+    const input = 'send [EMAIL] to [PHONE] in room [ROOM_NUMBER]';
+    expect(redact(input)).toEqual({ text: input, entities: [] });
+  });
+
+  it('is idempotent on a message with every entity type', () => {
+    const input =
+      'My name is Anna Müller, room 214, born 12.03.1985, passport X1234567, +49 171 2345678, ' +
+      'anna@example.com, 4111 1111 1111 1111, DE89 3704 0044 0532 0130 00, IP 203.0.113.77';
+    const once = redact(input);
+    expect(once.entities.map((e) => e.type).sort()).toEqual([...ENTITY_TYPES].sort());
+    expect(redact(once.text)).toEqual({ text: once.text, entities: [] });
+  });
+
+  it('returns plain text unchanged', () => {
+    expect(redact('Can we get two more sun loungers, please?')).toEqual({
+      text: 'Can we get two more sun loungers, please?',
+      entities: [],
+    });
+    expect(redact('')).toEqual({ text: '', entities: [] });
+  });
+
+  it('drops text beyond the cap instead of passing it through unredacted', () => {
+    const input = `${'a'.repeat(MAX_REDACT_INPUT_CHARS - 5)} mail anna@example.com`;
+    const { text } = redact(input);
+    expect(text.length).toBe(MAX_REDACT_INPUT_CHARS);
+    expect(text).not.toContain('anna@');
+  });
+
+  it('does not split a surrogate pair at the cap', () => {
+    const input = `${'a'.repeat(MAX_REDACT_INPUT_CHARS - 1)}😀 tail`;
+    expect(redact(input).text).toBe('a'.repeat(MAX_REDACT_INPUT_CHARS - 1));
+  });
+
+  it('does not count placeholders against the cap, so redacting output never truncates it', () => {
+    const input = 'rooms 1, 2 '.repeat(MAX_REDACT_INPUT_CHARS / 10);
+    const once = redact(input).text;
+    expect(once.length).toBeGreaterThan(MAX_REDACT_INPUT_CHARS);
+    expect(redact(once).text).toBe(once);
+  });
+});
+
+describe('redactionCounts', () => {
+  it('counts per type, with every type present', () => {
+    const { entities } = redact('a@b.de, c@d.fr, room 12');
+    const counts = redactionCounts(entities);
+    expect(counts.EMAIL).toBe(2);
+    expect(counts.ROOM_NUMBER).toBe(1);
+    expect(Object.keys(counts).sort()).toEqual([...ENTITY_TYPES].sort());
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(3);
+  });
+});
