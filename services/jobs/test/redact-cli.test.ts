@@ -9,7 +9,8 @@ function cli(args: string[], input: string) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('npm run -s cli -- redact', () => {
+// Each case starts `npm run` and tsx: seconds on a busy 2-core machine, hence the timeout.
+describe('npm run -s cli -- redact', { timeout: 60_000 }, () => {
   it('redacts JSON lines and reports entity offsets into the input', () => {
     const text = 'Mail anna.berg@example.com or call +49 30 901820, room 214';
     const r = cli(['redact'], `${JSON.stringify({ text })}\n${JSON.stringify({ text: 'Pool hours 10:30–18:00, €12.50' })}\n`);

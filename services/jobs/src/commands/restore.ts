@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { migrate, replayLedger } from '@cbc/db';
 import { parseFlags } from '../args';
@@ -9,7 +8,31 @@ import { requireEnv, type Command } from '../command';
 import { recordRun } from '../job-runs';
 import { pgClientBin } from '../pg-tools';
 
-const run = promisify(execFile);
+/**
+ * Replaces every application schema with the dump's, in ONE transaction: psql -1 runs
+ * "drop the schemas" followed by the dump as SQL, so a failed restore leaves the database as it
+ * was. (pg_restore --clean cannot drop the inherited constraints of partitions.)
+ */
+async function replaceFromDump(adminUrl: string, file: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const { rows } = await admin
+    .query<{ s: string }>(`SELECT quote_ident(nspname) AS s FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'public')`)
+    .finally(() => admin.end());
+  const preamble = rows.length ? `DROP SCHEMA ${rows.map((r) => r.s).join(', ')} CASCADE;\n` : '';
+  await new Promise<void>((resolve, reject) => {
+    const psql = spawn(pgClientBin('psql'), ['--single-transaction', '--quiet', '-v', 'ON_ERROR_STOP=1', '--dbname', adminUrl, '-f', '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const restore = spawn(pgClientBin('pg_restore'), ['--file', '-', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let errors = '';
+    psql.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+    restore.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+    psql.stdin.write(preamble);
+    restore.stdout.pipe(psql.stdin);
+    restore.on('error', reject);
+    psql.on('error', reject);
+    psql.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`restore failed (psql exit ${code}): ${errors.trim().split('\n').slice(-3).join(' | ')}`))));
+  });
+}
 
 /**
  * `restore [--file <dump>] [--dir .local/backups]`: restores the latest (or the named) backup,
@@ -32,11 +55,16 @@ export const restoreCommand: Command = {
         .query<{ subject_hash: string; erased_at: Date; receipt_id: string }>('SELECT subject_hash, erased_at, receipt_id FROM privacy.deletion_ledger')
         .then((r) => r.rows)
         .catch(() => []);
-      await writeFile(join(dir, `ledger-before-restore-${Date.now()}.json`), JSON.stringify(saved));
+      // The audit log is append-only: entries written after the backup are kept too.
+      const audit = await admin
+        .query('SELECT audit_id, at, actor, action, subject_hash, result, details FROM privacy.audit_log')
+        .then((r) => r.rows)
+        .catch(() => []);
+      await writeFile(join(dir, `ledger-before-restore-${Date.now()}.json`), JSON.stringify({ ledger: saved, audit }));
       io.stderr.write(`restoring ${file} (ledger entries kept aside: ${saved.length})\n`);
 
       // 2. Replace the database contents with the dump, in one transaction.
-      await run(pgClientBin('pg_restore'), ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--dbname', adminUrl, file]);
+      await replaceFromDump(adminUrl, file);
       // 3. A dump may predate newer migrations.
       await migrate({ databaseUrl: requireEnv(io, 'DATABASE_MIGRATOR_URL') });
 
@@ -49,9 +77,17 @@ export const restoreCommand: Command = {
               [row.subject_hash, row.erased_at, row.receipt_id],
             );
           }
+          for (const a of audit) {
+            await client.query(
+              `INSERT INTO privacy.audit_log (audit_id, at, actor, action, subject_hash, result, details)
+               OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (audit_id) DO NOTHING`,
+              [a.audit_id, a.at, a.actor, a.action, a.subject_hash, a.result, a.details],
+            );
+          }
+          await client.query(`SELECT setval(pg_get_serial_sequence('privacy.audit_log', 'audit_id'), greatest((SELECT max(audit_id) FROM privacy.audit_log), 1))`);
           // 4. Erase again whatever the ledger names.
           const replay = await replayLedger(client, ledgerKey, 'job:restore');
-          return { file, ledger_entries_merged: saved.length, ...replay };
+          return { file, ledger_entries_merged: saved.length, audit_entries_kept: audit.length, ...replay };
         } finally {
           client.release();
         }

@@ -1,0 +1,129 @@
+import { CbcClient } from '@cbc/client';
+import { parseFlags } from '../args';
+import type { Command } from '../command';
+import { bulkLoad, type BulkResult } from '../seed/bulk-load';
+import { generateSeed, planSeed, SEED_DEFAULTS, type SeedCounts } from '../seed/generate';
+import { sendDeliveries, type SendResult } from '../seed/send';
+
+/*
+ * `seed`: a believable club's last 90 days, deterministic in --seed. By default through the real
+ * Ingest API with @cbc/client (events in batches, webhooks signed), so a re-run with the same
+ * seed only produces duplicates. With --scale N, about N rows straight into the raw tables with
+ * COPY (bulk mode, no HTTP), through the same privacy code as the API.
+ */
+
+/** Rows per guest at the default shape (5,000 events for 100 guests): --scale picks the guest count. */
+const ROWS_PER_GUEST = 50;
+const BATCH_SIZE = 100;
+const CONCURRENCY = 4;
+
+export interface RunSeedOptions {
+  seed?: number;
+  days?: number;
+  guests?: number;
+  /** Bulk mode: about this many rows, written with COPY. */
+  scale?: number;
+  env: Record<string, string | undefined>;
+  /** The end of the window (default now); tests pin it. */
+  end?: number;
+  /** Progress lines (stderr in the CLI). */
+  log?: (line: string) => void;
+  fetch?: typeof fetch;
+}
+
+interface Common {
+  seed: number;
+  days: number;
+  counts: SeedCounts;
+  elapsed_s: number;
+}
+export type ApiSeedSummary = Common & { mode: 'api'; results: SendResult['results']; failed: number; errors: string[]; requests: number };
+export type BulkSeedSummary = Common & { mode: 'bulk'; scale: number } & Omit<BulkResult, 'counts' | 'elapsed_s'>;
+export type SeedSummary = ApiSeedSummary | BulkSeedSummary;
+
+function need(env: Record<string, string | undefined>, name: string, hint: string): string {
+  const v = env[name];
+  if (!v) throw new Error(`${name} is not set (${hint})`);
+  return v;
+}
+
+/** The secret of the first `id:secret` entry of INGEST_API_KEYS. */
+export function firstApiKey(raw: string): string {
+  const entry = raw.split(',').map((s) => s.trim()).find(Boolean);
+  if (!entry) throw new Error('INGEST_API_KEYS holds no key');
+  const i = entry.indexOf(':');
+  return i > 0 ? entry.slice(i + 1) : entry;
+}
+
+export async function runSeed(o: RunSeedOptions): Promise<SeedSummary> {
+  const seed = o.seed ?? SEED_DEFAULTS.seed;
+  const days = o.days ?? SEED_DEFAULTS.days;
+  const log = o.log ?? (() => undefined);
+  const started = performance.now();
+
+  if (o.scale !== undefined) {
+    const guests = o.guests ?? Math.max(1, Math.round(o.scale / ROWS_PER_GUEST));
+    const plan = planSeed({ seed, days, guests, ...(o.end === undefined ? {} : { end: o.end }) });
+    log(`bulk: seed ${seed}, ${guests} guests, ${plan.sessionGuest.length} sessions, ~${o.scale} rows`);
+    const r = await bulkLoad({
+      databaseUrl: need(o.env, 'DATABASE_URL', 'the ingest role; bulk mode writes raw tables directly'),
+      plan,
+      privacy: {
+        collectPii: o.env.COLLECT_PII === 'true',
+        ipSalt: need(o.env, 'IP_SALT', 'the same salt as the API, so bulk IP hashes match'),
+        ipHashRotation: o.env.IP_HASH_ROTATION === 'none' ? 'none' : 'daily',
+      },
+      defaultGranted: o.env.CONSENT_DEFAULT === 'granted',
+      dropWithoutConsent: o.env.NO_CONSENT_ACTION === 'drop',
+      log,
+    });
+    const { counts, elapsed_s, ...rest } = r;
+    return { mode: 'bulk', seed, days, scale: o.scale, counts, elapsed_s, ...rest };
+  }
+
+  const secrets = need(o.env, 'HMAC_SECRET', 'whsec_ secrets; webhooks are signed with the first').split(/[,\s]+/).filter(Boolean);
+  const port = o.env.PORT ?? '8001';
+  const client = new CbcClient({
+    baseUrl: o.env.API_URL || `http://127.0.0.1:${port}`,
+    apiKey: firstApiKey(need(o.env, 'INGEST_API_KEYS', 'id:secret entries; the first is used')),
+    webhookSecrets: secrets.slice(0, 1),
+    batchSize: BATCH_SIZE,
+    ...(o.fetch ? { fetch: o.fetch } : {}),
+  });
+  const { deliveries, counts } = generateSeed({ seed, days, ...(o.guests === undefined ? {} : { guests: o.guests }), ...(o.end === undefined ? {} : { end: o.end }) });
+  log(`api: seed ${seed}, ${counts.guests} guests, ${counts.sessions} sessions, ${deliveries.length} deliveries (${counts.viaWebhooks} webhooks)`);
+  const sent = await sendDeliveries({
+    client,
+    deliveries,
+    batchSize: BATCH_SIZE,
+    concurrency: CONCURRENCY,
+    progress: (done, total) => log(`api: ${done}/${total} sent`),
+  });
+  const elapsed_s = Math.round((performance.now() - started) / 10) / 100;
+  return { mode: 'api', seed, days, counts, elapsed_s, ...sent };
+}
+
+function int(name: string, v: string | boolean | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(String(v).replace(/_/g, ''));
+  if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+  return n;
+}
+
+export const seedCommand: Command = {
+  summary: 'Generate a believable 90 days of data (--seed N, --days D, --guests G; --scale N for bulk COPY)',
+  async run(args, io) {
+    const f = parseFlags(args, { seed: 'string', scale: 'string', days: 'string', guests: 'string' });
+    const summary = await runSeed({
+      seed: int('seed', f.seed, 0),
+      days: int('days', f.days, 1),
+      guests: int('guests', f.guests, 1),
+      scale: int('scale', f.scale, 1),
+      env: io.env,
+      log: (line) => io.stderr.write(`${line}\n`),
+    });
+    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    if (summary.mode === 'api') return summary.failed > 0 || summary.results.invalid > 0 ? 1 : 0;
+    return 0;
+  },
+};
