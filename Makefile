@@ -36,6 +36,15 @@ db-shell: ## psql into the local database as the superuser
 redis-cli: ## redis-cli against the local Redis
 	@set -a; source $(STACK_ENV); set +a; redis-cli -u "$$REDIS_URL"
 
+prune: ## Remove data past its retention class (DRY_RUN=1 to only count)
+	@set -a; source $(STACK_ENV); set +a; npm run -s cli -- prune-retention $(if $(DRY_RUN),--dry-run,)
+
+backup: ## Dump the local database (pg_dump custom format) with a manifest into .local/backups
+	@set -a; source $(STACK_ENV); set +a; npm run -s cli -- backup
+
+restore: ## Restore the latest backup (FILE=… for another), re-apply the deletion ledger, restart the API
+	@npx tsx deploy/local/restore.ts
+
 lint: install ## Lint every workspace
 	@npm run -s lint
 
@@ -61,4 +70,4 @@ clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
 	@rm -rf services/*/dist test-results
 	@if [ "$(DATA)" = "1" ]; then npx tsx deploy/local/down.ts >/dev/null 2>&1 || true; rm -rf .local; echo "removed .local/"; fi
 
-.PHONY: help install build up down logs logs-api dev-api db-shell redis-cli lint typecheck test test-api test-integration bench-ingest clean
+.PHONY: help install build up down logs logs-api dev-api db-shell redis-cli prune backup restore lint typecheck test test-api test-integration bench-ingest clean

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -30,31 +30,16 @@ export const backupCommand: Command = {
     const dir = String(flags.dir ?? '.local/backups');
     const url = requireEnv(io, 'DATABASE_ADMIN_URL');
     await mkdir(dir, { recursive: true });
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
     try {
       const manifest = await recordRun(pool, 'backup', async () => {
-        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-        const file = join(dir, `cbc-${stamp}.dump`);
-        await run(pgClientBin('pg_dump'), ['--format=custom', '--compress=6', '--file', file, url]);
-        const { rows: migrations } = await pool.query<{ name: string }>('SELECT name FROM ops.schema_migrations ORDER BY id');
-        const { rows: counts } = await pool.query<{ t: string; n: string }>(`
-          SELECT 'raw.events' AS t, count(*) AS n FROM raw.events
-          UNION ALL SELECT 'raw.consent_records', count(*) FROM raw.consent_records
-          UNION ALL SELECT 'privacy.deletion_ledger', count(*) FROM privacy.deletion_ledger
-          UNION ALL SELECT 'privacy.audit_log', count(*) FROM privacy.audit_log`);
-        const { rows: version } = await pool.query<{ v: string }>('SHOW server_version');
-        const m = {
-          file,
-          format: 'pg_dump custom',
-          created_at: new Date().toISOString(),
-          server_version: version[0]?.v,
-          bytes: (await stat(file)).size,
-          sha256: await sha256(file),
-          migrations: migrations.map((r) => r.name),
-          row_counts: Object.fromEntries(counts.map((r) => [r.t, Number(r.n)])),
-        };
-        await writeFile(file.replace(/\.dump$/, '.manifest.json'), `${JSON.stringify(m, null, 2)}\n`);
-        return m;
+        const file = join(dir, `cbc-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`);
+        try {
+          return await dumpWithManifest(pool, url, file);
+        } catch (err) {
+          await rm(file, { force: true }); // never leave a dump without its manifest
+          throw err;
+        }
       });
       io.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
       return 0;
@@ -63,3 +48,41 @@ export const backupCommand: Command = {
     }
   },
 };
+
+/**
+ * The manifest's counts and the dump come from one exported snapshot, so they describe the same
+ * instant even while the API keeps writing.
+ */
+async function dumpWithManifest(pool: pg.Pool, url: string, file: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const { rows: snap } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
+    await run(pgClientBin('pg_dump'), ['--format=custom', '--compress=6', `--snapshot=${snap[0]!.id}`, '--file', file, url]);
+    const { rows: migrations } = await client.query<{ name: string }>('SELECT name FROM ops.schema_migrations ORDER BY id');
+    const { rows: counts } = await client.query<{ t: string; n: string }>(`
+      SELECT 'raw.events' AS t, count(*) AS n FROM raw.events
+      UNION ALL SELECT 'raw.consent_records', count(*) FROM raw.consent_records
+      UNION ALL SELECT 'privacy.deletion_ledger', count(*) FROM privacy.deletion_ledger
+      UNION ALL SELECT 'privacy.audit_log', count(*) FROM privacy.audit_log`);
+    const { rows: version } = await client.query<{ v: string }>('SHOW server_version');
+    await client.query('COMMIT');
+    const m = {
+      file,
+      format: 'pg_dump custom',
+      created_at: new Date().toISOString(),
+      server_version: version[0]?.v,
+      bytes: (await stat(file)).size,
+      sha256: await sha256(file),
+      migrations: migrations.map((r) => r.name),
+      row_counts: Object.fromEntries(counts.map((r) => [r.t, Number(r.n)])),
+    };
+    await writeFile(file.replace(/\.dump$/, '.manifest.json'), `${JSON.stringify(m, null, 2)}\n`);
+    return m;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
