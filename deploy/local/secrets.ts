@@ -21,6 +21,8 @@ export function localSecrets(): LocalSecrets {
     const s = JSON.parse(readFileSync(PATHS.secrets, 'utf8')) as LocalSecrets;
     // Checkouts from before a secret existed get it added, not the whole set regenerated.
     s.ledgerKey ??= randomBytes(24).toString('hex');
+    // Roles added since: generate their passwords, keep the others.
+    s.rolePasswords = { ...generatePasswords(), ...s.rolePasswords };
     writeFileSync(PATHS.secrets, JSON.stringify(s, null, 2), { mode: 0o600 });
     return s;
   }

@@ -40,6 +40,7 @@ async function main() {
     DATABASE_PRIVACY_URL: urls.cbc_privacy,
     DATABASE_PRUNER_URL: urls.cbc_pruner,
     DATABASE_TRANSFORMER_URL: urls.cbc_transformer,
+    ADMIN_DATABASE_URL: urls.cbc_admin,
     REDIS_URL: redisUrl,
     INGEST_API_KEYS: `local-agent:${s.ingestKey}`,
     READ_API_KEYS: `local-dashboard:${s.readKey}`,

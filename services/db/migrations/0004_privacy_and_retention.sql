@@ -93,10 +93,11 @@ BEGIN
     END IF;
   ELSE
     FOR part IN
-      SELECT c.oid::regclass::text AS name,
+      SELECT format('%I.%I', n.nspname, c.relname) AS name,
              (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \(''([^'']+)''\)'))[1]::timestamptz AS upper_bound
       FROM pg_inherits i
       JOIN pg_class c ON c.oid = i.inhrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE i.inhparent = format('raw.events_%s', p_class)::regclass
     LOOP
       IF part.upper_bound <= v_cutoff THEN

@@ -13,6 +13,7 @@ export const LOGIN_ROLES = {
   cbc_reader: { connectionLimit: 50, statementTimeout: '10s' },
   cbc_privacy: { connectionLimit: 10, statementTimeout: '60s' },
   cbc_pruner: { connectionLimit: 5, statementTimeout: '30min' },
+  cbc_admin: { connectionLimit: 20, statementTimeout: '5s' },
 } as const;
 
 export type LoginRole = keyof typeof LOGIN_ROLES;

@@ -21,6 +21,7 @@ const TABLES: Record<string, string> = {
   'ops.schema_migrations': 'name',
   'privacy.deletion_ledger': 'subject_hash',
   'privacy.audit_log': 'actor',
+  'admin.staff_accounts': 'role',
 };
 
 // Allowed operations; every other cell must be denied with 42501.
@@ -41,6 +42,7 @@ const ALLOWED: Record<Exclude<LoginRole, never>, Partial<Record<string, Op[]>>> 
     'privacy.audit_log': ['SELECT', 'INSERT'],
   },
   cbc_pruner: { 'ops.job_runs': ['SELECT', 'INSERT', 'UPDATE'], 'ops.retention_policy': ['SELECT'] },
+  cbc_admin: { 'admin.staff_accounts': ['SELECT', 'INSERT', 'UPDATE'] },
   // NOINHERIT member of cbc_owner: powerless until it says SET ROLE.
   cbc_migrator: {},
 };
@@ -115,10 +117,10 @@ describe('catalogue', () => {
       const { rows } = await admin.query(`
         SELECT c.oid::regclass::text AS object, r.rolname AS owner
         FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname IN ('raw', 'ops', 'privacy') AND r.rolcanlogin
+        WHERE n.nspname IN ('raw', 'ops', 'privacy', 'admin') AND r.rolcanlogin
         UNION ALL
         SELECT n.nspname, r.rolname FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner
-        WHERE n.nspname IN ('raw', 'ops', 'privacy') AND r.rolcanlogin`);
+        WHERE n.nspname IN ('raw', 'ops', 'privacy', 'admin') AND r.rolcanlogin`);
       expect(rows).toEqual([]);
       const owner = await admin.query(`SELECT DISTINCT r.rolname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'raw'`);
       expect(owner.rows).toEqual([{ rolname: 'cbc_owner' }]);

@@ -48,7 +48,13 @@ describe('prune-retention is exact at the boundary, per class', () => {
     // The first migration made 24 months of partitions; browsing keeps 12, so whole months go.
     if (cls === 'browsing') {
       expect(result[cls].partitions_dropped.length).toBeGreaterThanOrEqual(10);
-      for (const p of result[cls].partitions_dropped) expect((await admin.query('SELECT to_regclass($1) AS r', [p])).rows[0].r).toBeNull();
+      for (const p of result[cls].partitions_dropped) {
+        expect(p).toMatch(/^raw\.events_browsing_p\d{4}_\d{2}$/);
+        expect((await admin.query('SELECT to_regclass($1) AS r', [p])).rows[0].r).toBeNull();
+      }
+      // The partition holding the boundary stays: only its expired rows went.
+      const { rows } = await admin.query('SELECT tableoid::regclass::text AS p FROM raw.events WHERE event_id = $1', [younger]);
+      expect(rows[0].p).toMatch(/^raw\.events_browsing_p/);
     }
     // Idempotent: a second run removes nothing.
     expect((await prune(['--class', cls, '--now', now.toISOString()])).result[cls].rows_deleted).toBe(0);
