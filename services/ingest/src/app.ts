@@ -144,7 +144,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       redisPrefix: config.REDIS_KEY_PREFIX,
     });
     app.decorate('analytics', analytics);
-    metricsRoutes(app, analytics, [requireScope('read', config.keys), limiter.hook()]);
+    metricsRoutes(app, analytics, readPool, metrics, [requireScope('read', config.keys), limiter.hook()]);
   }
   if (readPool) registerOpsGauges(metrics, readPool);
   if (config.DATABASE_PRIVACY_URL && config.keys.privacy.length > 0) {

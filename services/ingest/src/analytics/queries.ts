@@ -91,3 +91,29 @@ export async function latestDbtRun(pool: Pool): Promise<string> {
   );
   return res.rows[0]?.v ?? 'never';
 }
+
+/** The latest runs of every job kind, and data freshness, for the Operations page. */
+export async function operationsSnapshot(pool: Pool, perJob = 10) {
+  const [runs, fresh] = await Promise.all([
+    pool.query(
+      `SELECT run_id, job, started_at, finished_at, status, details
+       FROM (SELECT *, row_number() OVER (PARTITION BY job ORDER BY started_at DESC) AS n FROM ops.job_runs) r
+       WHERE n <= $1 ORDER BY job, started_at DESC`,
+      [perJob],
+    ),
+    pool.query<{ at: Date | null }>('SELECT raw.latest_received_at() AS at'),
+  ]);
+  const jobs: Record<string, unknown[]> = {};
+  for (const r of runs.rows) {
+    (jobs[r.job] ??= []).push({
+      run_id: r.run_id,
+      started_at: new Date(r.started_at).toISOString(),
+      finished_at: r.finished_at ? new Date(r.finished_at).toISOString() : null,
+      duration_s: r.finished_at ? (new Date(r.finished_at).getTime() - new Date(r.started_at).getTime()) / 1000 : null,
+      status: r.status,
+      details: r.details,
+    });
+  }
+  const latest = fresh.rows[0]?.at ? new Date(fresh.rows[0].at) : null;
+  return { jobs, freshness: { latest_event_received_at: latest?.toISOString() ?? null, lag_seconds: latest ? Math.round((Date.now() - latest.getTime()) / 1000) : null } };
+}

@@ -4,6 +4,9 @@ import { ErrorEnvelope } from '@cbc/contract';
 import { AppError, UnavailableError } from '../errors';
 import { METRICS, METRIC_TYPES, type MetricType } from '../analytics/catalogue';
 import type { AnalyticsService } from '../analytics/service';
+import { operationsSnapshot } from '../analytics/queries';
+import type { Metrics } from '../metrics';
+import type { Pool } from 'pg';
 import { SEGMENTS, WINDOWS } from '../analytics/window';
 import { isUnavailable } from '../pipeline/group-commit';
 
@@ -35,7 +38,29 @@ const MetricResponse = Type.Object(
 
 const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope, 429: ErrorEnvelope, 503: ErrorEnvelope };
 
-export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService, guards: unknown[]) {
+/** Totals of this replica's ingest counters since it started (the Operations page's live figures). */
+async function ingestCounters(metrics: Metrics) {
+  const sum = async (name: string, label: string) => {
+    const m = await metrics.registry.getSingleMetric(name)?.get();
+    const out: Record<string, number> = {};
+    for (const v of m?.values ?? []) {
+      const k = String((v.labels as Record<string, unknown>)[label] ?? 'total');
+      out[k] = (out[k] ?? 0) + v.value;
+    }
+    return out;
+  };
+  return {
+    since: new Date(Date.now() - process.uptime() * 1000).toISOString(),
+    events_by_outcome: await sum('ingest_events_total', 'outcome'),
+    events_by_type: await sum('ingest_events_total', 'type'),
+    dropped_by_reason: await sum('ingest_events_dropped_total', 'reason'),
+    minimized_by_reason: await sum('ingest_events_minimized_total', 'reason'),
+    redactions_by_entity: await sum('ingest_pii_redactions_total', 'entity'),
+    webhooks_by_outcome: await sum('webhook_deliveries_total', 'outcome'),
+  };
+}
+
+export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService, pool: Pool, metrics: Metrics, guards: unknown[]) {
   app.get('/metrics', {
     schema: {
       summary: 'The metric catalogue',
@@ -52,6 +77,24 @@ export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService,
     handler: async () => ({
       metrics: METRIC_TYPES.map((t) => ({ type: t, description: METRICS[t].description, segments: [...METRICS[t].segments], windows: [...WINDOWS] })),
     }),
+  });
+
+  app.get('/metrics/operations', {
+    schema: {
+      summary: 'Pipeline health: recent job runs (dbt, pruning, backup, restore, ledger replay), data freshness, and this replica’s ingest counters',
+      tags: ['metrics'],
+      security: [{ bearer: [] }],
+      response: { 200: Type.Record(Type.String(), Type.Unknown()), ...errors },
+    },
+    preHandler: guards as never,
+    handler: async () => {
+      try {
+        return { ...(await operationsSnapshot(pool)), ingest: await ingestCounters(metrics) };
+      } catch (err) {
+        if (isUnavailable(err)) throw new UnavailableError('Analytics storage is temporarily unavailable; retry later');
+        throw err;
+      }
+    },
   });
 
   app.get('/metrics/:metric_type', {
