@@ -36,6 +36,24 @@ db-shell: ## psql into the local database as the superuser
 redis-cli: ## redis-cli against the local Redis
 	@set -a; source $(STACK_ENV); set +a; redis-cli -u "$$REDIS_URL"
 
+seed: ## Send deterministic seed data through the API (SEED=42; SCALE=1000000 bulk-loads with COPY)
+	@set -a; source $(STACK_ENV); set +a; npm run -s cli -- seed $(if $(SEED),--seed $(SEED),) $(if $(SCALE),--scale $(SCALE),)
+
+dbt-run: ## Build the dbt models against the local stack
+	@scripts/dbt.sh run
+
+dbt-test: ## Run the dbt data and unit tests
+	@scripts/dbt.sh test
+
+dbt-build: ## dbt build: models, seeds and tests in DAG order
+	@scripts/dbt.sh build
+
+dbt-docs: ## Generate the dbt docs site (dbt/target/index.html)
+	@scripts/dbt.sh docs generate
+
+dbt-docs-serve: dbt-docs ## Serve the dbt docs on http://127.0.0.1:8081
+	@scripts/dbt.sh docs serve --host 127.0.0.1 --port 8081 --no-browser
+
 prune: ## Remove data past its retention class (DRY_RUN=1 to only count)
 	@set -a; source $(STACK_ENV); set +a; npm run -s cli -- prune-retention $(if $(DRY_RUN),--dry-run,)
 
@@ -70,4 +88,4 @@ clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
 	@rm -rf services/*/dist test-results
 	@if [ "$(DATA)" = "1" ]; then npx tsx deploy/local/down.ts >/dev/null 2>&1 || true; rm -rf .local; echo "removed .local/"; fi
 
-.PHONY: help install build up down logs logs-api dev-api db-shell redis-cli prune backup restore lint typecheck test test-api test-integration bench-ingest clean
+.PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test test-api test-integration bench-ingest clean

@@ -68,9 +68,10 @@ export const METRICS: Record<MetricType, MetricDefinition> = {
       table: 'marts.fct_faq_views',
       time: 'viewed_at',
       guests: 'column',
-      measures: { faq_views: 'count(*)', deflected: countIf('t.is_deflected') },
+      // Minimized views have no guest to follow, so is_deflected is NULL: rates count known views.
+      measures: { faq_views: 'count(*)', followed_views: 'count(t.is_deflected)', deflected: countIf('t.is_deflected') },
     },
-    derive: (v) => ({ deflection_rate: ratio(v.deflected ?? 0, v.faq_views ?? 0) }),
+    derive: (v) => ({ deflection_rate: ratio(v.deflected ?? 0, v.followed_views ?? 0) }),
   },
   chat: {
     description: 'Chat sessions, outcome funnel, resolution and handoff rates, CSAT',

@@ -38,7 +38,7 @@ const EXTRAS: Partial<Record<MetricType, (pool: Pool, r: Range, k: number) => Pr
   },
   async faq(pool, r, k) {
     const top = await rows(pool, `
-      SELECT faq_id, count(*) AS views, count(*) FILTER (WHERE is_deflected) AS deflected, count(DISTINCT guest_key) AS guests
+      SELECT faq_id, count(*) AS views, count(is_deflected) AS followed, count(*) FILTER (WHERE is_deflected) AS deflected, count(DISTINCT guest_key) AS guests
       FROM marts.fct_faq_views WHERE viewed_at >= $1 AND viewed_at < $2
       GROUP BY faq_id HAVING count(DISTINCT guest_key) >= $3
       ORDER BY views DESC, faq_id LIMIT ${LIMIT}`, r, k);
@@ -47,7 +47,7 @@ const EXTRAS: Partial<Record<MetricType, (pool: Pool, r: Range, k: number) => Pr
         faq_id: x.faq_id,
         views: n(x.views),
         deflected: n(x.deflected),
-        deflection_rate: Number(x.views) > 0 ? Math.round((Number(x.deflected) / Number(x.views)) * 10_000) / 10_000 : null,
+        deflection_rate: Number(x.followed) > 0 ? Math.round((Number(x.deflected) / Number(x.followed)) * 10_000) / 10_000 : null,
         guests: n(x.guests),
       })),
     };
