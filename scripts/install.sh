@@ -39,3 +39,6 @@ if [ ! -f "$pystamp" ] || [ "$(cat "$pystamp")" != "$pyhash" ]; then
   .venv/bin/pip install --quiet --disable-pip-version-check $(printf -- '-r %s ' "${reqs[@]}")
   echo "$pyhash" > "$pystamp"
 fi
+
+# helm for the chart tests (compiled from the Go module proxy on first use; see the script).
+scripts/install-helm.sh >/dev/null

@@ -1,0 +1,28 @@
+{{/*
+dbt's environment: profiles.yml reads every connection setting from DBT_* variables, and dbt
+scrubs DBT_ENV_SECRET_* values from its logs. Target and log paths move to writable volumes
+(the image's /app/dbt is read-only); HOME=/tmp for the files dbt keeps there.
+(dict "ctx" $ "targetPath" "/tmp/dbt-target")
+*/}}
+{{- define "cbc-analytics.dbtEnv" -}}
+{{- $v := .ctx.Values -}}
+- name: DBT_HOST
+  value: {{ $v.postgres.host | quote }}
+- name: DBT_PORT
+  value: {{ $v.postgres.port | quote }}
+- name: DBT_DATABASE
+  value: {{ $v.postgres.database | quote }}
+- name: DBT_USER
+  value: {{ $v.dbt.user | quote }}
+- name: DBT_SSLMODE
+  value: {{ $v.postgres.sslMode | quote }}
+{{ include "cbc-analytics.secretEnv" (dict "ctx" .ctx "name" "DBT_ENV_SECRET_PASSWORD") }}
+- name: DBT_TARGET_PATH
+  value: {{ .targetPath | quote }}
+- name: DBT_LOG_PATH
+  value: /tmp/dbt-logs
+- name: DBT_SEND_ANONYMOUS_USAGE_STATS
+  value: "false"
+- name: HOME
+  value: /tmp
+{{- end }}

@@ -1,0 +1,159 @@
+// What values do: the schema refuses what it should, the connection budget stops a release
+// that would exhaust Postgres, and the switches render what they say.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { byKind, component, containersOf, type K8sObject, podTemplates, render, renderError, REPO_DIR } from './helm.js';
+
+const ingestDeployment = (objects: K8sObject[]) => byKind(objects, 'Deployment').find((d) => component(d) === 'ingest') as K8sObject;
+
+describe('values.schema.json', () => {
+  it('rejects an unknown top-level key', () => {
+    expect(renderError(undefined, ['--set', 'foo=bar'])).toMatch(/Additional property foo is not allowed/);
+  });
+
+  it('rejects an unknown nested key (a typo is not silently ignored)', () => {
+    expect(renderError(undefined, ['--set', 'ingest.replicaCount=3'])).toMatch(/replicaCount/);
+    expect(renderError(undefined, ['--set', 'ingest.config.LOG_LEVLE=debug'])).toMatch(/LOG_LEVLE/);
+  });
+
+  it('rejects an HPA minReplicas below 2', () => {
+    expect(renderError(undefined, ['--set', 'ingest.hpa.minReplicas=1'])).toMatch(/minReplicas/);
+  });
+
+  it('rejects a container without requests', () => {
+    expect(renderError(undefined, ['--set', 'ingest.resources.requests=null'])).toMatch(/requests/);
+  });
+
+  it('rejects values outside an enum', () => {
+    expect(renderError(undefined, ['--set', 'ingest.config.CONSENT_DEFAULT=maybe'])).toMatch(/CONSENT_DEFAULT/);
+  });
+});
+
+describe('connection budget', () => {
+  it('fails rendering when the pools exceed postgres.maxConnections', () => {
+    const err = renderError(undefined, ['--set', 'ingest.hpa.maxReplicas=12']);
+    expect(err).toMatch(/connection budget exceeded/);
+    expect(err).toMatch(/> postgres.maxConnections 200/);
+  });
+
+  it('counts the admin, the jobs and the reserve too', () => {
+    expect(renderError(undefined, ['--set', 'admin.replicas=3'])).toMatch(/connection budget exceeded/);
+    expect(renderError(undefined, ['--set', 'postgres.reserve=15'])).toMatch(/connection budget exceeded/);
+    expect(renderError(undefined, ['--set', 'dbt.threads=7'])).toMatch(/connection budget exceeded/);
+  });
+
+  it('renders again once max_connections is raised', () => {
+    expect(render(undefined, ['--set', 'ingest.hpa.maxReplicas=12', '--set', 'postgres.maxConnections=300']).length).toBeGreaterThan(0);
+  });
+});
+
+describe('credentials', () => {
+  it('renders no Secret with existingSecret, and reads that one instead', () => {
+    const objects = render('external-db-values.yaml');
+    expect(byKind(objects, 'Secret')).toEqual([]);
+    const names = podTemplates(objects).flatMap((p) =>
+      containersOf(p).flatMap(({ container }) =>
+        (container.env ?? []).map((e: { valueFrom?: { secretKeyRef?: { name: string } } }) => e.valueFrom?.secretKeyRef?.name).filter(Boolean),
+      ),
+    );
+    expect(new Set(names)).toEqual(new Set(['cbc-analytics-credentials']));
+  });
+
+  it('rolls pods when existingSecretChecksum changes', () => {
+    const checksum = (objects: K8sObject[]) => ingestDeployment(objects).spec.template.metadata.annotations['checksum/secret'];
+    const a = render('external-db-values.yaml');
+    const b = render('external-db-values.yaml', ['--set', 'existingSecretChecksum=other']);
+    expect(checksum(a)).not.toBe(checksum(b));
+  });
+
+  it('rolls pods when a secret value changes', () => {
+    const checksum = (objects: K8sObject[]) => ingestDeployment(objects).spec.template.metadata.annotations['checksum/secret'];
+    expect(checksum(render())).not.toBe(checksum(render(undefined, ['--set', 'secrets.ipSalt=0123456789abcdef'])));
+  });
+});
+
+describe('ingest settings', () => {
+  /** Every variable .env.example documents must be set in the ingest container. */
+  const documented = readFileSync(join(REPO_DIR, '.env.example'), 'utf8')
+    .split('\n')
+    .map((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
+    .filter((name): name is string => name !== undefined);
+
+  it('sets every variable of .env.example', () => {
+    const objects = render();
+    const container = ingestDeployment(objects).spec.template.spec.containers[0];
+    const configMap = byKind(objects, 'ConfigMap').find((c) => c.metadata.name === container.envFrom[0].configMapRef.name) as K8sObject;
+    const set = new Set([...container.env.map((e: { name: string }) => e.name), ...Object.keys(configMap.data)]);
+    expect(documented.length).toBeGreaterThan(20);
+    expect(documented.filter((name) => !set.has(name))).toEqual([]);
+  });
+
+  it('renders numbers as plain digits', () => {
+    const cm = byKind(render(), 'ConfigMap').find((c) => c.data?.BODY_LIMIT_BYTES !== undefined) as K8sObject;
+    expect(cm.data.BODY_LIMIT_BYTES).toBe('1048576');
+    expect(cm.data.COLLECT_PII).toBe('false');
+  });
+});
+
+describe('switches', () => {
+  it('names the migrations Job after the image tag', () => {
+    const job = byKind(render(undefined, ['--set', 'image.tag=1.4.0-rc.1']), 'Job')[0] as K8sObject;
+    expect(job.metadata.name).toBe('cbc-cbc-analytics-migrate-1-4-0-rc-1');
+    expect(job.spec.template.spec.containers[0].image).toBe('ghcr.io/coral-beach-club/cbc-jobs:1.4.0-rc.1');
+  });
+
+  it('defaults image tags to the appVersion and honours global.imageRegistry', () => {
+    const images = (objects: K8sObject[]) => podTemplates(objects).flatMap((p) => containersOf(p).map(({ container }) => container.image as string));
+    expect(new Set(images(render()))).toEqual(
+      new Set(['ghcr.io/coral-beach-club/cbc-ingest:0.1.0', 'ghcr.io/coral-beach-club/cbc-admin:0.1.0', 'ghcr.io/coral-beach-club/cbc-jobs:0.1.0', 'ghcr.io/coral-beach-club/cbc-dbt:0.1.0']),
+    );
+    expect(images(render(undefined, ['--set', 'global.imageRegistry=mirror.example'])).every((i) => i.startsWith('mirror.example/'))).toBe(true);
+  });
+
+  it('renders the ledger replay Job only when enabled, named after its runId', () => {
+    expect(byKind(render(), 'Job').map((j) => j.metadata.name)).not.toContainEqual(expect.stringMatching(/ledger-replay/));
+    const job = byKind(render('external-db-values.yaml'), 'Job').find((j) => component(j) === 'ledger-replay') as K8sObject;
+    expect(job.metadata.name).toBe('cbc-cbc-analytics-ledger-replay-restore-2026-11-29');
+    expect(job.spec.template.spec.containers[0].args).toEqual(['node', 'dist/cli.js', 'replay-ledger']);
+    expect(renderError(undefined, ['--set', 'ledgerReplay.enabled=true'])).toMatch(/ledgerReplay.runId is required/);
+  });
+
+  it('serves dbt docs from the claim the docs CronJob writes, read-only', () => {
+    const objects = render('external-db-values.yaml');
+    const claim = byKind(objects, 'PersistentVolumeClaim')[0] as K8sObject;
+    const server = byKind(objects, 'Deployment').find((d) => component(d) === 'dbt-docs-server') as K8sObject;
+    const docs = byKind(objects, 'CronJob').find((c) => component(c) === 'dbt-docs') as K8sObject;
+    const claimOf = (spec: { volumes: { persistentVolumeClaim?: { claimName: string } }[] }) =>
+      spec.volumes.find((v) => v.persistentVolumeClaim)?.persistentVolumeClaim?.claimName;
+    expect(claimOf(server.spec.template.spec)).toBe(claim.metadata.name);
+    expect(claimOf(docs.spec.jobTemplate.spec.template.spec)).toBe(claim.metadata.name);
+    expect(server.spec.template.spec.containers[0].volumeMounts).toContainEqual(expect.objectContaining({ readOnly: true, mountPath: '/usr/share/nginx/html' }));
+  });
+
+  it('drops the admin Ingress and every monitoring object when switched off', () => {
+    const objects = render('no-ingress-values.yaml');
+    expect(byKind(objects, 'Ingress')).toEqual([]);
+    expect(objects.filter((o) => o.apiVersion.startsWith('monitoring.coreos.com/'))).toEqual([]);
+    expect(byKind(objects, 'ConfigMap').filter((c) => c.metadata.labels?.grafana_dashboard)).toEqual([]);
+  });
+
+  it('opens ingest to the ingress controller only when its Ingress is on', () => {
+    const fromIngressController = (objects: K8sObject[]) =>
+      byKind(objects, 'NetworkPolicy')
+        .filter((p) => component(p) === 'ingest')
+        .flatMap((p) => p.spec.ingress.flatMap((r: { from: { namespaceSelector?: { matchLabels?: Record<string, string> } }[] }) => r.from))
+        .some((peer: { namespaceSelector?: { matchLabels?: Record<string, string> } }) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'ingress-nginx');
+    expect(fromIngressController(render())).toBe(false);
+    expect(fromIngressController(render('external-db-values.yaml'))).toBe(true);
+  });
+
+  it('allows an external datastore by CIDR alone', () => {
+    const jobs = byKind(render('external-db-values.yaml'), 'NetworkPolicy').find((p) => p.metadata.name.endsWith('-jobs')) as K8sObject;
+    expect(jobs.spec.egress[0].to).toEqual([{ ipBlock: { cidr: '10.20.0.0/24' } }]);
+  });
+
+  it('refuses a datastore policy with neither selector nor CIDRs (it would allow every destination)', () => {
+    expect(renderError(undefined, ['--set', 'networkPolicy.postgres.podSelector=null'])).toMatch(/networkPolicy.postgres: set podSelector or cidrs/);
+  });
+});
