@@ -26,14 +26,14 @@ const TABLES: Record<string, string> = {
 
 // Allowed operations; every other cell must be denied with 42501.
 const ALLOWED: Record<Exclude<LoginRole, never>, Partial<Record<string, Op[]>>> = {
-  cbc_ingest: { 'raw.events': ['INSERT'], 'raw.event_ids': ['INSERT'], 'raw.consent_records': ['SELECT', 'INSERT'] },
+  cbc_ingest: { 'raw.events': ['INSERT'], 'raw.event_ids': ['INSERT'], 'raw.consent_records': ['SELECT', 'INSERT'], 'ops.schema_migrations': ['SELECT'] },
   cbc_transformer: {
     'raw.events': ['SELECT'],
     'raw.event_ids': ['SELECT'],
     'raw.consent_records': ['SELECT'],
     'ops.job_runs': ['SELECT', 'INSERT', 'UPDATE'],
   },
-  cbc_reader: { 'ops.job_runs': ['SELECT'], 'ops.retention_policy': ['SELECT'] },
+  cbc_reader: { 'ops.job_runs': ['SELECT'], 'ops.retention_policy': ['SELECT'], 'ops.schema_migrations': ['SELECT'] },
   cbc_privacy: {
     'raw.events': ['SELECT', 'DELETE'],
     'raw.consent_records': ['SELECT'],
@@ -42,7 +42,7 @@ const ALLOWED: Record<Exclude<LoginRole, never>, Partial<Record<string, Op[]>>> 
     'privacy.audit_log': ['SELECT', 'INSERT'],
   },
   cbc_pruner: { 'ops.job_runs': ['SELECT', 'INSERT', 'UPDATE'], 'ops.retention_policy': ['SELECT'] },
-  cbc_admin: { 'admin.staff_accounts': ['SELECT', 'INSERT', 'UPDATE'] },
+  cbc_admin: { 'admin.staff_accounts': ['SELECT', 'INSERT', 'UPDATE'], 'ops.schema_migrations': ['SELECT'] },
   // NOINHERIT member of cbc_owner: powerless until it says SET ROLE.
   cbc_migrator: {},
 };

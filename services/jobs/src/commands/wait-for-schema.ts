@@ -14,7 +14,8 @@ export const waitForSchemaCommand: Command = {
     const flags = parseFlags(args, { timeout: 'string' });
     const deadline = Date.now() + Number(flags.timeout ?? 300) * 1000;
     const expected = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, ''));
-    const url = io.env.DATABASE_URL ?? requireEnv(io, 'DATABASE_READ_URL');
+    // Whichever role the pod has: the API's, the admin's, or the reader's.
+    const url = io.env.DATABASE_URL ?? io.env.ADMIN_DATABASE_URL ?? requireEnv(io, 'DATABASE_READ_URL');
     for (;;) {
       const missing = await pendingMigrations(url, expected).catch((err: Error) => [`(database not reachable: ${err.message.split('\n')[0]})`]);
       if (missing.length === 0) {
