@@ -52,4 +52,6 @@ export async function bootstrapRoles(
   await admin.query(`GRANT CONNECT ON DATABASE ${db} TO ${Object.keys(LOGIN_ROLES).map(ident).join(', ')}`);
   // The owner creates the raw and ops schemas; dbt (transformer) creates and owns its own schemas.
   await admin.query(`GRANT CREATE ON DATABASE ${db} TO cbc_owner, cbc_transformer`);
+  // dbt stages incremental rows and unit-test fixtures in temporary tables.
+  await admin.query(`GRANT TEMPORARY ON DATABASE ${db} TO cbc_transformer`);
 }

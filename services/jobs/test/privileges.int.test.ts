@@ -32,6 +32,7 @@ const ALLOWED: Record<Exclude<LoginRole, never>, Partial<Record<string, Op[]>>> 
     'raw.event_ids': ['SELECT'],
     'raw.consent_records': ['SELECT'],
     'ops.job_runs': ['SELECT', 'INSERT', 'UPDATE'],
+    'ops.retention_policy': ['SELECT'],
   },
   cbc_reader: { 'ops.job_runs': ['SELECT'], 'ops.retention_policy': ['SELECT'], 'ops.schema_migrations': ['SELECT'] },
   cbc_privacy: {

@@ -37,12 +37,21 @@ function nulls(values: Record<string, number>, derive: Derive): Record<string, n
   return Object.fromEntries(keys.map((k) => [k, null]));
 }
 
-/** Totals of a whole window: withheld as a whole when fewer than k guests are behind them. */
-export function suppressTotals(cell: Cell | undefined, k: number, derive: Derive): Record<string, number | null> & { guests: number | null } {
-  if (!cell || cell.guests < k) {
-    const zero = cell?.values ?? {};
-    return { ...nulls(zero, derive), guests: null };
+/**
+ * Totals of a whole window: withheld as a whole when fewer than k guests are behind them. A
+ * window with no activity at all reveals nobody and reads as zeros.
+ */
+export function suppressTotals(
+  cell: Cell | undefined,
+  k: number,
+  derive: Derive,
+  measures: readonly string[],
+): Record<string, number | null> & { guests: number | null } {
+  if (!cell) {
+    const zeros = Object.fromEntries(measures.map((m) => [m, 0]));
+    return { ...zeros, ...derive(zeros), guests: 0 };
   }
+  if (cell.guests < k) return { ...nulls(cell.values, derive), guests: null };
   return { ...cell.values, ...derive(cell.values), guests: cell.guests };
 }
 

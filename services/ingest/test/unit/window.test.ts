@@ -64,7 +64,11 @@ describe('small-group suppression', () => {
   });
 
   it('withholds totals behind fewer than k guests', () => {
-    expect(suppressTotals({ bucket: null, segment_value: null, guests: 4, values: { a: 9 } }, 5, derive)).toEqual({ a: null, rate: null, guests: null });
-    expect(suppressTotals({ bucket: null, segment_value: null, guests: 5, values: { a: 9, b: 3 } }, 5, derive)).toEqual({ a: 9, b: 3, rate: 1 / 3, guests: 5 });
+    expect(suppressTotals({ bucket: null, segment_value: null, guests: 4, values: { a: 9 } }, 5, derive, ['a'])).toEqual({ a: null, rate: null, guests: null });
+    expect(suppressTotals({ bucket: null, segment_value: null, guests: 5, values: { a: 9, b: 3 } }, 5, derive, ['a', 'b'])).toEqual({ a: 9, b: 3, rate: 1 / 3, guests: 5 });
+  });
+
+  it('reads an empty window as zeros, not as withheld', () => {
+    expect(suppressTotals(undefined, 5, derive, ['a', 'b'])).toEqual({ a: 0, b: 0, rate: null, guests: 0 });
   });
 });

@@ -39,7 +39,23 @@ export const pruneRetentionCommand: Command = {
             [c, months, now, dryRun],
           );
           const r = rows[0];
-          result[c] = { keep_months: months, cutoff: new Date(r.cutoff).toISOString(), partitions_dropped: r.partitions_dropped, rows_deleted: Number(r.rows_deleted), ids_deleted: Number(r.ids_deleted) };
+          // The guest-level marts follow with the same cutoff, through dbt's marts.prune_expired
+          // (absent until the first dbt build, and not consulted on a dry run).
+          let marts: Record<string, number> | 'not built' | 'dry run' = 'dry run';
+          if (!dryRun) {
+            const fn = await pool.query<{ f: string | null }>(`SELECT to_regprocedure('marts.prune_expired(text, interval, timestamptz)')::text AS f`);
+            marts = fn.rows[0]?.f
+              ? (await pool.query('SELECT marts.prune_expired($1, make_interval(months => $2), $3) AS r', [c, months, now])).rows[0].r
+              : 'not built';
+          }
+          result[c] = {
+            keep_months: months,
+            cutoff: new Date(r.cutoff).toISOString(),
+            partitions_dropped: r.partitions_dropped,
+            rows_deleted: Number(r.rows_deleted),
+            ids_deleted: Number(r.ids_deleted),
+            marts,
+          };
           removed += Number(r.rows_deleted);
         }
         result.rows_removed = removed;

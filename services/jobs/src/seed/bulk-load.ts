@@ -51,11 +51,47 @@ function text(v: string | null | undefined): string {
 }
 const bool = (v: boolean | null | undefined) => (v == null ? '\\N' : v ? 't' : 'f');
 
+/**
+ * One table's COPY data. Lines are packed into Buffers as they come: off the JS heap and in
+ * UTF-8, so a 50,000-row chunk costs its bytes, not 50,000 long-lived strings for the GC.
+ */
+class TableData {
+  parts: Buffer[] = [];
+  lines = 0;
+  private pending = '';
+
+  add(line: string) {
+    this.pending += line;
+    this.lines += 1;
+    if (this.pending.length >= 64 * 1024) this.pack();
+  }
+
+  done(): Buffer[] {
+    this.pack();
+    return this.parts;
+  }
+
+  /** The same data without the lines of `ids` (every line starts with its event id). */
+  without(ids: ReadonlySet<string>): TableData {
+    const kept = new TableData();
+    for (const line of Buffer.concat(this.done()).toString('utf8').split('\n')) {
+      if (line !== '' && !ids.has(line.slice(0, 36))) kept.add(`${line}\n`);
+    }
+    return kept;
+  }
+
+  private pack() {
+    if (this.pending === '') return;
+    this.parts.push(Buffer.from(this.pending, 'utf8'));
+    this.pending = '';
+  }
+}
+
 class Chunk {
   ids: string[] = [];
-  idLines: string[] = [];
-  eventLines: string[] = [];
-  consentLines: string[] = [];
+  eventIds = new TableData();
+  events = new TableData();
+  consent = new TableData();
 
   get size() {
     return this.ids.length;
@@ -63,65 +99,38 @@ class Chunk {
 
   add(row: PreparedRow, event: AnalyticsEvent, minimized: boolean) {
     this.ids.push(row.event_id);
-    this.idLines.push(`${row.event_id}\t${row.retention_class}\t${row.occurred_at}\n`);
+    this.eventIds.add(`${row.event_id}\t${row.retention_class}\t${row.occurred_at}\n`);
     if (event.type === 'consent_updated') {
       // Consent records are evidence and always keep the guest id (as the API stores them).
       const p = event.properties;
-      this.consentLines.push(
-        [row.event_id, text(event.guest_id), bool(p.analytics), bool(p.marketing), text(p.policy_version), row.occurred_at, text(row.guest_type), text(row.channel), text(row.language), 'bulk'].join('\t') + '\n',
+      this.consent.add(
+        `${row.event_id}\t${text(event.guest_id)}\t${bool(p.analytics)}\t${bool(p.marketing)}\t${text(p.policy_version)}\t${row.occurred_at}\t` +
+          `${text(row.guest_type)}\t${text(row.channel)}\t${text(row.language)}\tbulk\n`,
       );
       return;
     }
-    this.eventLines.push(
-      [
-        row.event_id,
-        row.event_type,
-        row.retention_class,
-        row.occurred_at,
-        text(row.guest_id),
-        text(row.session_id),
-        text(row.guest_type),
-        text(row.channel),
-        text(row.language),
-        bool(minimized),
-        text(row.ip_network),
-        text(row.ip_hash),
-        text(row.device_class),
-        text(row.props),
-        'bulk',
-      ].join('\t') + '\n',
+    this.events.add(
+      `${row.event_id}\t${row.event_type}\t${row.retention_class}\t${row.occurred_at}\t${text(row.guest_id)}\t${text(row.session_id)}\t` +
+        `${text(row.guest_type)}\t${text(row.channel)}\t${text(row.language)}\t${bool(minimized)}\t${text(row.ip_network)}\t` +
+        `${text(row.ip_hash)}\t${text(row.device_class)}\t${text(row.props)}\tbulk\n`,
     );
   }
 
   /** Leaves out the rows whose id is already stored (a re-run, or a run resumed after a failure). */
   without(existing: ReadonlySet<string>): Chunk {
     const kept = new Chunk();
-    const keep = (line: string) => !existing.has(line.slice(0, 36));
     kept.ids = this.ids.filter((id) => !existing.has(id));
-    kept.idLines = this.idLines.filter(keep);
-    kept.eventLines = this.eventLines.filter(keep);
-    kept.consentLines = this.consentLines.filter(keep);
+    kept.eventIds = this.eventIds.without(existing);
+    kept.events = this.events.without(existing);
+    kept.consent = this.consent.without(existing);
     return kept;
   }
 }
 
-/** Joins lines into pieces of ~256 KiB: one stream write per line would dominate the cost. */
-function* pieces(lines: readonly string[]): Generator<string> {
-  let buf = '';
-  for (const line of lines) {
-    buf += line;
-    if (buf.length >= 256 * 1024) {
-      yield buf;
-      buf = '';
-    }
-  }
-  if (buf) yield buf;
-}
-
-async function copy(client: pg.Client, table: string, columns: string, lines: readonly string[]) {
-  if (lines.length === 0) return;
+async function copy(client: pg.Client, table: string, columns: string, data: TableData) {
+  if (data.lines === 0) return;
   const stream = client.query(copyStreams.from(`COPY ${table} (${columns}) FROM STDIN`));
-  await pipeline(Readable.from(pieces(lines)), stream);
+  await pipeline(Readable.from(data.done()), stream);
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -155,18 +164,18 @@ export async function bulkLoad(o: BulkOptions): Promise<BulkResult> {
         // One transaction per chunk: a chunk is stored whole or not at all, so a re-run resumes cleanly.
         await client.query('BEGIN');
         try {
-          await copy(client, 'raw.event_ids', 'event_id, retention_class, occurred_at', fresh.idLines);
-          await copy(client, 'raw.events', EVENT_COLUMNS, fresh.eventLines);
-          await copy(client, 'raw.consent_records', CONSENT_COLUMNS, fresh.consentLines);
+          await copy(client, 'raw.event_ids', 'event_id, retention_class, occurred_at', fresh.eventIds);
+          await copy(client, 'raw.events', EVENT_COLUMNS, fresh.events);
+          await copy(client, 'raw.consent_records', CONSENT_COLUMNS, fresh.consent);
           await client.query('COMMIT');
         } catch (err) {
           await client.query('ROLLBACK').catch(() => undefined);
           throw err;
         }
       }
-      result.rows.event_ids += fresh.idLines.length;
-      result.rows.events += fresh.eventLines.length;
-      result.rows.consent_records += fresh.consentLines.length;
+      result.rows.event_ids += fresh.eventIds.lines;
+      result.rows.events += fresh.events.lines;
+      result.rows.consent_records += fresh.consent.lines;
       const s = (performance.now() - started) / 1000;
       log(`bulk: ${result.rows.event_ids + result.skipped} rows (${result.skipped} already stored), ${Math.round((result.rows.event_ids + result.skipped) / s)} rows/s`);
     };

@@ -1,0 +1,73 @@
+{#- Which days an incremental mart rebuilds (strategy delete+insert keyed by activity_date).
+
+    A run rebuilds, whole, every UTC day that
+      1. is at or after the newest day already built minus `lookback_days` (the current, still
+         filling day and its neighbours), or
+      2. holds an event received since this model was last built (late events, backfills through
+         the API): "since" is the start of the last recorded run in which this model succeeded
+         (ops.job_runs.details.models_succeeded), minus var('received_at_overlap_minutes') so a
+         row committed while that run was reading is not skipped; with no such run, every day;
+         `spill_days` also rebuilds the days before a touched one (a FAQ view's escalation can
+         land on the next day), or
+      3. is on or after var('reprocess_from'), when set.
+    Rebuilding whole days makes an incremental run equal to a full refresh for those days, and
+    days outside the set did not receive any event since they were built.
+
+    Usage, in a model (the CTEs macro ends with its own comma):
+        with {{ rebuild_window_ctes(lookback_days=1) }}
+        events as (select ... where {{ in_rebuild_window('activity_date', 'occurred_at') }})
+    Outside an incremental run the first emits nothing and the second `true`. -#}
+
+{% macro rebuild_window_ctes(lookback_days=1, spill_days=0) -%}
+{#- Outside the `if`, so dbt records the dependency when it parses the model. -#}
+{%- set events = ref('stg_events') -%}
+{%- if is_incremental() -%}
+rebuild_watermark as (
+    select max(started_at) - interval '{{ var("received_at_overlap_minutes") }} minutes' as received_since
+    from ops.job_runs
+    where job = 'dbt_build'
+      and run_id <> '{{ invocation_id }}'::uuid
+      and details -> 'models_succeeded' @> '["{{ model.name }}"]'::jsonb
+),
+rebuild_touched_days as (
+    select distinct touched.day - spill.n as day
+    from (
+        select activity_date as day
+        from {{ events }}
+        where received_at >= coalesce((select received_since from rebuild_watermark), '-infinity')
+    ) as touched
+    cross join generate_series(0, {{ spill_days }}) as spill(n)
+),
+rebuild_window as (
+    select
+        tail.from_day as tail_from_day,
+        least(
+            tail.from_day,
+            (select min(day) from rebuild_touched_days)
+            {%- if var('reprocess_from', none) %}, '{{ var("reprocess_from") }}'::date{% endif %}
+        ) as first_day
+    from (
+        select coalesce(max(activity_date) - {{ lookback_days }}, '-infinity'::date) as from_day
+        from {{ this }}
+    ) as tail
+),
+{%- endif -%}
+{%- endmacro %}
+
+{% macro in_rebuild_window(day_column='activity_date', ts_column='occurred_at') -%}
+{%- if is_incremental() -%}
+(
+    -- The range on the timestamp lets Postgres use the occurred_at index and prune partitions.
+    {{ ts_column }} >= ((select first_day from rebuild_window)::timestamp at time zone 'UTC')
+    and (
+        {{ day_column }} >= (select tail_from_day from rebuild_window)
+        or {{ day_column }} in (select day from rebuild_touched_days)
+        {%- if var('reprocess_from', none) %}
+        or {{ day_column }} >= '{{ var("reprocess_from") }}'::date
+        {%- endif %}
+    )
+)
+{%- else -%}
+true
+{%- endif -%}
+{%- endmacro %}

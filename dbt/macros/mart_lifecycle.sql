@@ -1,0 +1,90 @@
+{#- Keeping the marts in step with raw after erasure and retention (on-run-end hooks).
+
+    reconcile_erasures(): a guest-level mart row whose guest no longer has any raw event is
+    removed. Erasure deletes raw and marts in one transaction, but a build that read raw just
+    before could write the guest's rows back afterwards; this closes that window on the next
+    build. It also keeps the invariant "marts never hold a guest raw no longer holds".
+
+    create_mart_pruner(): marts.prune_expired(class, keep, now), SECURITY DEFINER and owned by
+    the transformer, so `prune-retention` (the pruner role, which has no rights in marts) prunes
+    the guest-level marts with the same cutoff right after raw, and cannot go below the floor of
+    ops.retention_policy. Anonymous aggregates (fct_daily_activity, fct_hourly_activity) are kept. -#}
+
+{% macro reconcile_erasures() -%}
+{%- if execute and flags.WHICH in ('build', 'run') -%}
+drop table if exists pg_temp.cbc_live_guests;
+create temporary table cbc_live_guests as
+    select distinct md5(guest_id) as guest_key from {{ source('raw', 'events') }} where guest_id is not null;
+create index on cbc_live_guests (guest_key);
+{%- for mart in ['fct_guest_daily', 'fct_page_views', 'fct_searches', 'fct_faq_views', 'fct_chat_sessions', 'fct_service_requests', 'fct_sessions', 'dim_guests'] %}
+{%- set rel = adapter.get_relation(database=target.database, schema='marts', identifier=mart) %}
+{%- if rel %}
+delete from {{ rel }} m
+where m.guest_key is not null
+  and not exists (select 1 from cbc_live_guests g where g.guest_key = m.guest_key);
+{%- endif %}
+{%- endfor %}
+drop table cbc_live_guests;
+{%- endif -%}
+{%- endmacro %}
+
+{% macro create_mart_pruner() -%}
+{%- if execute and flags.WHICH in ('build', 'run') -%}
+create or replace function marts.prune_expired(p_class text, p_keep interval, p_now timestamptz)
+returns jsonb
+language plpgsql
+security definer
+set search_path = pg_catalog, marts
+as $fn$
+declare
+    floor_keep interval;
+    v_cutoff timestamptz;
+    n bigint;
+    result jsonb := '{}'::jsonb;
+begin
+    select min_keep into floor_keep from ops.retention_policy where retention_class = p_class;
+    if floor_keep is null then
+        raise exception 'unknown retention class %', p_class using errcode = '22023';
+    end if;
+    if p_keep < floor_keep then
+        raise exception 'retention for % may not be shorter than %', p_class, floor_keep using errcode = '42501';
+    end if;
+    v_cutoff := least(p_now, now()) - p_keep;
+    if p_class = 'browsing' then
+        delete from marts.fct_page_views where viewed_at < v_cutoff;
+        get diagnostics n = row_count; result := result || jsonb_build_object('fct_page_views', n);
+        delete from marts.fct_searches where searched_at < v_cutoff;
+        get diagnostics n = row_count; result := result || jsonb_build_object('fct_searches', n);
+        delete from marts.fct_faq_views where viewed_at < v_cutoff;
+        get diagnostics n = row_count; result := result || jsonb_build_object('fct_faq_views', n);
+    elsif p_class = 'service' then
+        -- Guest-level marts that span classes follow the longest event class (service).
+        delete from marts.fct_chat_sessions where started_at < v_cutoff;
+        get diagnostics n = row_count; result := result || jsonb_build_object('fct_chat_sessions', n);
+        delete from marts.fct_service_requests where created_at < v_cutoff;
+        get diagnostics n = row_count; result := result || jsonb_build_object('fct_service_requests', n);
+        delete from marts.fct_sessions where started_at < v_cutoff;
+        get diagnostics n = row_count; result := result || jsonb_build_object('fct_sessions', n);
+        delete from marts.fct_guest_daily where activity_date < (v_cutoff at time zone 'UTC')::date;
+        get diagnostics n = row_count; result := result || jsonb_build_object('fct_guest_daily', n);
+        delete from marts.dim_guests where last_seen_at < v_cutoff;
+        get diagnostics n = row_count; result := result || jsonb_build_object('dim_guests', n);
+    end if;
+    return result;
+end;
+$fn$;
+revoke all on function marts.prune_expired(text, interval, timestamptz) from public;
+grant usage on schema marts to cbc_pruner;
+grant execute on function marts.prune_expired(text, interval, timestamptz) to cbc_pruner;
+{%- endif -%}
+{%- endmacro %}
+
+{#- Search queries are grouped lower-cased; the redaction placeholders keep their upper case
+    ([EMAIL], not [email]) so they read as placeholders, not as something a guest typed. -#}
+{% macro normalize_query(expr) -%}
+{%- set sql = "nullif(lower(btrim(regexp_replace(" ~ expr ~ ", '\\s+', ' ', 'g'))), '')" -%}
+{%- for p in ['EMAIL', 'PHONE', 'CREDIT_CARD', 'IBAN', 'ID_NUMBER', 'PERSON', 'ROOM_NUMBER', 'IP_ADDRESS', 'DATE_OF_BIRTH'] -%}
+{%- set sql = "replace(" ~ sql ~ ", '[" ~ p | lower ~ "]', '[" ~ p ~ "]')" -%}
+{%- if loop.last %}{{ sql }}{% endif -%}
+{%- endfor -%}
+{%- endmacro %}

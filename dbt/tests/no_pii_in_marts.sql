@@ -1,0 +1,58 @@
+{#- No mart text column holds an email address, an IPv4 address or a Luhn-valid 13–19 digit run
+    (a card number). Free text is redacted at ingest; this guards the marts against what slipped
+    through and against a new column that should not be there. Rows name the model, column and
+    kind only: the offending values stay out of logs.
+
+    Identifier columns (*_id, guest_key) skip the card check: opaque ids such as a millisecond
+    timestamp are 13-digit runs and pass Luhn one time in ten. They cannot hold an email (the
+    contract forbids '@'), and are still checked for IP addresses.
+
+    Every mart must be listed here so the test runs after it; the check below fails the compile
+    when a mart is missing.
+-#}
+-- depends_on: {{ ref('fct_daily_activity') }}
+-- depends_on: {{ ref('fct_hourly_activity') }}
+-- depends_on: {{ ref('fct_guest_daily') }}
+-- depends_on: {{ ref('fct_page_views') }}
+-- depends_on: {{ ref('fct_searches') }}
+-- depends_on: {{ ref('fct_faq_views') }}
+-- depends_on: {{ ref('fct_chat_sessions') }}
+-- depends_on: {{ ref('fct_service_requests') }}
+-- depends_on: {{ ref('fct_sessions') }}
+-- depends_on: {{ ref('dim_guests') }}
+{%- set checked = ['fct_daily_activity', 'fct_hourly_activity', 'fct_guest_daily', 'fct_page_views', 'fct_searches', 'fct_faq_views',
+                   'fct_chat_sessions', 'fct_service_requests', 'fct_sessions', 'dim_guests'] -%}
+{%- set checks = [] -%}
+{%- if execute -%}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.config.schema == 'marts' -%}
+        {%- if node.name not in checked -%}
+            {{ exceptions.raise_compiler_error('no_pii_in_marts: add ' ~ node.name ~ ' to its mart list') }}
+        {%- endif -%}
+        {%- set relation = ref(node.name) -%}
+        {%- for col in adapter.get_columns_in_relation(relation) if col.dtype in ('text', 'character varying') -%}
+            {%- set c = adapter.quote(col.name) -%}
+            {%- set sql -%}
+    select '{{ node.name }}' as model_name, '{{ col.name }}' as column_name, kind, count(*) as n
+    from (
+        select case
+            when {{ c }} ~ {{ pii_email_regex() }} then 'email'
+            when {{ c }} ~ {{ pii_ipv4_regex() }} then 'ipv4'
+            {%- if not (col.name.endswith('_id') or col.name == 'guest_key') %}
+            when {{ has_card_number(c) }} then 'card_number'
+            {%- endif %}
+        end as kind
+        from {{ relation }}
+        where {{ c }} is not null
+    ) as scanned
+    where kind is not null
+    group by kind
+            {%- endset -%}
+            {%- do checks.append(sql) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+{%- endif -%}
+{%- if checks %}
+{{ checks | join('\n    union all\n') }}
+{%- else %}
+select null as model_name, null as column_name, null as kind, 0 as n where false
+{%- endif %}
