@@ -123,7 +123,7 @@ describe('bad parameters get a 400 that lists what is allowed, and nothing else'
     { segment: 'channel; SELECT * FROM admin.staff_accounts' },
     { from: "2026-01-01' OR '1'='1" },
   ])('injection attempt %j is refused with 400 and touches nothing', async (q) => {
-    const { status, body } = await get('searches', q as Record<string, string>);
+    const { status, body } = await get('searches', q as unknown as Record<string, string>);
     expect(status).toBe(400);
     expect(body.error.code).toMatch(/invalid_(parameter|request)/);
     expect(Number((await t.admin.query('SELECT count(*) FROM raw.events')).rows[0].count)).toBeGreaterThan(0);
