@@ -1,0 +1,98 @@
+// Bad configuration stops the program before it declares anything, with a message naming the key.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  ConfigError,
+  checkApiKeys,
+  checkDatabaseUrl,
+  checkHmacSecret,
+  checkIpSalt,
+  parseStackConfig,
+  ROLE_CONNECTION_TOTAL,
+  CONNECTION_RESERVE,
+  CONFIG_KEYS,
+} from '../src/config';
+import { DEFAULT_CONFIG, setup } from './harness';
+
+const parse = (patch: Record<string, unknown>) => () => parseStackConfig({ ...DEFAULT_CONFIG, ...patch });
+
+describe('parseStackConfig', () => {
+  it('accepts the default stack and fills defaults', () => {
+    const cfg = parseStackConfig(DEFAULT_CONFIG);
+    expect(cfg.postgres).toMatchObject({ mode: 'cnpg', clusterName: 'cbc-pg', instances: 2, maxConnections: 250, antiAffinity: 'preferred' });
+    expect(cfg.redis).toMatchObject({ mode: 'statefulset', image: 'redis:7.4-alpine' });
+    expect(cfg.cnpg).toMatchObject({ install: true, namespace: 'cnpg-system' });
+    expect(cfg.retainDataOnDestroy).toBe(true);
+  });
+
+  it.each([
+    ['instances 0', { postgres: { mode: 'cnpg', instances: 0 } }, /postgres\.instances must be an integer from 2 to 3 \(got 0\)/],
+    ['instances 5', { postgres: { mode: 'cnpg', instances: 5 } }, /postgres\.instances must be an integer from 2 to 3/],
+    ['an unknown postgres mode', { postgres: { mode: 'rds' } }, /postgres\.mode must be one of cnpg \| external \(got "rds"\)/],
+    ['an unknown redis mode', { redis: { mode: 'sentinel' } }, /redis\.mode must be one of statefulset \| external/],
+    ['a misspelt key', { postgres: { mode: 'cnpg', instance: 2 } }, /postgres has unknown key\(s\) instance/],
+    ['a bad storage size', { postgres: { mode: 'cnpg', storage: { size: '20 gigs' } } }, /postgres\.storage\.size = "20 gigs" is not valid/],
+    ['a five-field backup cron', { postgres: { mode: 'cnpg', backup: { destinationPath: 's3://b', credentialsSecret: 's', schedule: '0 3 * * *' } } }, /six fields, seconds first/],
+    ['a non-S3 backup destination', { postgres: { mode: 'cnpg', backup: { destinationPath: 'gs://b', credentialsSecret: 's' } } }, /destinationPath/],
+    ['max_connections below the roles\' limits', { postgres: { mode: 'cnpg', maxConnections: 100 } }, new RegExp(`maxConnections must be an integer from ${ROLE_CONNECTION_TOTAL + CONNECTION_RESERVE}`)],
+    ['one ingest replica', { ingest: { minReplicas: 1 } }, /ingest\.minReplicas must be an integer from 2/],
+    ['max below min replicas', { ingest: { minReplicas: 4, maxReplicas: 3 } }, /ingest\.maxReplicas must be an integer from 4/],
+    ['a missing admin host', { hosts: {} }, /hosts\.admin is required/],
+    ['a bad host', { hosts: { admin: 'https://x.example.com' } }, /hosts\.admin = "https:\/\/x\.example\.com" is not valid/],
+    ['the latest tag', { image: { registry: 'r', tag: 'latest' } }, /image\.tag must name a release/],
+    ['a missing image tag', { image: undefined }, /image\.tag is required/],
+    ['a registry with a path', { image: { registry: 'ghcr.io/org', tag: '1' } }, /image\.registry = "ghcr\.io\/org" is not valid/],
+    ['external Postgres without CIDRs', { postgres: { mode: 'external' } }, /postgres\.cidrs must list the server's CIDRs/],
+    ['external Redis with a bad CIDR', { redis: { mode: 'external', cidrs: ['10.0.0.0'] } }, /redis\.cidrs must list/],
+    ['a release name too long for the chart', { releaseName: 'a'.repeat(31) }, /releaseName = "a+" is not valid: a DNS label of at most 30/],
+    ['a bad namespace', { namespace: 'CBC_Prod' }, /namespace = "CBC_Prod" is not valid/],
+    ['the operator in the app namespace', { namespace: 'cnpg-system' }, /namespace and cnpg\.namespace must differ/],
+    ['a non-boolean flag', { monitoring: { enabled: 'yes' } }, /monitoring\.enabled must be true or false/],
+  ])('rejects %s', (_what, patch, message) => {
+    expect(parse(patch)).toThrow(ConfigError);
+    expect(parse(patch)).toThrow(message);
+  });
+});
+
+describe('Pulumi.example.yaml', () => {
+  it('is a valid stack config with known keys only', () => {
+    const file = parseYaml(readFileSync(join(import.meta.dirname, '../Pulumi.example.yaml'), 'utf8')) as { config: Record<string, unknown> };
+    const raw = Object.fromEntries(Object.entries(file.config).map(([k, v]) => [k.replace(/^cbc-analytics:/, ''), v]));
+    expect(Object.keys(raw).filter((k) => !(CONFIG_KEYS as readonly string[]).includes(k))).toEqual([]);
+    expect(parseStackConfig(raw).postgres).toMatchObject({ mode: 'cnpg', backup: { schedule: '0 0 3 * * *' } });
+  });
+});
+
+describe('secret value checks (messages never echo the value)', () => {
+  it('accepts rotation lists of whsec_ secrets and rejects anything else', () => {
+    const a = `whsec_${Buffer.alloc(32, 1).toString('base64')}`;
+    const b = `whsec_${Buffer.alloc(32, 2).toString('base64')}`;
+    expect(checkHmacSecret(`${a} ${b}`)).toBe(`${a} ${b}`);
+    expect(() => checkHmacSecret('hunter2')).toThrow(/hmacSecret must be/);
+    expect(() => checkHmacSecret('hunter2')).not.toThrow(/hunter2/);
+  });
+
+  it('checks IP salt length, API key pairs and each external URL\'s role', () => {
+    expect(() => checkIpSalt('short')).toThrow(/at least 16/);
+    expect(() => checkApiKeys('ingestApiKeys', 'agent:short')).toThrow(/ingestApiKeys/);
+    expect(checkApiKeys('ingestApiKeys', `agent:${'k'.repeat(24)},other:${'j'.repeat(30)}`)).toContain('agent:');
+    expect(() => checkDatabaseUrl('cbc_ingest', 'postgres://postgres:pw@db/cbc')).toThrow(/externalDatabaseUrl_cbc_ingest must log in as cbc_ingest/);
+    expect(() => checkDatabaseUrl('cbc_ingest', 'mysql://cbc_ingest:pw@db/cbc')).toThrow(/postgres:\/\//);
+  });
+});
+
+describe('the program with bad configuration', () => {
+  it.each([
+    ['instances 0', { ...DEFAULT_CONFIG, postgres: { mode: 'cnpg', instances: 0 } }, /Invalid stack configuration: postgres\.instances/],
+    ['an unknown postgres mode', { ...DEFAULT_CONFIG, postgres: { mode: 'aurora' } }, /Invalid stack configuration: postgres\.mode must be one of cnpg \| external/],
+    ['an unknown top-level key', { ...DEFAULT_CONFIG, postgress: { mode: 'cnpg' } }, /unknown key\(s\) postgress/],
+    ['external postgres without the URLs', { ...DEFAULT_CONFIG, postgres: { mode: 'external', cidrs: ['10.0.0.0/8'] } }, /externalDatabaseUrl_cbc_migrator/],
+  ])('fails to load with %s, declaring nothing', async (_what, config, message) => {
+    vi.resetModules();
+    const declared = setup(config);
+    await expect(import('../index')).rejects.toThrow(message);
+    expect(declared.filter((d) => d.custom)).toEqual([]);
+  });
+});
