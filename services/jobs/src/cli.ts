@@ -6,6 +6,7 @@ import { pruneRetentionCommand } from './commands/prune-retention';
 import { redactCommand } from './commands/redact';
 import { replayLedgerCommand } from './commands/replay-ledger';
 import { restoreCommand } from './commands/restore';
+import { seedCommand } from './commands/seed';
 import { waitForSchemaCommand } from './commands/wait-for-schema';
 import type { Command } from './command';
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   redact: redactCommand,
   'prune-retention': pruneRetentionCommand,
   'replay-ledger': replayLedgerCommand,
+  seed: seedCommand,
   backup: backupCommand,
   restore: restoreCommand,
 };

@@ -158,7 +158,8 @@ export async function bulkLoad(o: BulkOptions): Promise<BulkResult> {
 
     const write = async (chunk: Chunk) => {
       const existing = await client.query<{ id: string }>('SELECT event_id::text AS id FROM raw.event_ids WHERE event_id = ANY($1::uuid[])', [chunk.ids]);
-      const fresh = existing.rows.length > 0 ? chunk.without(new Set(existing.rows.map((r) => r.id))) : chunk;
+      const n = existing.rows.length;
+      const fresh = n === 0 ? chunk : n === chunk.size ? new Chunk() : chunk.without(new Set(existing.rows.map((r) => r.id)));
       result.skipped += chunk.size - fresh.size;
       if (fresh.size > 0) {
         // One transaction per chunk: a chunk is stored whole or not at all, so a re-run resumes cleanly.

@@ -23,7 +23,7 @@ import {
   TOPIC_WEIGHTS,
   type Topic,
 } from './catalogue';
-import { WEBHOOK_OF, type Delivery } from './deliveries';
+import { WEBHOOK_OF, occurredAt, type Delivery } from './deliveries';
 import { piiQueryString, piiSentence } from './pii';
 import { KIND, MINUTE, idKey, type Guest, type SeedPlan } from './plan';
 import { Random, fmix32, hashInts, opaqueIdOf, uuidOf, webhookIdOf } from './prng';
@@ -147,7 +147,8 @@ export function sessionDeliveries(plan: SeedPlan, s: number): Delivery[] {
     b.emit('page_view', t, { path, title, referrer: `${SITE}/faq` });
   }
   if (afterFaq === 'chat') {
-    t = chat(r, b, topic, t + r.between(2, 28) * MINUTE, 'handoff');
+    // Started soon enough that the handoff itself falls inside the 30 minutes.
+    t = chat(r, b, topic, t + r.between(2, 12) * MINUTE, 'handoff');
   } else if (afterFaq === 'service') {
     t = serviceRequest(r, b, SERVICE_OF_TOPIC[topic], t + r.between(2, 28) * MINUTE, true);
   } else if (afterFaq === 'none') {
@@ -156,10 +157,8 @@ export function sessionDeliveries(plan: SeedPlan, s: number): Delivery[] {
   }
 
   if (r.chance(0.14)) feedback(r, b, b.last + r.between(1, 20) * MINUTE);
-  return b.out.sort((x, y) => (time(x) < time(y) ? -1 : time(x) > time(y) ? 1 : 0));
+  return b.out.sort((x, y) => (occurredAt(x) < occurredAt(y) ? -1 : occurredAt(x) > occurredAt(y) ? 1 : 0));
 }
-
-const time = (d: Delivery) => (d.kind === 'event' ? d.event.occurred_at : (d.data.occurred_at as string));
 
 function consent(plan: SeedPlan, b: SessionBuilder, s: number, start: number) {
   const g = b.guest;
