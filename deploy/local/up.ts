@@ -1,5 +1,6 @@
 // `make up`: the whole stack on this machine, on embedded defaults. Re-runnable: whatever is
 // already running is kept, whatever is missing is started. `make down` stops it all.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { provisionDatabase, redisServerPath, roleUrl, startCluster, startRedis } from '@cbc/devstack';
@@ -8,6 +9,11 @@ import { servicePid, startService, waitForHttp } from './processes';
 import { localSecrets } from './secrets';
 
 const step = (msg: string) => console.log(`\u001b[36m▸\u001b[0m ${msg}`);
+
+function run(cmd: string, args: string[], env: Record<string, string>) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
+}
 
 async function main() {
   for (const d of [LOCAL, PATHS.logs, PATHS.run]) mkdirSync(d, { recursive: true });
@@ -69,6 +75,13 @@ async function main() {
   }
   await waitForHttp(`${env.API_URL}/ready`, 30_000);
 
+  // Seed through the real API (events and signed webhooks); a re-run sends the same ids, so it
+  // only reports duplicates. Then build the marts the metrics API reads.
+  step('seed data through the API (deterministic, SEED=42; re-runs are duplicates)');
+  run('npm', ['run', '-s', 'cli', '--', 'seed'], env);
+  step('dbt build (staging → intermediate → marts, with tests)');
+  run('scripts/dbt.sh', ['build', '--quiet'], env);
+
   console.log('\nThe stack is up. Settings (also in .local/stack.env):\n');
   for (const [k, v] of Object.entries(env)) console.log(`  ${k}=${v}`);
   console.log(`
@@ -76,6 +89,8 @@ Try it:
   curl -s -X POST ${env.API_URL}/ingest/event \\
     -H 'authorization: Bearer ${s.ingestKey}' -H 'content-type: application/json' \\
     -d '{"event_id":"'$(cat /proc/sys/kernel/random/uuid)'","type":"search","occurred_at":"'$(date -u +%FT%TZ)'","guest_id":"g-1","guest_type":"hotel_guest","channel":"web","language":"en","consent":{"analytics":true},"properties":{"query":"spa opening hours","results_count":3}}'
+
+  curl -s '${env.API_URL}/metrics/overview?window=30d' -H 'authorization: Bearer ${s.readKey}'
 
   make logs      follow the logs        make down   stop everything
 `);
