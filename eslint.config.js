@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.next/**', 'dbt/**', '.local/**', 'k8s/rendered/**', '**/*.d.ts'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.next/**', 'dbt/**', '.local/**', '.venv/**', '.tools/**', 'k8s/rendered/**', 'test-artifacts/**', 'bench-results/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
