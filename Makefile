@@ -84,6 +84,9 @@ test-integration: install ## The tests that need PostgreSQL and Redis (started b
 bench-ingest: build ## Ingest benchmark: paired ratios against bare fastify and raw COPY
 	@npx tsx services/ingest/bench/ingest.ts
 
+bench-analytics: build ## Analytics benchmark: overview at 1M vs 10M events, mart vs raw SQL, dbt incremental vs full
+	@npx tsx services/jobs/bench/analytics.ts
+
 k8s-render: ## Render the chart's default install to k8s/rendered/ (for plain-YAML users)
 	@scripts/render-k8s.sh
 
@@ -91,4 +94,4 @@ clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
 	@rm -rf services/*/dist test-results
 	@if [ "$(DATA)" = "1" ]; then npx tsx deploy/local/down.ts >/dev/null 2>&1 || true; rm -rf .local; echo "removed .local/"; fi
 
-.PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test test-api test-integration bench-ingest k8s-render clean
+.PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test test-api test-integration bench-ingest bench-analytics k8s-render clean
