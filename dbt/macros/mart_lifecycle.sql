@@ -8,7 +8,7 @@
     create_mart_pruner(): marts.prune_expired(class, keep, now), SECURITY DEFINER and owned by
     the transformer, so `prune-retention` (the pruner role, which has no rights in marts) prunes
     the guest-level marts with the same cutoff right after raw, and cannot go below the floor of
-    ops.retention_policy. Anonymous aggregates (fct_daily_activity, fct_hourly_activity) are kept. -#}
+    ops.retention_policy (ops.retention_cutoff). Anonymous aggregates (fct_daily_activity, fct_hourly_activity) are kept. -#}
 
 {% macro reconcile_erasures() -%}
 {%- if execute and flags.WHICH in ('build', 'run') -%}
@@ -37,19 +37,12 @@ security definer
 set search_path = pg_catalog, marts
 as $fn$
 declare
-    floor_keep interval;
     v_cutoff timestamptz;
     n bigint;
     result jsonb := '{}'::jsonb;
 begin
-    select min_keep into floor_keep from ops.retention_policy where retention_class = p_class;
-    if floor_keep is null then
-        raise exception 'unknown retention class %', p_class using errcode = '22023';
-    end if;
-    if p_keep < floor_keep then
-        raise exception 'retention for % may not be shorter than %', p_class, floor_keep using errcode = '42501';
-    end if;
-    v_cutoff := least(p_now, now()) - p_keep;
+    -- The same cutoff as raw.prune_class (floors, no future "now"): one definition, in ops.
+    v_cutoff := ops.retention_cutoff(p_class, p_keep, p_now);
     if p_class = 'browsing' then
         delete from marts.fct_page_views where viewed_at < v_cutoff;
         get diagnostics n = row_count; result := result || jsonb_build_object('fct_page_views', n);

@@ -55,6 +55,30 @@ CREATE TABLE ops.retention_policy (
 INSERT INTO ops.retention_policy VALUES ('browsing', '12 months'), ('service', '24 months'), ('consent', '84 months');
 GRANT SELECT ON ops.retention_policy TO cbc_pruner, cbc_reader;
 
+-- The cutoff of a class for a requested period and "now": refuses a period shorter than the
+-- floor, and never measures from a future now. Shared by raw.prune_class and dbt's
+-- marts.prune_expired, so raw and marts can only ever be pruned at the same instant.
+CREATE FUNCTION ops.retention_cutoff(p_class text, p_keep interval, p_now timestamptz)
+RETURNS timestamptz
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, ops
+AS $$
+DECLARE
+  floor_keep interval;
+BEGIN
+  SELECT min_keep INTO floor_keep FROM ops.retention_policy WHERE retention_class = p_class;
+  IF floor_keep IS NULL THEN
+    RAISE EXCEPTION 'unknown retention class %', p_class USING ERRCODE = '22023';
+  END IF;
+  IF p_keep < floor_keep THEN
+    RAISE EXCEPTION 'retention for % may not be shorter than %', p_class, floor_keep USING ERRCODE = '42501';
+  END IF;
+  RETURN least(p_now, now()) - p_keep;
+END;
+$$;
+REVOKE ALL ON FUNCTION ops.retention_cutoff(text, interval, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ops.retention_cutoff(text, interval, timestamptz) TO cbc_pruner, cbc_transformer;
+
 -- Prunes one class as the owner, on the pruner's behalf. The cutoff can only be later than
 -- the floor allows (keep >= min_keep) and never relative to a future "now": so the pruner role,
 -- which has no other write access to raw, cannot remove anything younger than its class keeps.
@@ -67,7 +91,6 @@ SECURITY DEFINER
 SET search_path = pg_catalog, raw
 AS $$
 DECLARE
-  floor_keep interval;
   v_cutoff   timestamptz;
   part       record;
   dropped    text[] := '{}';
@@ -75,14 +98,7 @@ DECLARE
   n_part     bigint;
   n_ids      bigint := 0;
 BEGIN
-  SELECT min_keep INTO floor_keep FROM ops.retention_policy WHERE retention_class = p_class;
-  IF floor_keep IS NULL THEN
-    RAISE EXCEPTION 'unknown retention class %', p_class USING ERRCODE = '22023';
-  END IF;
-  IF p_keep < floor_keep THEN
-    RAISE EXCEPTION 'retention for % may not be shorter than %', p_class, floor_keep USING ERRCODE = '42501';
-  END IF;
-  v_cutoff := least(p_now, now()) - p_keep;
+  v_cutoff := ops.retention_cutoff(p_class, p_keep, p_now);
 
   IF p_class = 'consent' THEN
     IF p_dry_run THEN
@@ -141,6 +157,7 @@ GRANT EXECUTE ON FUNCTION raw.latest_received_at() TO cbc_reader;
 
 -- Down Migration
 DROP FUNCTION raw.latest_received_at();
+DROP FUNCTION ops.retention_cutoff(text, interval, timestamptz);
 DROP FUNCTION raw.prune_class(text, interval, timestamptz, boolean);
 DROP TABLE ops.retention_policy;
 DROP SCHEMA privacy CASCADE;

@@ -2,3 +2,4 @@ export * from './postgres';
 export * from './redis';
 export * from './provision';
 export * from './test-cluster';
+export * from './dbt';

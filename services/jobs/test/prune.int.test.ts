@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createTestDatabase } from '@cbc/devstack';
+import { createTestDatabase, runDbt } from '@cbc/devstack';
 import { pruneRetentionCommand } from '../src/commands/prune-retention';
 import { insertConsent, insertEvent, io } from './support';
 
@@ -100,4 +100,37 @@ describe('the pruner cannot remove anything younger than its class keeps', () =>
     const x = io({ DATABASE_PRUNER_URL: db.urls.cbc_pruner, RETENTION_BROWSING_MONTHS: '6' });
     await expect(pruneRetentionCommand.run(['--class', 'browsing'], x)).rejects.toThrow(/shorter than/);
   });
+});
+
+describe('the guest-level marts are pruned with raw, at the same cutoff', () => {
+  it('removes mart rows past retention and keeps younger ones', async () => {
+    const stack = inject('stack');
+    const fresh = await createTestDatabase(stack);
+    const a = new pg.Pool({ connectionString: fresh.adminUrl, max: 2 });
+    try {
+      const old = new Date(Date.now() - 400 * 86_400_000); // past 12 months
+      const recent = new Date(Date.now() - 2 * 86_400_000);
+      const oldId = await insertEvent(a, 'browsing', old, 'guest-old');
+      const recentId = await insertEvent(a, 'browsing', recent, 'guest-recent');
+      const built = await runDbt(stack, fresh.name, ['build']);
+      expect(built.code, built.output.slice(-2000)).toBe(0);
+      const inMart = async (id: string) => (await a.query('SELECT 1 FROM marts.fct_page_views WHERE event_id = $1', [id])).rowCount === 1;
+      expect(await inMart(oldId)).toBe(true);
+
+      const x = io({ DATABASE_PRUNER_URL: fresh.urls.cbc_pruner });
+      expect(await pruneRetentionCommand.run(['--class', 'browsing'], x)).toBe(0);
+      const result = JSON.parse(x.out());
+      expect(result.browsing.marts.fct_page_views).toBe(1);
+      expect(await inMart(oldId)).toBe(false);
+      expect(await inMart(recentId)).toBe(true);
+      // The pruner reaches the marts only through that function.
+      const pruner = new pg.Client({ connectionString: fresh.urls.cbc_pruner });
+      await pruner.connect();
+      await expect(pruner.query('DELETE FROM marts.fct_page_views')).rejects.toMatchObject({ code: '42501' });
+      await expect(pruner.query(`SELECT marts.prune_expired('browsing', interval '1 month', now())`)).rejects.toMatchObject({ code: '42501' });
+      await pruner.end();
+    } finally {
+      await a.end();
+    }
+  }, 240_000);
 });

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { exampleEvent } from '@cbc/contract';
-import { freePort } from '@cbc/devstack';
+import { freePort, runDbt } from '@cbc/devstack';
 import { METRIC_TYPES, METRICS } from '../../src/analytics/catalogue';
 import { WINDOWS } from '../../src/analytics/window';
 import { buildFixture, EXPECTED } from '../fixtures/analytics';
-import { dbt } from '../support/dbt';
 import { auth, PRIVACY_KEY, READ_KEY, startApp, type TestApp } from '../support/app';
 
 // The analytics layer end to end: a fixed fixture through the real API, the real dbt build
@@ -17,7 +16,7 @@ let t: TestApp;
 const stack = inject('stack');
 
 async function build(args: string[] = ['build']) {
-  const r = await dbt(stack, t.db.name, args);
+  const r = await runDbt(stack, t.db.name, args);
   if (r.code !== 0) throw new Error(`dbt ${args.join(' ')} failed:\n${r.output.slice(-4000)}`);
   t.app.analytics?.resetVersion();
   return r.output;

@@ -4,16 +4,16 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TestStack } from '@cbc/devstack';
+import type { TestStack } from './test-cluster';
 
-const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const DBT = join(ROOT, '.venv', 'bin', 'dbt');
 
 /**
  * Runs the real dbt CLI against a test database as the transformer role. Each call gets its own
  * target and log directories, so test files running in parallel never share dbt's state.
  */
-export async function dbt(stack: TestStack, database: string, args: string[]): Promise<{ code: number; output: string }> {
+export async function runDbt(stack: TestStack, database: string, args: string[]): Promise<{ code: number; output: string }> {
   if (!existsSync(DBT)) throw new Error('dbt is not installed in .venv: run `make install` (make test does)');
   const work = await mkdtemp(join(tmpdir(), 'cbc-dbt-'));
   const env = {

@@ -1,0 +1,525 @@
+// Analytics benchmark (docs: bench/README.md, protocol: shared/reference/benchmarks.md).
+//
+//   npx tsx services/jobs/bench/analytics.ts            1M vs 10M events (`make bench-analytics`)
+//   npx tsx services/jobs/bench/analytics.ts --small    100k vs 1M, a quick validation run
+//
+// One embedded PostgreSQL 17 cluster, two databases (A: the smaller, B: the larger), each
+// bulk-seeded over the same 90 days through the seed command's COPY path and built with
+// `dbt build`. Every figure is a ratio measured side by side in this run, in alternating pairs
+// (A B, B A, …) after a discarded warm-up. One JSON line per metric goes to stdout and is
+// appended to bench-results/analytics-<ts>.jsonl; progress goes to stderr. The cluster and the
+// temporary directory are removed on exit, error or Ctrl-C.
+//
+// Knobs (environment; the reported figures use the defaults):
+//   BENCH_SCALE_A / BENCH_SCALE_B   override the event counts (labelled in every note)
+//   BENCH_PAIRS=5                   overview and SQL pairs
+//   BENCH_REQUESTS=50               sequential requests per overview window
+//   BENCH_DBT_PAIRS=3               incremental/full-refresh pairs
+//   BENCH_BUDGET_MIN=20             warn when B's estimated load + dbt build exceeds this
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { freePort, generatePasswords, provisionDatabase, startCluster, stopCluster, type RoleUrls } from '@cbc/devstack';
+import { runSeed } from '../src/commands/seed';
+import { buildApp } from '../../ingest/src/app';
+import { loadConfig } from '../../ingest/src/config';
+import { queryCells } from '../../ingest/src/analytics/cells';
+import { METRICS } from '../../ingest/src/analytics/catalogue';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const DBT = join(REPO_ROOT, '.venv', 'bin', 'dbt');
+const DAY = 86_400_000;
+
+const SMALL = process.argv.includes('--small');
+const num = (name: string, dflt: number) => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v.replace(/_/g, ''));
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number`);
+  return n;
+};
+const SCALE_A = num('BENCH_SCALE_A', SMALL ? 100_000 : 1_000_000);
+const SCALE_B = num('BENCH_SCALE_B', SMALL ? 1_000_000 : 10_000_000);
+const PAIRS = num('BENCH_PAIRS', 5);
+const REQUESTS = num('BENCH_REQUESTS', 50);
+const DBT_PAIRS = num('BENCH_DBT_PAIRS', 3);
+const BUDGET_MIN = num('BENCH_BUDGET_MIN', 20);
+const DAYS = 90;
+const SEED = 42;
+const OVERVIEW_URL = '/metrics/overview?window=7d&segment=guest_type';
+// The base data ends DBT_PAIRS days ago, so every day the dbt benchmark adds lies in the past
+// (the last one ends now) and no test sees future events.
+const NOW = Date.now();
+const BASE_END = NOW - DBT_PAIRS * DAY;
+
+const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+const fmtN = (n: number) => (n >= 1e6 && n % 1e5 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n));
+
+// ---------------------------------------------------------------------------------------------
+// Statistics and output
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+};
+const median = (xs: number[]) => quantile(xs, 0.5);
+const round = (x: number, digits = 3) => (Number.isFinite(x) ? Number(x.toPrecision(digits)) : x);
+
+interface Pair {
+  a: number;
+  b: number;
+}
+
+function gitSha(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: REPO_ROOT }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: REPO_ROOT }).toString().trim() !== '';
+    return dirty ? `${sha}-dirty` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const GIT_SHA = gitSha();
+const STAMP = new Date().toISOString().replace(/[:.]/g, '-');
+const RESULTS_DIR = join(REPO_ROOT, 'bench-results');
+const RESULTS_FILE = join(RESULTS_DIR, `analytics-${STAMP}.jsonl`);
+
+/**
+ * One JSON line. `ratio` computes each pair's ratio; `target` is `<= x` or `>= x` on the median.
+ */
+function emit(o: {
+  metric: string;
+  pairs: Pair[];
+  ratio: (p: Pair) => number;
+  target: { op: '<=' | '>='; value: number };
+  note: string;
+}) {
+  const ratios = o.pairs.map(o.ratio);
+  const ratio_median = median(ratios);
+  const line = {
+    metric: o.metric,
+    ratio_median: round(ratio_median),
+    ratio_min: round(Math.min(...ratios)),
+    ratio_max: round(Math.max(...ratios)),
+    pairs: o.pairs.length,
+    abs_a: round(median(o.pairs.map((p) => p.a))),
+    abs_b: round(median(o.pairs.map((p) => p.b))),
+    target: `${o.target.op} ${o.target.value}`,
+    pass: o.target.op === '<=' ? ratio_median <= o.target.value : ratio_median >= o.target.value,
+    git_sha: GIT_SHA,
+    note: o.note,
+  };
+  const text = JSON.stringify(line);
+  process.stdout.write(`${text}\n`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  appendFileSync(RESULTS_FILE, `${text}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle: everything started is stopped on every exit path
+
+const cleanups: Array<() => Promise<void> | void> = [];
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length > 0) {
+      try {
+        await cleanups.pop()!();
+      } catch (err) {
+        log(`cleanup step failed: ${(err as Error).message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    log(`${sig}: stopping`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+interface Db {
+  name: string;
+  scale: number;
+  urls: RoleUrls;
+  adminUrl: string;
+  rows: number;
+  load_s: number;
+  dbt_s: number;
+}
+
+async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// dbt
+
+let dbtWork = '';
+let dbtSeq = 0;
+let dbtPort = 0;
+let transformerPassword = '';
+
+/** Runs the real dbt CLI as the transformer role; returns wall seconds. Throws on failure. */
+async function dbt(database: string, args: string[], label: string): Promise<number> {
+  const work = join(dbtWork, `run-${(dbtSeq += 1)}`);
+  const env = {
+    ...process.env,
+    DBT_HOST: '127.0.0.1',
+    DBT_PORT: String(dbtPort),
+    DBT_DATABASE: database,
+    DBT_USER: 'cbc_transformer',
+    DBT_ENV_SECRET_PASSWORD: transformerPassword,
+    DBT_TARGET_PATH: join(work, 'target'),
+    DBT_LOG_PATH: join(work, 'logs'),
+    DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
+  };
+  const started = performance.now();
+  const { code, output } = await new Promise<{ code: number; output: string }>((res, rej) => {
+    const child = spawn(DBT, [...args, '--profiles-dir', 'dbt', '--project-dir', 'dbt'], { cwd: REPO_ROOT, env });
+    const kill = () => {
+      child.kill('SIGTERM');
+    };
+    cleanups.push(kill);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', rej);
+    child.on('close', (c) => {
+      const i = cleanups.indexOf(kill);
+      if (i >= 0) cleanups.splice(i, 1);
+      res({ code: c ?? 1, output: out });
+    });
+  });
+  const s = (performance.now() - started) / 1000;
+  const summary = output.match(/Done\. PASS=\d+ WARN=\d+ ERROR=\d+ SKIP=\d+[^\n]*/)?.[0] ?? '';
+  log(`dbt ${label} on ${database}: ${s.toFixed(1)} s, exit ${code} ${summary}`);
+  try {
+    // The slowest nodes, from dbt's own timings: where an incremental run spends its time.
+    const rr = JSON.parse(readFileSync(join(work, 'target', 'run_results.json'), 'utf8')) as { results: Array<{ unique_id: string; execution_time: number }> };
+    const slow = [...rr.results].sort((x, y) => y.execution_time - x.execution_time).slice(0, 4);
+    log(`  slowest: ${slow.map((r) => `${r.unique_id.split('.').slice(-1)[0]} ${r.execution_time.toFixed(1)} s`).join(', ')}`);
+  } catch {
+    // run_results.json is missing when dbt failed early; the output above says why.
+  }
+  if (code !== 0) {
+    process.stderr.write(output.split('\n').slice(-40).join('\n') + '\n');
+    throw new Error(`dbt ${args.join(' ')} failed on ${database} (exit ${code})`);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+const IP_SALT = randomBytes(24).toString('hex');
+
+async function seed(db: Db, o: { scale: number; days: number; end: number; seed: number; quiet?: boolean }) {
+  const summary = await runSeed({
+    seed: o.seed,
+    days: o.days,
+    scale: o.scale,
+    end: o.end,
+    env: { DATABASE_URL: db.urls.cbc_ingest, IP_SALT },
+    log: o.quiet ? () => undefined : (line) => log(`${db.name}: ${line}`),
+  });
+  if (summary.mode !== 'bulk') throw new Error('expected bulk mode');
+  return summary.rows.events;
+}
+
+async function createDb(name: string, scale: number, cluster: { adminUrl: string; port: number }, passwords: ReturnType<typeof generatePasswords>): Promise<Db> {
+  const urls = await provisionDatabase({ adminUrl: cluster.adminUrl, port: cluster.port, database: name, passwords });
+  return { name, scale, urls, adminUrl: cluster.adminUrl.replace(/\/[^/]*$/, `/${name}`), rows: 0, load_s: 0, dbt_s: 0 };
+}
+
+/**
+ * Bulk load: COPY stamps received_at with the load time. Real events are received as they
+ * occur, and dbt's incremental marts rebuild every day holding a row received since (their last
+ * run − 15 min): left as loaded, the first incremental runs would rebuild all 90 days. So, where
+ * the dbt benchmark runs, received_at is set to occurred_at + 1 s before the first build.
+ */
+async function loadAndBuild(db: Db, realisticReceivedAt: boolean) {
+  let t = performance.now();
+  log(`${db.name}: bulk-loading ~${fmtN(db.scale)} events over ${DAYS} days ending ${new Date(BASE_END).toISOString()}`);
+  db.rows = await seed(db, { scale: db.scale, days: DAYS, end: BASE_END, seed: SEED });
+  db.load_s = (performance.now() - t) / 1000;
+  log(`${db.name}: ${db.rows} events in ${db.load_s.toFixed(0)} s`);
+  await admin(db.adminUrl, async (c) => {
+    if (realisticReceivedAt) {
+      await c.query(`UPDATE raw.events SET received_at = occurred_at + interval '1 second'`);
+      await c.query(`UPDATE raw.event_ids SET received_at = occurred_at + interval '1 second'`);
+    }
+    await c.query('VACUUM ANALYZE');
+    await c.query('CHECKPOINT');
+  });
+  t = performance.now();
+  db.dbt_s = await dbt(db.name, ['build'], 'build (full)');
+  await admin(db.adminUrl, async (c) => {
+    await c.query('VACUUM ANALYZE');
+  });
+  void t;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. GET /metrics/overview at A vs B
+
+async function overviewBench(a: Db, b: Db, note: string) {
+  const readKey = randomBytes(18).toString('hex');
+  const mkApp = async (db: Db) => {
+    const app = await buildApp(
+      loadConfig({
+        DATABASE_URL: db.urls.cbc_ingest,
+        DATABASE_READ_URL: db.urls.cbc_reader,
+        READ_API_KEYS: `bench:${readKey}`,
+        INGEST_API_KEYS: `ingest:${randomBytes(18).toString('hex')}`,
+        IP_SALT,
+        METRICS_CACHE_TTL_SECONDS: '0',
+        REDIS_URL: '',
+        LOG_LEVEL: 'warn',
+      }),
+      // The API's log lines go to stderr: stdout carries only the metric lines.
+      { logStream: process.stderr },
+    );
+    await app.ready();
+    cleanups.push(() => app.close());
+    return app;
+  };
+  const apps = { a: await mkApp(a), b: await mkApp(b) };
+  const headers = { authorization: `Bearer ${readKey}` };
+
+  // Sanity: both answer with a non-empty series before anything is timed.
+  for (const k of ['a', 'b'] as const) {
+    const res = await apps[k].inject({ url: OVERVIEW_URL, headers });
+    if (res.statusCode !== 200) throw new Error(`overview on ${k}: HTTP ${res.statusCode} ${res.body.slice(0, 300)}`);
+    const body = res.json() as { series: unknown[]; totals: Record<string, unknown> };
+    if (!Array.isArray(body.series) || body.series.length === 0) throw new Error(`overview on ${k}: empty series`);
+    log(`overview ${k}: ${body.series.length} series cells, totals ${JSON.stringify(body.totals).slice(0, 160)}`);
+  }
+
+  const window = async (k: 'a' | 'b') => {
+    for (let i = 0; i < 10; i += 1) await apps[k].inject({ url: OVERVIEW_URL, headers }); // warm-up, discarded
+    const ms: number[] = [];
+    for (let i = 0; i < REQUESTS; i += 1) {
+      const t = performance.now();
+      const res = await apps[k].inject({ url: OVERVIEW_URL, headers });
+      ms.push(performance.now() - t);
+      if (res.statusCode !== 200) throw new Error(`overview on ${k}: HTTP ${res.statusCode}`);
+    }
+    return { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95) };
+  };
+
+  const p50: Pair[] = [];
+  const p95: Pair[] = [];
+  for (let i = 0; i < PAIRS; i += 1) {
+    const order: Array<'a' | 'b'> = i % 2 === 0 ? ['a', 'b'] : ['b', 'a'];
+    const r: Record<string, { p50: number; p95: number }> = {};
+    for (const k of order) r[k] = await window(k);
+    p50.push({ a: r.a!.p50, b: r.b!.p50 });
+    p95.push({ a: r.a!.p95, b: r.b!.p95 });
+    log(`overview pair ${i + 1}/${PAIRS} (${order.join(' ')}): p50 ${r.a!.p50.toFixed(2)} / ${r.b!.p50.toFixed(2)} ms, p95 ${r.a!.p95.toFixed(2)} / ${r.b!.p95.toFixed(2)} ms`);
+  }
+  const base = `A=${a.rows} events (db ${a.name}, scale ${fmtN(a.scale)}), B=${b.rows} events (db ${b.name}, scale ${fmtN(b.scale)}); ${REQUESTS} sequential app.inject requests per window after 10 discarded, cache off (METRICS_CACHE_TTL_SECONDS=0), reader role; abs in ms; ${note}`;
+  const label = a.scale === 1_000_000 && b.scale === 10_000_000 ? '' : ` SCALE IS NOT 1M/10M: ratio is B/A at the scales above.`;
+  emit({ metric: 'metrics_overview_p50_10m_vs_1m', pairs: p50, ratio: (p) => p.b / p.a, target: { op: '<=', value: 1.3 }, note: `p50(B)/p50(A). ${base}.${label}` });
+  emit({ metric: 'metrics_overview_p95_10m_vs_1m', pairs: p95, ratio: (p) => p.b / p.a, target: { op: '<=', value: 1.3 }, note: `p95(B)/p95(A). ${base}.${label}` });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. The same question over raw.events vs the mart (the API's own SQL)
+
+// 7-day totals by guest_type over raw events. The mart side also carries FAQ deflection (a
+// 30-minute follow-up search per view); this raw query leaves it out, so the speedup it gives
+// is a lower bound. Sessions: distinct session ids seen in the window (the mart counts sessions
+// started in it; the work is the same kind).
+const RAW_SQL = `
+  SELECT e.guest_type AS segment_value,
+         count(*) AS events,
+         count(DISTINCT e.session_id) AS sessions,
+         count(*) FILTER (WHERE e.event_type = 'page_view') AS page_views,
+         count(*) FILTER (WHERE e.event_type = 'search') AS searches,
+         count(*) FILTER (WHERE e.event_type = 'search' AND (e.properties ->> 'results_count')::int = 0) AS zero_result_searches,
+         count(*) FILTER (WHERE e.event_type = 'faq_view') AS faq_views,
+         count(*) FILTER (WHERE e.event_type = 'chat_session_started') AS chats,
+         count(*) FILTER (WHERE e.event_type = 'service_request' AND e.properties ->> 'status' = 'created') AS service_requests,
+         count(DISTINCT md5(e.guest_id)) AS guests
+  FROM raw.events e
+  WHERE e.occurred_at >= $1 AND e.occurred_at < $2
+  GROUP BY 1 ORDER BY 1`;
+
+async function martSpeedup(db: Db, note: string) {
+  const pool = new pg.Pool({ connectionString: db.adminUrl, max: 1 });
+  cleanups.push(() => pool.end());
+  const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  const range = { from: new Date(to.getTime() - 7 * DAY), to };
+  const src = METRICS.overview.source!;
+  const runRaw = async () => (await pool.query(RAW_SQL, [range.from, range.to])).rows;
+  const runMart = async () => queryCells(pool, src, range, { bucket: null, segment: 'guest_type' });
+
+  const raw = await runRaw();
+  const mart = await runMart();
+  const rawEvents = raw.reduce((s, r) => s + Number(r.events), 0);
+  const martEvents = mart.reduce((s, c) => s + (c.values.events ?? 0), 0);
+  log(`mart check: 7-day events raw ${rawEvents}, mart ${martEvents} (${raw.length} / ${mart.length} guest types)`);
+
+  const window = async (fn: () => Promise<unknown>, n: number) => {
+    await fn(); // warm-up, discarded
+    const ms: number[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const t = performance.now();
+      await fn();
+      ms.push(performance.now() - t);
+    }
+    return median(ms);
+  };
+  const pairs: Pair[] = [];
+  for (let i = 0; i < PAIRS; i += 1) {
+    const r: { a?: number; b?: number } = {};
+    if (i % 2 === 0) {
+      r.a = await window(runRaw, 5);
+      r.b = await window(runMart, 20);
+    } else {
+      r.b = await window(runMart, 20);
+      r.a = await window(runRaw, 5);
+    }
+    pairs.push({ a: r.a, b: r.b });
+    log(`mart pair ${i + 1}/${PAIRS}: raw ${r.a.toFixed(2)} ms, mart ${r.b.toFixed(2)} ms`);
+  }
+  emit({
+    metric: 'mart_speedup_overview_7d',
+    pairs,
+    ratio: (p) => p.a / p.b,
+    target: { op: '>=', value: 20 },
+    note:
+      `raw_ms/mart_ms on db ${db.name} (${db.rows} events, scale ${fmtN(db.scale)}): a = SQL over raw.events (median of 5 per window), b = the API's overview SQL (queryCells on marts.fct_hourly_activity + fct_guest_daily, segment guest_type, no bucket; median of 20); ` +
+      `7-day window holding ${rawEvents} raw events (mart events ${martEvents}); raw side omits FAQ deflection, so a lower bound; superuser connection, one client; ${note}`,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. dbt incremental after +1 day vs full refresh
+
+async function dbtBench(db: Db, note: string) {
+  const perDay = Math.max(1, Math.round(db.scale / DAYS));
+  let added = 0;
+  let addedRows = 0;
+  const addDay = async () => {
+    added += 1;
+    const end = BASE_END + added * DAY;
+    const t = performance.now();
+    const rows = await seed(db, { scale: perDay, days: 1, end, seed: SEED + 1000 + added, quiet: true });
+    addedRows += rows;
+    await admin(db.adminUrl, (c) => c.query('ANALYZE raw.events'));
+    log(`${db.name}: +1 day (${rows} events ending ${new Date(end).toISOString()}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  };
+  // After a pair, the added day counts as received before the runs that follow (as it would be
+  // in production, where it arrives during the day, before the next nightly run).
+  const age = () =>
+    admin(db.adminUrl, async (c) => {
+      await c.query(`UPDATE raw.events SET received_at = occurred_at + interval '1 second' WHERE received_at > occurred_at + interval '1 minute'`);
+    });
+
+  log('dbt: warm-up incremental run (discarded)');
+  await dbt(db.name, ['build', '--select', 'marts'], 'warm-up incremental');
+  const pairs: Pair[] = [];
+  for (let i = 0; i < DBT_PAIRS; i += 1) {
+    let inc = 0;
+    let full = 0;
+    if (i % 2 === 0) {
+      await addDay();
+      inc = await dbt(db.name, ['build', '--select', 'marts'], `incremental #${i + 1}`);
+      full = await dbt(db.name, ['build', '--full-refresh', '--select', 'marts'], `full refresh #${i + 1}`);
+    } else {
+      full = await dbt(db.name, ['build', '--full-refresh', '--select', 'marts'], `full refresh #${i + 1}`);
+      await addDay();
+      inc = await dbt(db.name, ['build', '--select', 'marts'], `incremental #${i + 1}`);
+    }
+    await age();
+    pairs.push({ a: inc, b: full });
+  }
+  emit({
+    metric: 'dbt_incremental_vs_full_refresh',
+    pairs,
+    ratio: (p) => p.a / p.b,
+    target: { op: '<=', value: 0.2 },
+    note:
+      `incremental/full wall seconds of \`dbt build --select marts\` (models + their tests) vs \`dbt build --full-refresh --select marts\` on db ${db.name} (${db.rows} events + ${addedRows} added); ` +
+      `each incremental preceded by +1 day (~${perDay} events, seed bulk mode --days 1, new seed); abs_a = incremental s, abs_b = full s; includes dbt's own start-up (~parse, hooks); ${note}`,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const started = performance.now();
+  const root = mkdtempSync(join(tmpdir(), 'cbc-bench-analytics-'));
+  chmodSync(root, 0o755); // postgres runs as its own user when we are root
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+  dbtWork = join(root, 'dbt');
+  const pgDataDir = join(root, 'pg');
+  const port = await freePort();
+  log(`scale A=${fmtN(SCALE_A)} B=${fmtN(SCALE_B)}${SMALL ? ' (--small)' : ''}; ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}; results → ${RESULTS_FILE}`);
+  cleanups.push(() => stopCluster(pgDataDir, 'fast'));
+  const cluster = await startCluster({ dataDir: pgDataDir, port, password: randomBytes(12).toString('hex'), logFile: join(root, 'pg-log', 'postgres.log') });
+  dbtPort = port;
+  const passwords = generatePasswords();
+  transformerPassword = passwords.cbc_transformer;
+  const settings = await admin(cluster.adminUrl, async (c) => {
+    const r = await c.query(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'work_mem', 'max_parallel_workers_per_gather')`);
+    return r.rows.map((x) => `${x.name}=${x.setting}`).join(' ');
+  });
+  log(`postgres 17 on :${port}: ${settings}`);
+
+  const a = await createDb('bench_a', SCALE_A, cluster, passwords);
+  const b = await createDb('bench_b', SCALE_B, cluster, passwords);
+  const env = `postgres ${settings}; ${cpus().length} cores shared${SMALL ? '; --small' : ''}`;
+
+  // A first, and the dbt benchmark on it right away: it needs only A, so its figure exists even
+  // when B (10M) is stopped for time. It adds DBT_PAIRS days to A; B gets the same days below,
+  // so both cover the same 90 + DBT_PAIRS days, ending now, when the overview is timed.
+  await loadAndBuild(a, true);
+  const estimate = ((a.load_s + a.dbt_s) * (SCALE_B / SCALE_A)) / 60;
+  log(`A took ${a.load_s.toFixed(0)} s load + ${a.dbt_s.toFixed(0)} s dbt build; B (${fmtN(SCALE_B)}) extrapolates to ~${estimate.toFixed(0)} min`);
+  if (estimate > BUDGET_MIN) log(`WARNING: B is estimated at ~${estimate.toFixed(0)} min, over the ${BUDGET_MIN}-min budget; continuing (set BENCH_SCALE_B or use --small for a quick run)`);
+  await dbtBench(a, `A load ${a.load_s.toFixed(0)} s + first dbt build ${a.dbt_s.toFixed(0)} s; ${env}`);
+
+  await loadAndBuild(b, false);
+  const perDayB = Math.max(1, Math.round(b.scale / DAYS));
+  const t = performance.now();
+  for (let i = 1; i <= DBT_PAIRS; i += 1) b.rows += await seed(b, { scale: perDayB, days: 1, end: BASE_END + i * DAY, seed: SEED + 1000 + i, quiet: true });
+  await dbt(b.name, ['build', '--select', 'marts'], 'incremental after the added days');
+  await admin(b.adminUrl, (c) => c.query('VACUUM ANALYZE'));
+  log(`${b.name}: +${DBT_PAIRS} days (~${perDayB}/day) and incremental build in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  a.rows = await admin(a.adminUrl, async (c) => Number((await c.query('SELECT count(*) AS n FROM raw.events')).rows[0].n));
+  b.rows = await admin(b.adminUrl, async (c) => Number((await c.query('SELECT count(*) AS n FROM raw.events')).rows[0].n));
+  void t;
+
+  const common = `A load ${a.load_s.toFixed(0)} s + dbt build ${a.dbt_s.toFixed(0)} s, B load ${b.load_s.toFixed(0)} s + dbt build ${b.dbt_s.toFixed(0)} s; both ${DAYS} days + ${DBT_PAIRS} added days (~1/${DAYS} of the scale each), ending now; ${env}`;
+  await overviewBench(a, b, common);
+  await martSpeedup(b, common);
+  log(`done in ${((performance.now() - started) / 60000).toFixed(1)} min`);
+}
+
+main()
+  .then(() => cleanup())
+  .catch(async (err) => {
+    log(`FAILED: ${(err as Error).stack ?? err}`);
+    await cleanup();
+    process.exitCode = 1;
+  });

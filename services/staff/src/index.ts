@@ -1,0 +1,3 @@
+export * from './password';
+export * from './validate';
+export * from './accounts';
