@@ -27,8 +27,14 @@ logs: ## Follow every log of the local stack
 logs-api: ## Follow the API log
 	@tail -n 50 -F .local/logs/api.log
 
+logs-admin: ## Follow the admin dashboard log
+	@tail -n 50 -F .local/logs/admin.log
+
 dev-api: ## Run the API with hot reload against the local stack (run `make up` first)
 	@set -a; source $(STACK_ENV); set +a; npm run -s dev -w @cbc/ingest
+
+dev-admin: ## Run the admin dashboard with hot reload on :3001 against the local stack (run `make up` first)
+	@npx tsx deploy/local/admin.ts dev
 
 db-shell: ## psql into the local database as the superuser
 	@set -a; source $(STACK_ENV); set +a; psql "$$DATABASE_ADMIN_URL"
@@ -81,11 +87,17 @@ test-api: install ## The API unit tests (nothing running needed)
 test-integration: install ## The tests that need PostgreSQL and Redis (started by the tests)
 	@npm run -s test -w @cbc/ingest -- --project integration
 
+test-admin: install ## The admin dashboard's unit tests and browser tests (starts its own seeded stack)
+	@npm run -s test -w @cbc/admin
+
 bench-ingest: build ## Ingest benchmark: paired ratios against bare fastify and raw COPY
 	@npx tsx services/ingest/bench/ingest.ts
 
 bench-analytics: build ## Analytics benchmark: overview at 1M vs 10M events, mart vs raw SQL, dbt incremental vs full
 	@npx tsx services/jobs/bench/analytics.ts
+
+bench-admin: install ## Admin Overview budget: median LCP of 5 loads in headless Chromium, JS bytes shipped (JSON)
+	@npm run -s bench -w @cbc/admin
 
 k8s-render: ## Render the chart's default install to k8s/rendered/ (for plain-YAML users)
 	@scripts/render-k8s.sh
@@ -95,3 +107,4 @@ clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
 	@if [ "$(DATA)" = "1" ]; then npx tsx deploy/local/down.ts >/dev/null 2>&1 || true; rm -rf .local; echo "removed .local/"; fi
 
 .PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test test-api test-integration bench-ingest bench-analytics k8s-render clean
+.PHONY: logs-admin dev-admin test-admin bench-admin

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 apt_packages=()
 command -v redis-server >/dev/null 2>&1 || apt_packages+=(redis-server)
+command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
 # promtool checks and unit-tests the alert rules (k8s/monitoring).
 command -v promtool >/dev/null 2>&1 || apt_packages+=(prometheus)
 if [ "${#apt_packages[@]}" -gt 0 ]; then

@@ -7,6 +7,7 @@ import { provisionDatabase, redisServerPath, roleUrl, startCluster, startRedis }
 import { DATABASE, LOCAL, PATHS, PORTS, ROOT } from './paths';
 import { servicePid, startService, waitForHttp } from './processes';
 import { localSecrets } from './secrets';
+import { startAdmin } from './admin';
 
 const step = (msg: string) => console.log(`\u001b[36m▸\u001b[0m ${msg}`);
 
@@ -81,6 +82,7 @@ async function main() {
   run('npm', ['run', '-s', 'cli', '--', 'seed'], env);
   step('dbt build (staging → intermediate → marts, with tests)');
   run('scripts/dbt.sh', ['build', '--quiet'], env);
+  await startAdmin(env);
 
   console.log('\nThe stack is up. Settings (also in .local/stack.env):\n');
   for (const [k, v] of Object.entries(env)) console.log(`  ${k}=${v}`);

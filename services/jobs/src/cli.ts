@@ -1,6 +1,7 @@
 // The one CLI for operations (`npm run -s cli -- <command>`): the same commands run locally, in
 // CI and as Kubernetes Jobs/CronJobs. Each command lives in commands/<name>.ts.
 import { backupCommand } from './commands/backup';
+import { createStaffCommand } from './commands/create-staff';
 import { migrateCommand } from './commands/migrate';
 import { pruneRetentionCommand } from './commands/prune-retention';
 import { redactCommand } from './commands/redact';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   'prune-retention': pruneRetentionCommand,
   'replay-ledger': replayLedgerCommand,
   seed: seedCommand,
+  'create-staff': createStaffCommand,
   backup: backupCommand,
   restore: restoreCommand,
 };

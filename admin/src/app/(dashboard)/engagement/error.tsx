@@ -1,0 +1,7 @@
+'use client';
+
+import { SegmentError } from '@/components/dashboard/segment-error';
+
+export default function Error({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return <SegmentError title="Engagement" error={error} reset={reset} />;
+}

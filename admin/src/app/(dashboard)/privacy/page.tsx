@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import { ShieldAlert } from 'lucide-react';
+import { PageError } from '@/components/dashboard/page-error';
+import { PageHeader } from '@/components/dashboard/page-header';
+import { AuditLog } from '@/components/privacy/audit-log';
+import { PrivacyConsole } from '@/components/privacy/privacy-console';
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
+import { privacyAudit, privacyConfigured } from '@/lib/api';
+import { requirePage } from '@/lib/server/session';
+import { settle } from '@/lib/settle';
+
+export const metadata: Metadata = { title: 'Privacy' };
+
+export default async function PrivacyPage() {
+  const session = await requirePage('privacy_officer');
+  const header = (
+    <PageHeader
+      title="Privacy"
+      description="Data-subject requests: export everything held about a guest (GDPR Art. 15/20) or erase it (Art. 17). Every request is written to the append-only audit log."
+    />
+  );
+  if (!privacyConfigured()) {
+    return (
+      <>
+        {header}
+        <Alert variant="warning">
+          <ShieldAlert aria-hidden />
+          <AlertTitle>No privacy key configured</AlertTitle>
+          <AlertDescription>
+            <p>Set PRIVACY_API_KEYS for the dashboard to submit requests.</p>
+          </AlertDescription>
+        </Alert>
+      </>
+    );
+  }
+  const audit = await settle(privacyAudit(50));
+  return (
+    <>
+      {header}
+      <PrivacyConsole csrf={session.csrf} />
+      {audit.ok ? <AuditLog entries={audit.value} /> : <PageError message={audit.message} />}
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { env, EnvError } from './lib/server/env';
+import { sessionStore } from './lib/server/session-store';
+
+// Validate the configuration at boot (exit listing every problem rather than fail on the first
+// request) and open the session store, which announces where sessions live — loudly when it is
+// this process's memory.
+try {
+  env();
+} catch (err) {
+  if (err instanceof EnvError) {
+    console.error(`[admin] ${err.message}`);
+    process.exit(78); // EX_CONFIG, like the API
+  }
+  throw err;
+}
+sessionStore();

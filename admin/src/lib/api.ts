@@ -1,0 +1,117 @@
+import 'server-only';
+import { env } from './server/env';
+import type {
+  AnalyticsMetric,
+  AuditEntry,
+  ErasureReceipt,
+  ExportBundle,
+  MetricResponse,
+  MetricType,
+  OperationsSnapshot,
+  Segment,
+  WindowName,
+} from './metrics-types';
+
+/**
+ * The one way the dashboard talks to the Ingest API (server side only: the keys never leave
+ * this process). Read calls use the read key; privacy calls the privacy key, a separate scope.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TIMEOUT_MS = 10_000;
+
+async function call<T>(path: string, key: string, init: { method?: 'GET' | 'POST'; body?: unknown } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${env().apiUrl}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${key}`,
+        accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      // Metrics change with every dbt build and privacy answers must never be reused.
+      cache: 'no-store',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch {
+    throw new ApiError(503, 'api_unreachable', 'The analytics API cannot be reached right now.');
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    throw new ApiError(res.status, body?.error?.code ?? 'api_error', body?.error?.message ?? `The analytics API answered ${res.status}.`);
+  }
+  return (await res.json()) as T;
+}
+
+export interface MetricQuery {
+  window?: WindowName;
+  segment?: Segment;
+  /** An explicit range instead of a window (the previous period, for comparisons). */
+  from?: string;
+  to?: string;
+}
+
+export function getMetric<T extends MetricType>(type: T, q: MetricQuery = {}): Promise<MetricResponse<T>> {
+  const params = new URLSearchParams();
+  if (q.from || q.to) {
+    if (q.from) params.set('from', q.from);
+    if (q.to) params.set('to', q.to);
+  } else if (q.window) params.set('window', q.window);
+  if (q.segment && q.segment !== 'none') params.set('segment', q.segment);
+  const qs = params.toString();
+  return call<MetricResponse<T>>(`/metrics/${type}${qs ? `?${qs}` : ''}`, env().readKey);
+}
+
+/** The same span immediately before a response's window, with the same bucket size. */
+export function getPreviousPeriod<T extends AnalyticsMetric>(type: T, current: MetricResponse<T>): Promise<MetricResponse<T>> {
+  const from = new Date(current.window.from).getTime();
+  const to = new Date(current.window.to).getTime();
+  return getMetric(type, { from: new Date(from - (to - from)).toISOString(), to: current.window.from, segment: current.segment });
+}
+
+export function getOperations(): Promise<OperationsSnapshot> {
+  return call<OperationsSnapshot>('/metrics/operations', env().readKey);
+}
+
+function privacyKey(): string {
+  const key = env().privacyKey;
+  if (!key) throw new ApiError(503, 'privacy_not_configured', 'This dashboard has no privacy key (PRIVACY_API_KEYS is empty).');
+  return key;
+}
+
+export function privacyExport(guestId: string): Promise<ExportBundle> {
+  return call<ExportBundle>('/privacy/export', privacyKey(), { method: 'POST', body: { guest_id: guestId } });
+}
+
+export function privacyDelete(guestId: string): Promise<ErasureReceipt> {
+  return call<ErasureReceipt>('/privacy/delete', privacyKey(), { method: 'POST', body: { guest_id: guestId } });
+}
+
+export async function privacyAudit(limit = 50): Promise<AuditEntry[]> {
+  return (await call<{ entries: AuditEntry[] }>(`/privacy/audit?limit=${limit}`, privacyKey())).entries;
+}
+
+export function privacyConfigured(): boolean {
+  return env().privacyKey !== null;
+}
+
+/** A message fit for staff: what went wrong and what to do, never internals. */
+export function describeApiError(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.status === 503 && /dbt|not been built/i.test(err.message)) return 'The analytics models have not been built yet (run dbt). Try again after the next build.';
+    if (err.status === 401 || err.status === 403) return 'The dashboard’s API key was refused. Check READ_API_KEYS / PRIVACY_API_KEYS.';
+    return err.message;
+  }
+  return 'Something went wrong while loading this page.';
+}

@@ -1,0 +1,100 @@
+import type { CookieMode } from '../auth/cookie';
+
+/**
+ * Every environment variable the admin reads, validated once at boot (instrumentation.ts calls
+ * `env()`; STYLE.md §5) and documented in admin/.env.example. Secrets stay on the server: none
+ * of these is NEXT_PUBLIC_ except the API base URL, which is not a secret, and even that is only
+ * read here, never in a client component.
+ */
+export interface AdminEnv {
+  apiUrl: string;
+  readKey: string;
+  /** Null when this deployment has no privacy key: the Privacy page then says so. */
+  privacyKey: string | null;
+  databaseUrl: string;
+  /** Null: sessions and login limits live in this process (one replica, lost on restart). */
+  redisUrl: string | null;
+  redisPrefix: string;
+  session: {
+    idleSeconds: number;
+    absoluteSeconds: number;
+    cookieMode: CookieMode;
+  };
+  loginLimit: { perEmailIp: number; perEmail: number; windowSeconds: number };
+}
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`invalid admin configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** The secret of the first `id:secret` entry (the API's key format); a bare secret also works. */
+export function firstSecret(raw: string | undefined): string | null {
+  const entry = (raw ?? '').split(',').map((s) => s.trim()).find(Boolean);
+  if (!entry) return null;
+  const i = entry.indexOf(':');
+  return i > 0 ? entry.slice(i + 1) : entry;
+}
+
+function int(env: Record<string, string | undefined>, name: string, def: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}: must be an integer from ${min} to ${max} (got "${raw}")`);
+    return def;
+  }
+  return n;
+}
+
+export function loadEnv(env: Record<string, string | undefined> = process.env): AdminEnv {
+  const problems: string[] = [];
+
+  const apiUrl = (env.API_URL || env.NEXT_PUBLIC_API_URL || '').replace(/\/+$/, '');
+  if (!apiUrl) problems.push('API_URL (or NEXT_PUBLIC_API_URL): required, the Ingest API base URL, e.g. http://127.0.0.1:8001');
+  else if (!/^https?:\/\/[^/]+/.test(apiUrl)) problems.push(`API_URL: must be an http(s) URL (got "${apiUrl}")`);
+
+  const readKey = firstSecret(env.READ_API_KEYS);
+  if (!readKey) problems.push('READ_API_KEYS: required (id:secret; the first secret is used for GET /metrics/*)');
+  else if (readKey.length < 16) problems.push('READ_API_KEYS: the first secret is shorter than 16 characters');
+  const privacyKey = firstSecret(env.PRIVACY_API_KEYS);
+  if (privacyKey !== null && privacyKey.length < 16) problems.push('PRIVACY_API_KEYS: the first secret is shorter than 16 characters');
+
+  const databaseUrl = env.ADMIN_DATABASE_URL ?? '';
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('ADMIN_DATABASE_URL: required, a postgres:// URL for the cbc_admin role');
+
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL: must be a redis:// or rediss:// URL, or empty (got "${redisUrl}")`);
+
+  const cookieMode = (env.SESSION_COOKIE_SECURE || 'auto') as CookieMode;
+  if (cookieMode !== 'auto' && cookieMode !== 'always') problems.push('SESSION_COOKIE_SECURE: auto | always');
+
+  const idleMinutes = int(env, 'SESSION_IDLE_MINUTES', 60, 5, 24 * 60, problems);
+  const maxHours = int(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7, problems);
+  const result: AdminEnv = {
+    apiUrl,
+    readKey: readKey ?? '',
+    privacyKey,
+    databaseUrl,
+    redisUrl,
+    redisPrefix: env.ADMIN_REDIS_KEY_PREFIX || 'cbc:admin:',
+    session: { idleSeconds: idleMinutes * 60, absoluteSeconds: maxHours * 3600, cookieMode },
+    loginLimit: {
+      perEmailIp: int(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 1000, problems),
+      // An attacker can rotate source addresses (or X-Forwarded-For); this caps one account.
+      perEmail: int(env, 'LOGIN_MAX_ATTEMPTS_PER_EMAIL', 20, 1, 10_000, problems),
+      windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 10, 86_400, problems),
+    },
+  };
+  if (problems.length) throw new EnvError(problems);
+  return result;
+}
+
+let cached: AdminEnv | null = null;
+
+/** The validated settings; the first call (at boot) throws if anything is wrong. */
+export function env(): AdminEnv {
+  cached ??= loadEnv();
+  return cached;
+}

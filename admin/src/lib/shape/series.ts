@@ -1,0 +1,197 @@
+import type { MetricResponse, MetricType, SeriesPoint } from '../metrics-types';
+import { bucketStarts, isoKey } from './buckets';
+import { humanize } from './format';
+import type { CellValue, ChartRow, ChartTable, Column, ValueKind } from './table';
+
+export interface Measure {
+  key: string;
+  label: string;
+  kind: ValueKind;
+}
+
+/** Prefix of the comparison columns (the same measure over the previous period). */
+export const PREVIOUS = 'previous_';
+
+const TIME: Column = { key: 'bucket', label: 'Period', kind: 'time' };
+
+/**
+ * A bucket the API did not return holds no rows: its counts are a true 0. Rates, times and
+ * scores of an empty bucket are undefined, so they stay null (a gap in the line).
+ */
+function emptyValue(kind: ValueKind): number | null {
+  return kind === 'count' ? 0 : null;
+}
+
+function pointValue(p: SeriesPoint | undefined, m: Measure): number | null {
+  if (!p) return emptyValue(m.kind);
+  const v = (p as Record<string, unknown>)[m.key];
+  return typeof v === 'number' ? v : null;
+}
+
+/** Every bucket of the window, the API's own keys included even if they fall off the grid. */
+function timeline(resp: MetricResponse): string[] {
+  const keys = new Set(bucketStarts(resp.window.from, resp.window.to, resp.window.bucket));
+  for (const p of resp.series) keys.add(isoKey(p.bucket));
+  return [...keys].sort();
+}
+
+/**
+ * Series → rows of a trend chart. Unsegmented: one row per bucket, one column per measure,
+ * plus `previous_<key>` columns aligned bucket-by-bucket when the previous period is given.
+ * Segmented: the first measure only, one column per segment value (largest first) — several
+ * measures × several segments would not be readable as one chart.
+ */
+export function trendTable<T extends MetricType>(
+  resp: MetricResponse<T>,
+  measures: Measure[],
+  previous?: MetricResponse<T>,
+): ChartTable {
+  const k = resp.min_group_size;
+  const buckets = timeline(resp);
+  let suppressedCells = 0;
+
+  if (resp.segment !== 'none') {
+    const m = measures[0]!;
+    const totals = new Map<string, number>();
+    const cells = new Map<string, SeriesPoint>();
+    for (const p of resp.series) {
+      const seg = p.segment_value ?? 'unknown';
+      cells.set(`${isoKey(p.bucket)}|${seg}`, p);
+      totals.set(seg, (totals.get(seg) ?? 0) + (pointValue(p, m) ?? 0));
+    }
+    const segments = [...totals.keys()].sort((a, b) => totals.get(b)! - totals.get(a)! || a.localeCompare(b));
+    const columns: Column[] = [TIME, ...segments.map((s) => ({ key: s, label: humanize(s), kind: m.kind }))];
+    const rows: ChartRow[] = buckets.map((b) => {
+      const values: Record<string, CellValue> = { bucket: b };
+      const suppressed: string[] = [];
+      for (const s of segments) {
+        const p = cells.get(`${b}|${s}`);
+        if (p?.suppressed) {
+          values[s] = null;
+          suppressed.push(s);
+          suppressedCells += 1;
+        } else values[s] = pointValue(p, m);
+      }
+      return { values, suppressed };
+    });
+    return { columns, rows, bucket: resp.window.bucket, minGroupSize: k, suppressedCells, note: `${m.label} by ${humanize(resp.segment).toLowerCase()}` };
+  }
+
+  const byBucket = new Map(resp.series.map((p) => [isoKey(p.bucket), p]));
+  const prevBuckets = previous ? timeline(previous) : [];
+  const prevByBucket = new Map((previous?.series ?? []).map((p) => [isoKey(p.bucket), p]));
+  const columns: Column[] = [TIME, ...measures];
+  if (previous) columns.push(...measures.map((m) => ({ key: `${PREVIOUS}${m.key}`, label: `${m.label} (previous period)`, kind: m.kind })));
+
+  const rows: ChartRow[] = buckets.map((b, i) => {
+    const p = byBucket.get(b);
+    const values: Record<string, CellValue> = { bucket: b };
+    const suppressed: string[] = [];
+    for (const m of measures) {
+      if (p?.suppressed) {
+        values[m.key] = null;
+        suppressed.push(m.key);
+      } else values[m.key] = pointValue(p, m);
+    }
+    if (previous) {
+      // Align by position: bucket i of this period against bucket i of the one before.
+      const pb = prevBuckets[i];
+      const pp = pb === undefined ? undefined : prevByBucket.get(pb);
+      for (const m of measures) {
+        const key = `${PREVIOUS}${m.key}`;
+        if (pb === undefined) values[key] = null;
+        else if (pp?.suppressed) {
+          values[key] = null;
+          suppressed.push(key);
+        } else values[key] = pointValue(pp, m);
+      }
+    }
+    suppressedCells += suppressed.length;
+    return { values, suppressed };
+  });
+  return {
+    columns,
+    rows,
+    bucket: resp.window.bucket,
+    minGroupSize: k,
+    suppressedCells,
+    ...(previous ? { note: 'Dashed lines: the same measure over the previous period of equal length, bucket by bucket.' } : {}),
+  };
+}
+
+/** A ranked list (top pages, queries, FAQs, breakdowns) → rows; lists hold only k-safe entries. */
+export function listTable(
+  items: readonly object[] | undefined,
+  category: { key: string; label: string; format?: (v: string) => string },
+  measures: Measure[],
+  minGroupSize: number,
+): ChartTable {
+  const columns: Column[] = [{ key: category.key, label: category.label, kind: 'text' }, ...measures.map((m) => ({ key: m.key, label: m.label, kind: m.kind }))];
+  const rows: ChartRow[] = (items ?? []).map((it) => {
+    const rec = it as Record<string, unknown>;
+    const values: Record<string, CellValue> = { [category.key]: category.format ? category.format(String(rec[category.key])) : String(rec[category.key] ?? '') };
+    for (const m of measures) {
+      const v = rec[m.key];
+      values[m.key] = typeof v === 'number' ? v : null;
+    }
+    return { values, suppressed: [] };
+  });
+  return { columns, rows, minGroupSize, suppressedCells: 0 };
+}
+
+/**
+ * Totals as one row per measure (the chat funnel, outcome splits). Withheld totals (the
+ * whole window had fewer than k guests) stay withheld.
+ */
+export function totalsTable(resp: MetricResponse, steps: Measure[], category = { key: 'step', label: 'Step' }): ChartTable {
+  const withheld = resp.totals.guests === null || resp.totals.guests === undefined;
+  const columns: Column[] = [{ key: category.key, label: category.label, kind: 'text' }, { key: 'value', label: 'Count', kind: steps[0]?.kind ?? 'count' }];
+  const rows: ChartRow[] = steps.map((s) => {
+    const v = (resp.totals as Record<string, number | null | undefined>)[s.key];
+    return withheld
+      ? { values: { [category.key]: s.label, value: null }, suppressed: ['value'] }
+      : { values: { [category.key]: s.label, value: typeof v === 'number' ? v : null }, suppressed: [] };
+  });
+  return { columns, rows, minGroupSize: resp.min_group_size, suppressedCells: withheld ? rows.length : 0 };
+}
+
+/** Two categories → a stacked bar table (service type × final status). */
+export function crossTable<R extends object>(
+  items: R[] | undefined,
+  rowKey: keyof R & string,
+  colKey: keyof R & string,
+  valueKey: keyof R & string,
+  rowLabel: string,
+  minGroupSize: number,
+): ChartTable {
+  const rowsOrder: string[] = [];
+  const colsOrder: string[] = [];
+  const cell = new Map<string, number>();
+  for (const it of items ?? []) {
+    const rec = it as Record<string, unknown>;
+    const r = String(rec[rowKey]);
+    const c = String(rec[colKey]);
+    if (!rowsOrder.includes(r)) rowsOrder.push(r);
+    if (!colsOrder.includes(c)) colsOrder.push(c);
+    cell.set(`${r}|${c}`, Number(rec[valueKey] ?? 0));
+  }
+  const columns: Column[] = [{ key: rowKey, label: rowLabel, kind: 'text' }, ...colsOrder.map((c) => ({ key: c, label: humanize(c), kind: 'count' as const }))];
+  const rows: ChartRow[] = rowsOrder.map((r) => {
+    const values: Record<string, CellValue> = { [rowKey]: r };
+    // A combination missing from the list was either empty or below k: unknown, not zero.
+    for (const c of colsOrder) values[c] = cell.get(`${r}|${c}`) ?? null;
+    return { values, suppressed: [] };
+  });
+  return {
+    columns,
+    rows,
+    minGroupSize,
+    suppressedCells: 0,
+    note: `Combinations with fewer than ${minGroupSize} guests are left out, so blank cells are empty or withheld.`,
+  };
+}
+
+/** Extracts a named total; undefined when the API did not send it. */
+export function total(resp: MetricResponse, key: string): number | null | undefined {
+  return (resp.totals as Record<string, number | null | undefined>)[key];
+}

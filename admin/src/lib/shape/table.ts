@@ -1,0 +1,53 @@
+import type { Bucket } from '../metrics-types';
+
+/**
+ * What a chart shows, as a table: the chart draws it, the "Show data" table lists it and the
+ * CSV route serialises it — one shape, so the three cannot disagree.
+ */
+export type ValueKind = 'count' | 'rate' | 'minutes' | 'score' | 'text' | 'time';
+export type CellValue = string | number | null;
+
+export interface Column {
+  key: string;
+  label: string;
+  kind: ValueKind;
+}
+
+export interface ChartRow {
+  values: Record<string, CellValue>;
+  /** Keys of the cells withheld by small-group suppression (their value is null). */
+  suppressed: string[];
+}
+
+export interface ChartTable {
+  /** The first column is the category axis (a time bucket, a page, a query…). */
+  columns: Column[];
+  rows: ChartRow[];
+  /** Bucket size when the first column is time. */
+  bucket?: Bucket;
+  minGroupSize: number;
+  /** Withheld cells in this table. */
+  suppressedCells: number;
+  /** Extra context shown under the chart (e.g. what the comparison means). */
+  note?: string;
+}
+
+/** Number of cells with a real value (not withheld, not missing): "does this chart show data". */
+export function plottedPoints(t: ChartTable): number {
+  const keys = t.columns.slice(1).map((c) => c.key);
+  let n = 0;
+  for (const r of t.rows) for (const k of keys) if (typeof r.values[k] === 'number') n += 1;
+  return n;
+}
+
+/** Cells with a value above zero: "does this chart show anything but zeros and gaps". */
+export function nonZeroPoints(t: ChartTable): number {
+  const keys = t.columns.slice(1).map((c) => c.key);
+  let n = 0;
+  for (const r of t.rows) for (const k of keys) if (typeof r.values[k] === 'number' && (r.values[k] as number) > 0) n += 1;
+  return n;
+}
+
+export function emptyTable(columns: Column[], minGroupSize: number): ChartTable {
+  return { columns, rows: [], minGroupSize, suppressedCells: 0 };
+}

@@ -1,0 +1,36 @@
+import { METRIC_SEGMENTS, SEGMENTS, WINDOWS, type MetricType, type Segment, type ViewParams, type WindowName } from './metrics-types';
+
+export const DEFAULT_VIEW: ViewParams = { window: '7d', segment: 'none', compare: false };
+
+type Params = Record<string, string | string[] | undefined> | URLSearchParams;
+
+function one(p: Params, name: string): string | undefined {
+  const v = p instanceof URLSearchParams ? p.get(name) ?? undefined : p[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * The view controls live in the URL (?window=30d&segment=channel&compare=1) so a view can be
+ * shared. Anything unknown falls back to the default rather than erroring: a stale link
+ * still opens, and the value never reaches the API unchecked.
+ */
+export function parseView(p: Params, metric?: MetricType): ViewParams {
+  const w = one(p, 'window');
+  const s = one(p, 'segment');
+  const allowed: readonly Segment[] = metric ? METRIC_SEGMENTS[metric] : SEGMENTS;
+  return {
+    window: (WINDOWS as readonly string[]).includes(w ?? '') ? (w as WindowName) : DEFAULT_VIEW.window,
+    segment: (allowed as readonly string[]).includes(s ?? '') ? (s as Segment) : DEFAULT_VIEW.segment,
+    compare: one(p, 'compare') === '1',
+  };
+}
+
+/** The query string of a view; defaults included so a copied URL says exactly what it shows. */
+export function viewQuery(v: ViewParams): string {
+  const q = new URLSearchParams({ window: v.window, segment: v.segment });
+  if (v.compare) q.set('compare', '1');
+  return q.toString();
+}
+
+/** What Next hands a page as `searchParams`. */
+export type SearchParams = Promise<Record<string, string | string[] | undefined>>;

@@ -1,0 +1,46 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { DataTable } from '@/components/dashboard/data-table';
+import { KpiCard, MetricKpis } from '@/components/dashboard/kpi-card';
+import { trendTable } from '@/lib/shape/series';
+import { pageViews } from '../fixtures/responses';
+
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+describe('KPI card', () => {
+  it('shows the value and its change against the previous period', () => {
+    const html = renderToStaticMarkup(<KpiCard spec={{ key: 'page_views', label: 'Page views', kind: 'count' }} value={1200} previous={1000} withheld={false} minGroupSize={5} />);
+    expect(text(html)).toContain('Page views 1,200');
+    expect(text(html)).toContain('+20.0% vs previous period');
+  });
+
+  it('shows a withheld total as "fewer than N guests", never as 0', () => {
+    const html = renderToStaticMarkup(<KpiCard spec={{ key: 'chats', label: 'Chats', kind: 'count' }} value={null} previous={4} withheld minGroupSize={5} />);
+    expect(text(html)).toContain('fewer than 5 guests');
+    expect(text(html)).not.toMatch(/Chats 0/);
+    expect(text(html)).toContain('no comparison available');
+  });
+
+  it('colours a falling rate green when lower is better', () => {
+    const html = renderToStaticMarkup(<KpiCard spec={{ key: 'handoff_rate', label: 'Handoff', kind: 'rate', lowerIsBetter: true }} value={0.1} previous={0.2} withheld={false} minGroupSize={5} />);
+    expect(html).toContain('text-success');
+    expect(text(html)).toContain('-10.0 pp');
+  });
+
+  it('builds a row of cards from totals and previous totals', () => {
+    const html = renderToStaticMarkup(<MetricKpis response={pageViews()} specs={[{ key: 'page_views', label: 'Page views', kind: 'count' }, { key: 'guests', label: 'Guests', kind: 'count' }]} />);
+    expect(text(html)).toContain('Page views 60');
+    expect(text(html)).toContain('Guests 21');
+    expect(text(html)).toContain('+100.0%');
+  });
+});
+
+describe('data table', () => {
+  it('marks withheld cells and says why', () => {
+    const html = renderToStaticMarkup(<DataTable table={trendTable(pageViews(), [{ key: 'page_views', label: 'Page views', kind: 'count' }])} caption="Page views" />);
+    expect(html.match(/data-suppressed="true"/g)).toHaveLength(1);
+    expect(text(html)).toContain('3 Mar fewer than 5 guests');
+    expect(text(html)).toContain('2 Mar 0');
+    expect(html).toMatch(/<th [^>]*scope="col"/);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, firstSecret, loadEnv } from '@/lib/server/env';
+
+const base = {
+  API_URL: 'http://127.0.0.1:8001/',
+  READ_API_KEYS: 'dash:read-secret-0123456789,old:another-secret-0123',
+  PRIVACY_API_KEYS: 'officer:privacy-secret-0123456789',
+  ADMIN_DATABASE_URL: 'postgres://cbc_admin:pw@127.0.0.1:5432/cbc',
+};
+
+describe('admin configuration', () => {
+  it('takes the first secret of each key list, server side', () => {
+    const e = loadEnv(base);
+    expect(e.apiUrl).toBe('http://127.0.0.1:8001');
+    expect(e.readKey).toBe('read-secret-0123456789');
+    expect(e.privacyKey).toBe('privacy-secret-0123456789');
+    expect(e.redisUrl).toBeNull();
+    expect(e.session).toEqual({ idleSeconds: 3600, absoluteSeconds: 43200, cookieMode: 'auto' });
+    expect(firstSecret('bare-secret-without-id')).toBe('bare-secret-without-id');
+  });
+
+  it('accepts NEXT_PUBLIC_API_URL as the seed names it', () => {
+    const { API_URL: _omit, ...rest } = base;
+    expect(loadEnv({ ...rest, NEXT_PUBLIC_API_URL: 'http://api:8001' }).apiUrl).toBe('http://api:8001');
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadEnv({ READ_API_KEYS: 'x:short', REDIS_URL: 'http://nope', SESSION_IDLE_MINUTES: 'soon', SESSION_COOKIE_SECURE: 'never' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(EnvError);
+      const problems = (err as EnvError).problems.join('\n');
+      for (const v of ['API_URL', 'READ_API_KEYS', 'ADMIN_DATABASE_URL', 'REDIS_URL', 'SESSION_IDLE_MINUTES', 'SESSION_COOKIE_SECURE']) expect(problems).toContain(v);
+    }
+  });
+
+  it('makes the privacy key optional', () => {
+    const { PRIVACY_API_KEYS: _omit, ...rest } = base;
+    expect(loadEnv(rest).privacyKey).toBeNull();
+  });
+});
