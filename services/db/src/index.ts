@@ -1,3 +1,3 @@
 export { migrate, MIGRATIONS_DIR, type MigrateOptions } from './migrate';
-export { bootstrapRoles, LOGIN_ROLES, OWNER_ROLE, type LoginRole } from './roles';
+export { bootstrapRoles, grantDatabaseAccess, LOGIN_ROLES, OWNER_ROLE, type LoginRole } from './roles';
 export * from './privacy';

@@ -47,6 +47,16 @@ export async function bootstrapRoles(
   // powerless until it switches role explicitly.
   await admin.query(`ALTER ROLE cbc_migrator NOINHERIT`);
   await admin.query(`GRANT cbc_owner TO cbc_migrator WITH INHERIT FALSE, SET TRUE`);
+  await grantDatabaseAccess(admin, database);
+}
+
+/**
+ * The per-database half of the bootstrap: PUBLIC locked out, each role's CONNECT, and what the
+ * owner and dbt may create. Separate so a new database in an existing cluster (each test file's)
+ * does not re-alter the cluster-wide roles, which concurrent callers would race on.
+ */
+export async function grantDatabaseAccess(admin: ClientBase, database: string): Promise<void> {
+  const ident = (s: string) => pg.escapeIdentifier(s);
   const db = ident(database);
   await admin.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
   await admin.query(`GRANT CONNECT ON DATABASE ${db} TO ${Object.keys(LOGIN_ROLES).map(ident).join(', ')}`);

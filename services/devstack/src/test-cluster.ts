@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { bootstrapRoles, type LoginRole } from '@cbc/db';
+import { grantDatabaseAccess, type LoginRole } from '@cbc/db';
 import { startCluster, stopCluster } from './postgres';
 import { freePort, redisServerPath, startRedis, stopRedis } from './redis';
 import { generatePasswords, provisionDatabase, roleUrl } from './provision';
@@ -51,7 +51,8 @@ export async function createTestDatabase(stack: TestStack, name = `t_${randomByt
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(stack.template)}`);
-    await bootstrapRoles(admin, name, stack.passwords);
+    // Roles exist already (global setup); only this database's grants are new.
+    await grantDatabaseAccess(admin, name);
   } finally {
     await admin.end();
   }
