@@ -103,7 +103,7 @@ k8s-render: ## Render the chart's default install to k8s/rendered/ (for plain-YA
 	@scripts/render-k8s.sh
 
 clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
-	@rm -rf services/*/dist test-results
+	@rm -rf services/*/dist admin/.next test-results
 	@if [ "$(DATA)" = "1" ]; then npx tsx deploy/local/down.ts >/dev/null 2>&1 || true; rm -rf .local; echo "removed .local/"; fi
 
 .PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test test-api test-integration bench-ingest bench-analytics k8s-render clean
