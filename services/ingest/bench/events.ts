@@ -3,18 +3,10 @@
 // time and one of 1,000 guests. Built from pre-serialised templates so the load generator spends
 // as little CPU as possible per request; the same bodies go to the API and to the bare baseline.
 import { randomUUID } from 'node:crypto';
-import { exampleEvent, type EventType } from '@cbc/contract';
+import { EVENT_TYPES as CONTRACT_TYPES, RETENTION_CLASS_OF, exampleEvent, type EventType } from '@cbc/contract';
 
-export const EVENT_TYPES = [
-  'page_view',
-  'search',
-  'faq_view',
-  'chat_session_started',
-  'chat_message',
-  'chat_session_ended',
-  'service_request',
-  'feedback',
-] as const satisfies readonly EventType[];
+// Every type the contract knows that lands in raw.events (so the copy baseline compares like with like).
+const EVENT_TYPES = CONTRACT_TYPES.filter((t) => RETENTION_CLASS_OF[t] !== 'consent');
 
 const ID = '00000000-0000-4000-8000-0000000cbc00';
 const AT = '2000-01-01T00:00:00.000Z';

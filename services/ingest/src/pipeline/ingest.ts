@@ -20,11 +20,6 @@ export class IngestPipeline {
     private readonly metrics: Metrics,
   ) {}
 
-  /** Validate only; for callers that need the error list before deciding the HTTP status. */
-  validate(input: unknown, now = Date.now()) {
-    return validateEvent(input, now);
-  }
-
   async ingest(inputs: readonly unknown[], source: PreparedRow['source'], now = Date.now()): Promise<EventResult[]> {
     const results: EventResult[] = new Array(inputs.length);
     const rows: Array<{ index: number; row: PreparedRow }> = [];
