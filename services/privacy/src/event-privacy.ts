@@ -100,19 +100,31 @@ function redactWith(value: string, stats: PrepareStats, opts: PrivacyOptions, en
 }
 
 /**
- * A path is redacted segment by segment: each is decoded (so `anna%40example.com` is seen as an
- * email), redacted, and re-encoded around its placeholders; a segment without PII keeps its
- * original encoding. The query string and fragment are redacted decoded, as text.
+ * A path is redacted part by part: each segment, each query key and value, and the fragment is
+ * decoded (so `anna%40example.com` is seen as an email), redacted, and re-encoded around its
+ * placeholders; a part without PII keeps its original encoding.
  */
 function redactPath(path: string, stats: PrepareStats, opts: PrivacyOptions): string {
-  const { route, rest } = splitRoute(path);
-  const segments = route.split('/').map((seg) => redactWith(decodeSafe(seg, false), stats, opts, encodeURIComponent) ?? seg);
-  return segments.join('/') + (rest ? rest[0] + redactText(decodeSafe(rest.slice(1), true), stats, opts) : '');
+  const part = (raw: string, form: boolean) => redactWith(decodeSafe(raw, form), stats, opts, encodeURIComponent) ?? raw;
+  const hash = path.indexOf('#');
+  const beforeHash = hash < 0 ? path : path.slice(0, hash);
+  const q = beforeHash.indexOf('?');
+  const route = q < 0 ? beforeHash : beforeHash.slice(0, q);
+  let out = route.split('/').map((seg) => part(seg, false)).join('/');
+  if (q >= 0) {
+    const params = beforeHash.slice(q + 1).split('&').map((p) => {
+      const eq = p.indexOf('=');
+      return eq < 0 ? part(p, true) : `${part(p.slice(0, eq), true)}=${part(p.slice(eq + 1), true)}`;
+    });
+    out += `?${params.join('&')}`;
+  }
+  return hash < 0 ? out : `${out}#${part(path.slice(hash + 1), false)}`;
 }
 
-function splitRoute(path: string): { route: string; rest: string } {
+/** The path without its query string and fragment. */
+function routeOf(path: string): string {
   const cut = path.search(/[?#]/);
-  return cut < 0 ? { route: path, rest: '' } : { route: path.slice(0, cut), rest: path.slice(cut) };
+  return cut < 0 ? path : path.slice(0, cut);
 }
 
 const ABSOLUTE_URL = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/is;
@@ -151,7 +163,7 @@ export function prepareEvent(event: AnalyticsEvent, source: PreparedRow['source'
     if (KEPT_WITHOUT_CONSENT.has(kind)) min[k] = props[k];
     // The route only, and redacted even under COLLECT_PII: a guest without consent leaves no PII.
     else if (kind === 'url_path' && typeof v === 'string') {
-      min[k] = splitRoute(opts.collectPii ? redactPath(v, { redactions: {}, ipInvalid: false }, opts) : (props[k] as string)).route;
+      min[k] = routeOf(opts.collectPii ? redactPath(routeOf(v), { redactions: {}, ipInvalid: false }, opts) : (props[k] as string));
     }
   }
 
