@@ -119,6 +119,8 @@ export function describe(errors: CheckErrors, prefix = ''): FieldError[] {
  * Validate one event from the wire. `now` is injectable so the future-skew rule is testable.
  */
 export function validateEvent(input: unknown, now: number = Date.now()): Validation {
+  // The string checks run even when the schema fails, so an email in `guest_id` is reported as
+  // personal data rather than as a pattern mismatch, and a NUL is named wherever it hides.
   const strings = checkStrings(EventEnvelope, input);
   const { type, properties } = (input ?? {}) as { type?: unknown; properties?: unknown };
   if (typeof type === 'string' && Object.hasOwn(PROPERTY_SCHEMAS, type)) {
