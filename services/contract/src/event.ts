@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { Enum, OpaqueId, PROPERTY_SCHEMAS, type PropertiesOf } from './properties';
+import { CLASS_KEYWORD, Enum, Identifier, IpAddress, LanguageTag, Timestamp, UserAgent, Uuid } from './classes';
+import { PROPERTY_SCHEMAS, type PropertiesOf } from './properties';
+import { checkStrings, mergeErrors, type FieldError } from './strings';
 import { CHANNELS, EVENT_TYPES, GUEST_TYPES, type EventType } from './vocabulary';
 
 /** How far in the future `occurred_at` may lie (clock skew between agent and API). */
@@ -8,37 +10,24 @@ export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 export const MAX_BATCH_EVENTS = 500;
 
-// RFC 3339 date-time with an explicit offset; the 'date-time' format alone accepts lowercase and
-// leap seconds, which Postgres then rejects: the pattern keeps the two in agreement.
-const Rfc3339 = Type.String({
-  format: 'date-time',
-  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$',
-  description: 'RFC 3339 timestamp with offset',
-});
-
 export const Consent = Type.Object({ analytics: Type.Boolean() }, { additionalProperties: false });
 
 export const Context = Type.Object(
   {
-    ip: Type.Optional(Type.String({ maxLength: 64, description: "The guest's IP, forwarded by the agent" })),
-    user_agent: Type.Optional(Type.String({ maxLength: 512 })),
+    ip: Type.Optional(IpAddress("The guest's IP, forwarded by the agent")),
+    user_agent: Type.Optional(UserAgent("The guest's user agent")),
   },
   { additionalProperties: false },
 );
 
 /** Fields every event carries, whatever its type. */
 export const COMMON_FIELDS = {
-  occurred_at: Rfc3339,
-  guest_id: OpaqueId("The agent's pseudonymous guest id"),
-  session_id: Type.Optional(OpaqueId("The agent's pseudonymous session id")),
+  occurred_at: Timestamp('RFC 3339 timestamp with offset'),
+  guest_id: Identifier("The agent's pseudonymous guest id"),
+  session_id: Type.Optional(Identifier("The agent's pseudonymous session id")),
   guest_type: Enum(GUEST_TYPES),
   channel: Enum(CHANNELS),
-  language: Type.String({
-    minLength: 2,
-    maxLength: 35,
-    pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$',
-    description: 'BCP 47 language tag',
-  }),
+  language: LanguageTag('BCP 47 language tag'),
   consent: Type.Optional(Consent),
   context: Type.Optional(Context),
 };
@@ -49,7 +38,7 @@ export const COMMON_FIELDS = {
  */
 export const EventEnvelope = Type.Object(
   {
-    event_id: Type.String({ format: 'uuid', description: 'Client-made idempotency key' }),
+    event_id: Uuid('Client-made idempotency key'),
     type: Enum(EVENT_TYPES),
     ...COMMON_FIELDS,
     properties: Type.Object({}, { additionalProperties: true }),
@@ -68,7 +57,7 @@ export const EventSchema = Type.Union(
     Type.Object(
       {
         event_id: EventEnvelope.properties.event_id,
-        type: Type.Literal(t),
+        type: Type.Literal(t, { [CLASS_KEYWORD]: 'closed' }),
         ...COMMON_FIELDS,
         properties: PROPERTY_SCHEMAS[t],
       },
@@ -78,10 +67,7 @@ export const EventSchema = Type.Union(
   { description: 'An analytics event from the concierge agent' },
 );
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type { FieldError };
 
 export type Validation = { ok: true; event: AnalyticsEvent } | { ok: false; errors: FieldError[] };
 
@@ -133,11 +119,19 @@ export function describe(errors: CheckErrors, prefix = ''): FieldError[] {
  * Validate one event from the wire. `now` is injectable so the future-skew rule is testable.
  */
 export function validateEvent(input: unknown, now: number = Date.now()): Validation {
-  if (!envelopeCheck.Check(input)) return { ok: false, errors: describe(envelopeCheck.Errors(input)) };
+  // The string checks run even when the schema fails, so an email in `guest_id` is reported as
+  // personal data rather than as a pattern mismatch, and a NUL is named wherever it hides.
+  const strings = checkStrings(EventEnvelope, input);
+  const { type, properties } = (input ?? {}) as { type?: unknown; properties?: unknown };
+  if (typeof type === 'string' && Object.hasOwn(PROPERTY_SCHEMAS, type)) {
+    strings.push(...checkStrings(PROPERTY_SCHEMAS[type as EventType], properties, '/properties'));
+  }
+  if (!envelopeCheck.Check(input)) return { ok: false, errors: mergeErrors(strings, describe(envelopeCheck.Errors(input))) };
   const check = propertyChecks[input.type];
   if (!check.Check(input.properties)) {
-    return { ok: false, errors: describe(check.Errors(input.properties), '/properties') };
+    return { ok: false, errors: mergeErrors(strings, describe(check.Errors(input.properties), '/properties')) };
   }
+  if (strings.length > 0) return { ok: false, errors: strings };
   const at = Date.parse(input.occurred_at);
   if (Number.isNaN(at)) return { ok: false, errors: [{ path: '/occurred_at', message: 'is not a valid date-time' }] };
   if (at > now + MAX_FUTURE_SKEW_MS) {

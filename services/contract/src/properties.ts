@@ -1,30 +1,21 @@
-import { Type, type Static, type TObject } from 'typebox';
+import { Type, type Static, type TObject, type TSchema } from 'typebox';
+import { Enum, FreeText, Identifier, Label, UrlPath, classOf, type StringClass } from './classes';
 import {
   CHAT_OUTCOMES,
   CHAT_ROLES,
+  EVENT_TYPES,
   FAQ_SOURCES,
   SERVICE_STATUSES,
   SERVICE_TYPES,
   type EventType,
 } from './vocabulary';
 
-/** A string enum as a JSON-schema `enum`, so errors list the allowed values. */
-export const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
-
-// Ids minted by the agent: short and opaque. '@' and spaces are refused so an email address or a
-// name can never be used as an identifier (it would bypass redaction).
-export const OpaqueId = (description: string) =>
-  Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$', description });
-
-const FreeText = (maxLength: number, description: string) => Type.String({ maxLength, description });
-
 const strict = { additionalProperties: false } as const;
 
 export const PROPERTY_SCHEMAS = {
   page_view: Type.Object(
     {
-      path: Type.String({ minLength: 1, maxLength: 2048, description: 'Path (query string is redacted)' }),
+      path: UrlPath('Path; each segment and the query string are redacted'),
       title: Type.Optional(FreeText(300, 'Page title')),
       referrer: Type.Optional(FreeText(2048, 'Referrer URL')),
     },
@@ -34,27 +25,28 @@ export const PROPERTY_SCHEMAS = {
     {
       query: FreeText(500, 'What the guest typed'),
       results_count: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
-      category: Type.Optional(Type.String({ maxLength: 64 })),
+      category: Type.Optional(Label('Search category (a code such as `spa`)')),
     },
     strict,
   ),
-  faq_view: Type.Object({ faq_id: OpaqueId('FAQ article id'), source: Enum(FAQ_SOURCES) }, strict),
+  // FAQ ids name catalogue articles, not people: a label (kept without consent), not an identifier.
+  faq_view: Type.Object({ faq_id: Label('FAQ article id (a code such as `faq-pool-hours`)'), source: Enum(FAQ_SOURCES) }, strict),
   chat_session_started: Type.Object(
-    { chat_session_id: OpaqueId('Chat session id'), entry_point: Type.String({ minLength: 1, maxLength: 64 }) },
+    { chat_session_id: Identifier('Chat session id'), entry_point: Label('Where the chat was opened (a code such as `web_widget`)') },
     strict,
   ),
   chat_message: Type.Object(
     {
-      chat_session_id: OpaqueId('Chat session id'),
+      chat_session_id: Identifier('Chat session id'),
       role: Enum(CHAT_ROLES),
       text: FreeText(4000, 'Message text'),
-      intent: Type.Optional(Type.String({ maxLength: 64 })),
+      intent: Type.Optional(Label('Detected intent (a code such as `spa_booking`)')),
     },
     strict,
   ),
   chat_session_ended: Type.Object(
     {
-      chat_session_id: OpaqueId('Chat session id'),
+      chat_session_id: Identifier('Chat session id'),
       outcome: Enum(CHAT_OUTCOMES),
       duration_s: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400 * 7 })),
       csat: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
@@ -63,7 +55,7 @@ export const PROPERTY_SCHEMAS = {
   ),
   service_request: Type.Object(
     {
-      request_id: OpaqueId('Service request id'),
+      request_id: Identifier('Service request id'),
       service_type: Enum(SERVICE_TYPES),
       status: Enum(SERVICE_STATUSES),
       notes: Type.Optional(FreeText(2000, 'Staff or guest notes')),
@@ -74,7 +66,7 @@ export const PROPERTY_SCHEMAS = {
     {
       analytics: Type.Boolean(),
       marketing: Type.Optional(Type.Boolean()),
-      policy_version: Type.String({ minLength: 1, maxLength: 32 }),
+      policy_version: Label('Version of the privacy policy the guest saw (a code such as `2026-01`)'),
     },
     strict,
   ),
@@ -85,3 +77,34 @@ export const PROPERTY_SCHEMAS = {
 } as const satisfies Record<EventType, TObject>;
 
 export type PropertiesOf<T extends EventType> = Static<(typeof PROPERTY_SCHEMAS)[T]>;
+
+/**
+ * What each property is: its string class, `number`/`boolean` for the others, or `unclassified`
+ * for a string without a class (the contract tests fail on one; consumers treat it as the worst
+ * case: redacted, and withheld without consent).
+ */
+export type PropertyKind = StringClass | 'number' | 'boolean' | 'unclassified';
+
+function kindOf(schema: TSchema): PropertyKind {
+  const type = (schema as { type?: unknown }).type;
+  if (type === 'number' || type === 'integer') return 'number';
+  if (type === 'boolean') return 'boolean';
+  return classOf(schema) ?? 'unclassified';
+}
+
+export const PROPERTY_KINDS = Object.fromEntries(
+  EVENT_TYPES.map((t) => [
+    t,
+    Object.fromEntries(Object.entries(PROPERTY_SCHEMAS[t].properties).map(([k, s]) => [k, kindOf(s as TSchema)])),
+  ]),
+) as { readonly [T in EventType]: Readonly<Record<keyof PropertiesOf<T> & string, PropertyKind>> };
+
+/**
+ * Properties of class `free_text`, per type (derived from the schemas): redacted before storage
+ * and removed entirely when the guest has not consented to analytics.
+ */
+export const FREE_TEXT_FIELDS: Readonly<Partial<Record<EventType, readonly string[]>>> = Object.fromEntries(
+  EVENT_TYPES.map((t) => [t, Object.entries(PROPERTY_KINDS[t]).filter(([, k]) => k === 'free_text').map(([f]) => f)] as const).filter(
+    ([, fields]) => fields.length > 0,
+  ),
+);

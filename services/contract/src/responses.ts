@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Enum } from './properties';
+import { Enum } from './classes';
 
 /** The one error shape of every endpoint: `{ "error": { "code", "message", "details?" } }`. */
 export const ErrorEnvelope = Type.Object(

@@ -45,15 +45,3 @@ export const RETENTION_CLASS_OF: Readonly<Record<EventType, RetentionClass>> = {
   feedback: 'service',
   consent_updated: 'consent',
 };
-
-/**
- * Properties that carry guest-written or free text. They are redacted before storage and
- * removed entirely when the guest has not consented to analytics.
- */
-export const FREE_TEXT_FIELDS: Readonly<Partial<Record<EventType, readonly string[]>>> = {
-  page_view: ['title', 'referrer'],
-  search: ['query'],
-  chat_message: ['text'],
-  service_request: ['notes'],
-  feedback: ['comment'],
-};

@@ -1,7 +1,9 @@
 import { Type, type Static, type TObject } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { COMMON_FIELDS, describe, type FieldError } from './event';
+import { Enum } from './classes';
+import { COMMON_FIELDS, describe } from './event';
 import { PROPERTY_SCHEMAS } from './properties';
+import { checkStrings, mergeErrors, type FieldError } from './strings';
 import type { EventType } from './vocabulary';
 
 /**
@@ -33,7 +35,7 @@ export const WEBHOOK_DATA_SCHEMAS = {
 export type WebhookData<T extends WebhookType> = Static<(typeof WEBHOOK_DATA_SCHEMAS)[T]>;
 
 export const WebhookPayload = Type.Object(
-  { type: Type.String({ maxLength: 64 }), data: Type.Object({}, { additionalProperties: true }) },
+  { type: Enum(WEBHOOK_TYPES), data: Type.Object({}, { additionalProperties: true }) },
   { additionalProperties: false },
 );
 export type WebhookPayload = Static<typeof WebhookPayload>;
@@ -52,8 +54,10 @@ export function validateWebhook(
   webhookType: WebhookType,
   body: unknown,
 ): { ok: true; data: Record<string, unknown> } | { ok: false; errors: FieldError[] } {
+  const strings = checkStrings(WebhookPayload, body);
+  strings.push(...checkStrings(WEBHOOK_DATA_SCHEMAS[webhookType], (body as { data?: unknown } | null)?.data, '/data'));
   if (!payloadCheck.Check(body)) {
-    return { ok: false, errors: describe(payloadCheck.Errors(body)) };
+    return { ok: false, errors: mergeErrors(strings, describe(payloadCheck.Errors(body))) };
   }
   // The path segment is not covered by the signature: a payload must name the same type, so a
   // delivery signed for one endpoint cannot be replayed against another.
@@ -62,7 +66,8 @@ export function validateWebhook(
   }
   const check = dataChecks[webhookType];
   if (!check.Check(body.data)) {
-    return { ok: false, errors: describe(check.Errors(body.data), '/data') };
+    return { ok: false, errors: mergeErrors(strings, describe(check.Errors(body.data), '/data')) };
   }
+  if (strings.length > 0) return { ok: false, errors: strings };
   return { ok: true, data: body.data as Record<string, unknown> };
 }

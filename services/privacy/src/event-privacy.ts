@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { FREE_TEXT_FIELDS, RETENTION_CLASS_OF, type AnalyticsEvent, type RetentionClass } from '@cbc/contract';
+import { PROPERTY_KINDS, RETENTION_CLASS_OF, type AnalyticsEvent, type PropertyKind, type RetentionClass } from '@cbc/contract';
 import { hashIp, truncateIp } from './ip';
+import { placeholder } from './entity-types';
 import { redact } from './redact';
 import type { CountryCode } from './detectors/phone';
 import type { EntityType } from './entity-types';
@@ -48,8 +49,13 @@ export interface PrepareStats {
   ipInvalid: boolean;
 }
 
-// Properties that link events to one person or thread; withheld without consent.
-const LINKING_PROPERTIES = new Set(['chat_session_id', 'request_id']);
+/*
+ * Without consent a row keeps only what cannot point at a person, decided by each property's
+ * class in the contract: closed vocabularies, labels (short codes already refused when they look
+ * like personal data), numbers and booleans (ratings, counts, durations, consent flags; none is
+ * an identifier). Identifiers and free text are withheld; the page path keeps its route only.
+ */
+const KEPT_WITHOUT_CONSENT: ReadonlySet<PropertyKind> = new Set(['closed', 'label', 'number', 'boolean']);
 
 /** Daily key: hashes link one address within a UTC day only (docs/privacy.md, "IP addresses"). */
 const dayKeys = new Map<string, string>();
@@ -76,21 +82,68 @@ function deviceClass(ua: string | undefined): string | null {
 }
 
 function redactText(value: string, stats: PrepareStats, opts: PrivacyOptions): string {
+  return redactWith(value, stats, opts, (t) => t) ?? value;
+}
+
+/** Redacts `value`, passing the text around each placeholder through `encode`; null if it holds no PII. */
+function redactWith(value: string, stats: PrepareStats, opts: PrivacyOptions, encode: (text: string) => string): string | null {
   const r = redact(value, opts.phoneRegions ? { phoneRegions: opts.phoneRegions } : {});
-  for (const e of r.entities) stats.redactions[e.type] = (stats.redactions[e.type] ?? 0) + 1;
-  return r.text;
+  if (r.entities.length === 0) return null;
+  let out = '';
+  let cursor = 0;
+  for (const e of r.entities) {
+    stats.redactions[e.type] = (stats.redactions[e.type] ?? 0) + 1;
+    out += encode(value.slice(cursor, e.start)) + placeholder(e.type);
+    cursor = e.end;
+  }
+  return out + encode(value.slice(cursor));
 }
 
-/** Paths keep their route; only the query string (where emails and names turn up) is redacted. */
+/**
+ * A path is redacted part by part: each segment, each query key and value, and the fragment is
+ * decoded (so `anna%40example.com` is seen as an email), redacted, and re-encoded around its
+ * placeholders; a part without PII keeps its original encoding.
+ */
 function redactPath(path: string, stats: PrepareStats, opts: PrivacyOptions): string {
-  const q = path.indexOf('?');
-  if (q < 0) return path;
-  return path.slice(0, q + 1) + redactText(decodeSafe(path.slice(q + 1)), stats, opts);
+  const part = (raw: string, form: boolean) => redactWith(decodeSafe(raw, form), stats, opts, encodeURIComponent) ?? raw;
+  const hash = path.indexOf('#');
+  const beforeHash = hash < 0 ? path : path.slice(0, hash);
+  const q = beforeHash.indexOf('?');
+  const route = q < 0 ? beforeHash : beforeHash.slice(0, q);
+  let out = route.split('/').map((seg) => part(seg, false)).join('/');
+  if (q >= 0) {
+    const params = beforeHash.slice(q + 1).split('&').map((p) => {
+      const eq = p.indexOf('=');
+      return eq < 0 ? part(p, true) : `${part(p.slice(0, eq), true)}=${part(p.slice(eq + 1), true)}`;
+    });
+    out += `?${params.join('&')}`;
+  }
+  return hash < 0 ? out : `${out}#${part(path.slice(hash + 1), false)}`;
 }
 
-function decodeSafe(s: string): string {
+/** The path without its query string and fragment. */
+function routeOf(path: string): string {
+  const cut = path.search(/[?#]/);
+  return cut < 0 ? path : path.slice(0, cut);
+}
+
+const ABSOLUTE_URL = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/is;
+
+/**
+ * Free text; when the whole value is a URL (a referrer) it is redacted part by part, as a path,
+ * so encoded PII in its path or query is decoded first. Credentials before the host are dropped.
+ */
+function redactFreeText(value: string, stats: PrepareStats, opts: PrivacyOptions): string {
+  const url = ABSOLUTE_URL.exec(value);
+  if (!url) return redactText(value, stats, opts);
+  const authority = url[2]!;
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  return url[1]! + redactText(host, stats, opts) + (url[3] ? redactPath(url[3], stats, opts) : '');
+}
+
+function decodeSafe(s: string, form: boolean): string {
   try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
+    return decodeURIComponent(form ? s.replace(/\+/g, ' ') : s);
   } catch {
     return s;
   }
@@ -98,19 +151,20 @@ function decodeSafe(s: string): string {
 
 export function prepareEvent(event: AnalyticsEvent, source: PreparedRow['source'], opts: PrivacyOptions): { row: PreparedRow; stats: PrepareStats } {
   const stats: PrepareStats = { redactions: {}, ipInvalid: false };
+  const kinds: Readonly<Record<string, PropertyKind>> = PROPERTY_KINDS[event.type];
   const props: Record<string, unknown> = { ...event.properties };
-  if (!opts.collectPii) {
-    for (const field of FREE_TEXT_FIELDS[event.type] ?? []) {
-      const v = props[field];
-      if (typeof v === 'string') props[field] = redactText(v, stats, opts);
-    }
-    if (event.type === 'page_view') props.path = redactPath(event.properties.path, stats, opts);
-  }
   const min: Record<string, unknown> = {};
-  const freeText = new Set(FREE_TEXT_FIELDS[event.type] ?? []);
   for (const [k, v] of Object.entries(props)) {
-    if (freeText.has(k) || LINKING_PROPERTIES.has(k)) continue;
-    min[k] = k === 'path' && typeof v === 'string' ? v.split('?')[0] : v;
+    const kind = kinds[k] ?? 'unclassified';
+    if (typeof v === 'string' && !opts.collectPii) {
+      if (kind === 'url_path') props[k] = redactPath(v, stats, opts);
+      else if (kind === 'free_text' || kind === 'unclassified') props[k] = redactFreeText(v, stats, opts);
+    }
+    if (KEPT_WITHOUT_CONSENT.has(kind)) min[k] = props[k];
+    // The route only, and redacted even under COLLECT_PII: a guest without consent leaves no PII.
+    else if (kind === 'url_path' && typeof v === 'string') {
+      min[k] = routeOf(opts.collectPii ? redactPath(routeOf(v), { redactions: {}, ipInvalid: false }, opts) : (props[k] as string));
+    }
   }
 
   let ipNetwork: string | null = null;

@@ -1,6 +1,7 @@
-import { WEBHOOK_EVENT_TYPE, webhookEventId, PROPERTY_SCHEMAS, type WebhookType } from '@cbc/contract';
+import { COMMON_FIELDS, WEBHOOK_EVENT_TYPE, webhookEventId, PROPERTY_SCHEMAS, type WebhookType } from '@cbc/contract';
 
-const COMMON = ['occurred_at', 'guest_id', 'session_id', 'guest_type', 'channel', 'language', 'consent', 'context'] as const;
+// Read from the contract, so a common field added there is carried over, never silently lost.
+const COMMON = Object.keys(COMMON_FIELDS);
 
 /** Maps a verified, validated webhook into the event model, so it takes the same pipeline. */
 export function webhookToEvent(webhookType: WebhookType, webhookId: string, data: Record<string, unknown>) {

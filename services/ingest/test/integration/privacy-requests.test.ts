@@ -28,7 +28,7 @@ async function seedGuest(guest: string) {
 describe('POST /privacy/export', () => {
   it('returns every raw event and every consent change of the guest, with a manifest', async () => {
     const events = await seedGuest('guest-export-1');
-    await seedGuest('someone-else');
+    await seedGuest('someone-else-2');
     const res = await req('/privacy/export', { guest_id: 'guest-export-1' });
     expect(res.statusCode).toBe(200);
     const body = res.json();

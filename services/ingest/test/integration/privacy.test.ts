@@ -95,7 +95,7 @@ describe('consent', () => {
   });
 
   it('applies CONSENT_DEFAULT=denied to a guest with no record', async () => {
-    const e = { ...exampleEvent('faq_view', { guest_id: 'never-asked' }), consent: undefined };
+    const e = { ...exampleEvent('faq_view', { guest_id: 'never-asked-1' }), consent: undefined };
     expect((await send(e)).json()).toMatchObject({ status: 'accepted', minimized: true });
   });
 

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { EVENT_TYPES, exampleEvent, type AnalyticsEvent, type EventType } from '@cbc/contract';
+import { prepareEvent, type PrivacyOptions } from '../src/index';
+
+const OPTS: PrivacyOptions = { collectPii: false, ipSalt: 'test-salt', ipHashRotation: 'none' };
+
+function prepared(type: EventType, properties: Record<string, unknown> = {}, opts: PrivacyOptions = OPTS) {
+  const event = exampleEvent(type, { properties: properties as never }) as AnalyticsEvent;
+  const { row, stats } = prepareEvent(event, 'api', opts);
+  return { props: JSON.parse(row.props) as Record<string, unknown>, min: JSON.parse(row.props_min) as Record<string, unknown>, stats };
+}
+
+const EMAIL = 'anna.berg@example.com';
+const CARD = '4111111111111111';
+const IBAN = 'DE89370400440532013000';
+
+describe('page_view path: redacted segment by segment', () => {
+  it('redacts PII in any segment, decoded, and re-encodes the text around the placeholder', () => {
+    const path = `/guests/${encodeURIComponent(EMAIL)}/cards/${CARD}/caf%C3%A9%20${encodeURIComponent(`iban ${IBAN}`)}/spa`;
+    const { props, stats } = prepared('page_view', { path });
+    expect(props.path).toBe('/guests/[EMAIL]/cards/[CREDIT_CARD]/caf%C3%A9%20iban%20[IBAN]/spa');
+    expect(stats.redactions).toMatchObject({ EMAIL: 1, CREDIT_CARD: 1, IBAN: 1 });
+  });
+
+  it('keeps a segment without PII exactly as sent, encoding included', () => {
+    for (const path of ['/', '/dining/menus/beach-grill', '/caf%C3%A9/menu', '/rooms/ocean-suite/', '/a%2Fb', '/search?q=late+checkout&lang=en#top']) {
+      expect(prepared('page_view', { path }).props.path).toBe(path);
+    }
+  });
+
+  it('redacts the query string and the fragment too', () => {
+    const { props } = prepared('page_view', { path: `/contact?email=${encodeURIComponent(EMAIL)}&room=spa#card-${CARD}` });
+    expect(props.path).toBe("/contact?email=[EMAIL]&room=spa#card-[CREDIT_CARD]");
+  });
+
+  it('survives malformed percent-encoding (the raw segment is scanned)', () => {
+    const { props } = prepared('page_view', { path: `/x%E0%A4%A/${EMAIL}` });
+    expect(props.path).toBe('/x%E0%A4%A/[EMAIL]');
+  });
+});
+
+describe('referrer: a URL is redacted part by part', () => {
+  it('decodes path and query, drops credentials before the host', () => {
+    const referrer = `https://anna:secret@www.example.org/u/${encodeURIComponent(EMAIL)}?card=${CARD}`;
+    const { props } = prepared('page_view', { referrer });
+    expect(props.referrer).toBe('https://www.example.org/u/[EMAIL]?card=[CREDIT_CARD]');
+  });
+
+  it('keeps an ordinary referrer as sent', () => {
+    expect(prepared('page_view', { referrer: 'https://www.google.com/' }).props.referrer).toBe('https://www.google.com/');
+  });
+
+  it('redacts a referrer that is not a URL as text', () => {
+    expect(prepared('page_view', { referrer: `mail from ${EMAIL}` }).props.referrer).toBe('mail from [EMAIL]');
+  });
+});
+
+describe('props_min: what a row keeps without consent', () => {
+  // Closed vocabularies, labels, numbers and booleans; identifiers and free text never.
+  const EXPECTED: Record<EventType, string[]> = {
+    page_view: ['path'],
+    search: ['category', 'results_count'],
+    faq_view: ['faq_id', 'source'],
+    chat_session_started: ['entry_point'],
+    chat_message: ['intent', 'role'],
+    chat_session_ended: ['csat', 'duration_s', 'outcome'],
+    service_request: ['service_type', 'status'],
+    consent_updated: ['analytics', 'marketing', 'policy_version'],
+    feedback: ['rating'],
+  };
+  it.each(EVENT_TYPES)('%s keeps only closed values, labels, numbers and booleans', (type) => {
+    const { props, min } = prepared(type);
+    expect(Object.keys(min).sort()).toEqual(EXPECTED[type]);
+    for (const k of Object.keys(min)) if (k !== 'path') expect(min[k]).toEqual(props[k]);
+  });
+
+  it('keeps only the redacted route of the path, even when COLLECT_PII stores it whole', () => {
+    const path = `/guests/${encodeURIComponent(EMAIL)}/stay?ref=${CARD}#x`;
+    const withPii = prepared('page_view', { path }, { ...OPTS, collectPii: true });
+    expect(withPii.props.path).toBe(path);
+    expect(withPii.min.path).toBe('/guests/[EMAIL]/stay');
+    expect(prepared('page_view', { path }).min.path).toBe('/guests/[EMAIL]/stay');
+  });
+
+  it('never carries an identifier or free text, whatever the properties hold', () => {
+    const { min } = prepared('chat_message', { chat_session_id: 'chat-77', text: `call ${EMAIL}` });
+    expect(JSON.stringify(min)).not.toMatch(/chat-77|anna|EMAIL/);
+  });
+});
