@@ -4,6 +4,9 @@
 # Connection settings come from DBT_* if set, else from DATABASE_TRANSFORMER_URL
 # (.local/stack.env, written by `make up`). The password travels as DBT_ENV_SECRET_PASSWORD,
 # which dbt scrubs from its logs.
+# Runs go through dbt/scripts/locked_dbt.py, which holds the build's advisory lock while dbt
+# runs (build, run, seed, test…): a second run waits DBT_LOCK_WAIT_SECONDS (default 300), then
+# exits 75 naming the holder. See dbt/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${DBT_ENV_SECRET_PASSWORD:-}" ]; then
@@ -17,4 +20,4 @@ if [ -z "${DBT_ENV_SECRET_PASSWORD:-}" ]; then
     console.log(`export DBT_HOST=${q(u.hostname)} DBT_PORT=${q(u.port || "5432")} DBT_DATABASE=${q(u.pathname.slice(1))} DBT_USER=${q(decodeURIComponent(u.username))} DBT_ENV_SECRET_PASSWORD=${q(decodeURIComponent(u.password))}`);
   ')"
 fi
-exec .venv/bin/dbt "$@" --profiles-dir dbt --project-dir dbt
+exec .venv/bin/python dbt/scripts/locked_dbt.py "$@" --profiles-dir dbt --project-dir dbt

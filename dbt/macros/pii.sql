@@ -1,5 +1,7 @@
-{#- Patterns for the no-PII test on the marts (tests/no_pii_in_marts.sql). Free text is redacted
-    at ingest; these catch what slipped through or a new column that should not be there. -#}
+{#- PII detection in the marts, one definition for both users: the quarantine post-hook that moves
+    offending rows out (macros/pii_quarantine.sql) and the test that proves the marts are clean
+    afterwards (tests/no_pii_in_marts.sql). Free text is redacted at ingest; these catch what
+    slipped through or a new column that should not be there. -#}
 
 {% macro pii_email_regex() -%}
 '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}'
@@ -39,4 +41,50 @@ exists (
     cross join lateral (select regexp_replace(m.groups[1], '[^0-9]', '', 'g') as digits) as d
     where length(d.digits) between 13 and 19 and {{ luhn_valid('d.digits') }}
 )
+{%- endmacro %}
+
+{#- Two letters, two check digits, then 11–30 letters or digits, printed whole or in groups of four
+    separated by single spaces; case-insensitive, as search queries reach the marts lower-cased. -#}
+{% macro pii_iban_candidate_regex() -%}
+'(?:^|[^0-9A-Za-z])([A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?)(?=$|[^0-9A-Za-z])'
+{%- endmacro %}
+
+{#- True when a text value holds an IBAN whose ISO 13616 checksum holds: country and check digits
+    moved to the end, letters as 10–35, the whole number mod 97 is 1. -#}
+{% macro has_iban(column) -%}
+exists (
+    select 1
+    from regexp_matches({{ column }}, {{ pii_iban_candidate_regex() }}, 'g') as m(groups)
+    cross join lateral (select upper(replace(m.groups[1], ' ', '')) as iban) as i
+    where length(i.iban) between 15 and 34
+      and (
+          select string_agg(case when ch ~ '[A-Z]' then (ascii(ch) - 55)::text else ch end, '' order by pos)
+          from regexp_split_to_table(substr(i.iban, 5) || substr(i.iban, 1, 4), '') with ordinality as t(ch, pos)
+      )::numeric % 97 = 1
+)
+{%- endmacro %}
+
+{#- The kind of PII a text column's value holds, or NULL. Identifier columns (*_id, guest_key)
+    skip the card and IBAN checks: opaque ids such as a millisecond timestamp are 13-digit runs
+    that pass Luhn one time in ten, and a 32-character md5 can look like an IBAN. They cannot
+    hold an email (the contract forbids '@'), and are still checked for IP addresses. -#}
+{% macro pii_kind(column_name, qualifier=none) -%}
+{%- set c = (qualifier ~ '.' if qualifier else '') ~ adapter.quote(column_name) -%}
+case
+    when {{ c }} ~ {{ pii_email_regex() }} then 'email'
+    when {{ c }} ~ {{ pii_ipv4_regex() }} then 'ipv4'
+    {%- if not (column_name.endswith('_id') or column_name == 'guest_key') %}
+    when {{ has_card_number(c) }} then 'card_number'
+    when {{ has_iban(c) }} then 'iban'
+    {%- endif %}
+end
+{%- endmacro %}
+
+{#- The text columns of a relation, the ones pii_kind applies to. -#}
+{% macro pii_text_columns(relation) -%}
+{%- set names = [] -%}
+{%- for col in adapter.get_columns_in_relation(relation) if col.dtype in ('text', 'character varying') -%}
+    {%- do names.append(col.name) -%}
+{%- endfor -%}
+{{- return(names) -}}
 {%- endmacro %}

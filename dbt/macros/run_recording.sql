@@ -82,7 +82,11 @@
         }) -%}
         insert into ops.job_runs as r (run_id, job, status, started_at, finished_at, details)
         values ('{{ invocation_id }}', '{{ job }}', '{{ "success" if ns.ok else "failure" }}',
-                '{{ run_started_at.isoformat() }}', now(), {{ _sql_json(details) }})
+                '{{ run_started_at.isoformat() }}', now(),
+                -- Rows this run moved to the PII quarantine (macros/pii_quarantine.sql), counted
+                -- through the view that shows findings without their values.
+                {{ _sql_json(details) }} || jsonb_build_object('pii_quarantined',
+                    (select count(*) from ops.pii_quarantine_findings where run_id = '{{ invocation_id }}'::uuid)))
         on conflict (run_id) do update
         set status = excluded.status, finished_at = excluded.finished_at, details = r.details || excluded.details
     {%- else -%}

@@ -2,8 +2,9 @@
 # dbt with the project baked in at /app/dbt (profiles.yml reads every connection setting from
 # DBT_* env vars; the password from DBT_ENV_SECRET_PASSWORD, which dbt scrubs from its logs).
 #   docker build -f deploy/images/dbt.Dockerfile -t cbc-dbt:<tag> .        (from the repo root)
-# Runtime contract with charts/cbc-analytics: `dbt build --profiles-dir /app/dbt --project-dir
-# /app/dbt`, uid/gid 10001, read-only root filesystem; target/ and logs/ go to /tmp.
+# Runtime contract with charts/cbc-analytics: `python /app/dbt/scripts/locked_dbt.py build
+# --profiles-dir /app/dbt --project-dir /app/dbt` (dbt under an advisory lock; python is the
+# venv's, first on PATH), uid/gid 10001, read-only root filesystem; target/ and logs/ go to /tmp.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
@@ -15,8 +16,10 @@ COPY dbt/requirements.txt /tmp/requirements.txt
 RUN /opt/dbt/bin/pip install --no-cache-dir -r /tmp/requirements.txt
 COPY dbt /src/dbt
 # Only what dbt reads at run time: the project, the profile and the resource folders that exist
-# (analyses/ and snapshots/ are optional); scripts/, fixtures and local outputs stay behind.
-RUN set -eu; mkdir -p /app/dbt; cp /src/dbt/dbt_project.yml /src/dbt/profiles.yml /app/dbt/; \
+# (analyses/ and snapshots/ are optional), plus the wrapper the CronJob runs dbt through (it holds
+# the build's advisory lock); the other scripts, fixtures and local outputs stay behind.
+RUN set -eu; mkdir -p /app/dbt/scripts; cp /src/dbt/dbt_project.yml /src/dbt/profiles.yml /app/dbt/; \
+    cp /src/dbt/scripts/locked_dbt.py /app/dbt/scripts/; \
     for d in models macros seeds tests analyses snapshots; do \
       if [ -d "/src/dbt/$d" ]; then cp -a "/src/dbt/$d" /app/dbt/; fi; \
     done

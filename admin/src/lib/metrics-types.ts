@@ -154,8 +154,19 @@ export interface JobRun {
   details: Record<string, unknown> | null;
 }
 
+/** Mart rows dbt moved out because they held PII: counts and kinds only, never values. */
+export interface PiiQuarantine {
+  rows: number;
+  since: string | null;
+  latest_found_at: string | null;
+  by_model: { model: string; rows: number; kinds: string[]; since: string }[];
+  summary: string | null;
+}
+
 export interface OperationsSnapshot {
   jobs: Record<string, JobRun[]>;
+  /** Absent from an API older than the quarantine. */
+  pii_quarantine?: PiiQuarantine;
   freshness: { latest_event_received_at: string | null; lag_seconds: number | null };
   ingest: {
     since: string;

@@ -15,7 +15,8 @@ values.yaml (postgres.maxConnections); keep the two in step.
 {{- $ingest := mul $ingestPods $ingestPerPod }}
 {{- $admin := mul $v.admin.replicas $v.admin.databasePoolMax }}
 {{- $jobs := 0 }}
-{{- if $v.dbt.enabled }}{{ $jobs = add $jobs $v.dbt.threads }}{{ end }}
+{{- /* The build's threads, plus the connection that holds its advisory lock (dbt/scripts/locked_dbt.py). */}}
+{{- if $v.dbt.enabled }}{{ $jobs = add $jobs $v.dbt.threads 1 }}{{ end }}
 {{- if $v.dbtDocs.enabled }}{{ $jobs = add $jobs $v.dbt.threads }}{{ end }}
 {{- if $v.retention.enabled }}{{ $jobs = add $jobs (mul 3 $v.retention.connections) }}{{ end }}
 {{- if $v.migrations.enabled }}{{ $jobs = add $jobs 1 }}{{ end }}

@@ -41,6 +41,8 @@ describe('connection budget', () => {
     expect(renderError(undefined, ['--set', 'admin.replicas=3'])).toMatch(/connection budget exceeded/);
     expect(renderError(undefined, ['--set', 'postgres.reserve=15'])).toMatch(/connection budget exceeded/);
     expect(renderError(undefined, ['--set', 'dbt.threads=7'])).toMatch(/connection budget exceeded/);
+    // Six threads fit only without the connection that holds the build's advisory lock.
+    expect(renderError(undefined, ['--set', 'dbt.threads=6'])).toMatch(/connection budget exceeded: .* jobs 11, reserve 10: 201 > /);
   });
 
   it('renders again once max_connections is raised', () => {
@@ -119,6 +121,14 @@ describe('switches', () => {
     expect(job.metadata.name).toBe('cbc-cbc-analytics-ledger-replay-restore-2026-11-29');
     expect(job.spec.template.spec.containers[0].args).toEqual(['node', 'dist/cli.js', 'replay-ledger']);
     expect(renderError(undefined, ['--set', 'ledgerReplay.enabled=true'])).toMatch(/ledgerReplay.runId is required/);
+  });
+
+  it('runs dbt build through the advisory-lock wrapper, with the configured wait', () => {
+    const build = (objects: K8sObject[]) => byKind(objects, 'CronJob').find((c) => component(c) === 'dbt-build') as K8sObject;
+    const container = (objects: K8sObject[]) => build(objects).spec.jobTemplate.spec.template.spec.containers[0];
+    expect(container(render()).command).toEqual(['python', '/app/dbt/scripts/locked_dbt.py', 'build', '--profiles-dir', '/app/dbt', '--project-dir', '/app/dbt', '--threads', '2']);
+    expect(container(render()).env).toContainEqual({ name: 'DBT_LOCK_WAIT_SECONDS', value: '300' });
+    expect(container(render(undefined, ['--set', 'dbt.lockWaitSeconds=0'])).env).toContainEqual({ name: 'DBT_LOCK_WAIT_SECONDS', value: '0' });
   });
 
   it('serves dbt docs from the claim the docs CronJob writes, read-only', () => {

@@ -3,13 +3,13 @@ import { Gauge } from 'prom-client';
 import type { Metrics } from './metrics';
 
 /**
- * Job health read from ops.job_runs at scrape time. Jobs are short-lived CronJobs, so instead of
+ * Job health read from ops.job_runs (and the PII quarantine count) at scrape time. Jobs are short-lived CronJobs, so instead of
  * a push gateway the API (already scraped) reports their last run: alerts fire on
  * "last success too old" without anything else to deploy.
  */
 export function registerOpsGauges(metrics: Metrics, pool: Pool) {
   const registers = [metrics.registry];
-  let snapshot: Promise<{ jobs: Array<Record<string, unknown>>; latest: Date | null }> | null = null;
+  let snapshot: Promise<{ jobs: Array<Record<string, unknown>>; latest: Date | null; quarantined: number | null }> | null = null;
   let takenAt = 0;
   // One query per scrape however many gauges ask (they collect in turn).
   const read = () => {
@@ -24,9 +24,10 @@ export function registerOpsGauges(metrics: Metrics, pool: Pool) {
                (array_agg(details ORDER BY started_at DESC) FILTER (WHERE status = 'success'))[1] AS last_details
         FROM ops.job_runs GROUP BY job`),
       pool.query<{ at: Date | null }>('SELECT raw.latest_received_at() AS at'),
+      pool.query<{ n: number }>('SELECT count(*)::int AS n FROM ops.pii_quarantine_findings'),
     ])
-      .then(([jobs, latest]) => ({ jobs: jobs.rows, latest: latest.rows[0]?.at ?? null }))
-      .catch(() => ({ jobs: [], latest: null }));
+      .then(([jobs, latest, quarantined]) => ({ jobs: jobs.rows, latest: latest.rows[0]?.at ?? null, quarantined: quarantined.rows[0]?.n ?? null }))
+      .catch(() => ({ jobs: [], latest: null, quarantined: null }));
     return snapshot;
   };
   const gauge = (name: string, help: string, pick: (row: Record<string, unknown>) => number | null) =>
@@ -57,6 +58,17 @@ export function registerOpsGauges(metrics: Metrics, pool: Pool) {
     async collect() {
       const at = (await read()).latest;
       if (at) this.set(new Date(at).getTime() / 1000);
+    },
+  });
+  // Rows dbt moved out of the marts because they held PII (dbt/macros/pii_quarantine.sql) and
+  // the privacy officer has not reviewed yet: any value above 0 is the PiiQuarantined alert.
+  new Gauge({
+    name: 'ops_pii_quarantined_rows',
+    help: 'Mart rows held in the PII quarantine awaiting the privacy officer',
+    registers,
+    async collect() {
+      const n = (await read()).quarantined;
+      if (n !== null) this.set(n);
     },
   });
 }

@@ -21,6 +21,7 @@ const TABLES: Record<string, string> = {
   'ops.schema_migrations': 'name',
   'privacy.deletion_ledger': 'subject_hash',
   'privacy.audit_log': 'actor',
+  'privacy.pii_quarantine': 'model',
   'admin.staff_accounts': 'role',
 };
 
@@ -33,6 +34,8 @@ const ALLOWED: Record<Exclude<LoginRole, never>, Partial<Record<string, Op[]>>> 
     'raw.consent_records': ['SELECT'],
     'ops.job_runs': ['SELECT', 'INSERT', 'UPDATE'],
     'ops.retention_policy': ['SELECT'],
+    // Moves mart rows holding PII here, and cannot read them back.
+    'privacy.pii_quarantine': ['INSERT'],
   },
   cbc_reader: { 'ops.job_runs': ['SELECT'], 'ops.retention_policy': ['SELECT'], 'ops.schema_migrations': ['SELECT'] },
   cbc_privacy: {
@@ -41,6 +44,8 @@ const ALLOWED: Record<Exclude<LoginRole, never>, Partial<Record<string, Op[]>>> 
     'ops.job_runs': ['SELECT', 'INSERT', 'UPDATE'],
     'privacy.deletion_ledger': ['SELECT', 'INSERT'],
     'privacy.audit_log': ['SELECT', 'INSERT'],
+    // Reviews the quarantined rows, then deletes them.
+    'privacy.pii_quarantine': ['SELECT', 'DELETE'],
   },
   cbc_pruner: { 'ops.job_runs': ['SELECT', 'INSERT', 'UPDATE'], 'ops.retention_policy': ['SELECT'] },
   cbc_admin: { 'admin.staff_accounts': ['SELECT', 'INSERT', 'UPDATE'], 'ops.schema_migrations': ['SELECT'] },

@@ -92,9 +92,33 @@ export async function latestDbtRun(pool: Pool): Promise<string> {
   return res.rows[0]?.v ?? 'never';
 }
 
-/** The latest runs of every job kind, and data freshness, for the Operations page. */
+/**
+ * Mart rows dbt moved to the PII quarantine and the privacy officer has not yet reviewed (deleted),
+ * per mart: counts, kinds and times only. The view hides the keys and values from this role.
+ */
+async function piiQuarantine(pool: Pool) {
+  const res = await pool.query<{ model: string; rows: number; kinds: string[]; since: Date; latest: Date }>(
+    `SELECT q.model, count(DISTINCT q.quarantine_id)::int AS rows, array_agg(DISTINCT f.kind ORDER BY f.kind) AS kinds,
+            min(q.found_at) AS since, max(q.found_at) AS latest
+     FROM ops.pii_quarantine_findings q CROSS JOIN LATERAL jsonb_each_text(q.findings) AS f(col, kind)
+     GROUP BY q.model ORDER BY q.model`,
+  );
+  const byModel = res.rows.map((r) => ({ model: r.model, rows: r.rows, kinds: r.kinds, since: new Date(r.since).toISOString() }));
+  const rows = byModel.reduce((n, m) => n + m.rows, 0);
+  const since = res.rows.length ? new Date(Math.min(...res.rows.map((r) => new Date(r.since).getTime()))).toISOString() : null;
+  const latest = res.rows.length ? new Date(Math.max(...res.rows.map((r) => new Date(r.latest).getTime()))).toISOString() : null;
+  return {
+    rows,
+    since,
+    latest_found_at: latest,
+    by_model: byModel,
+    summary: rows ? `${rows} row${rows === 1 ? '' : 's'} quarantined since ${since}, privacy officer to review` : null,
+  };
+}
+
+/** The latest runs of every job kind, data freshness and the PII quarantine, for the Operations page. */
 export async function operationsSnapshot(pool: Pool, perJob = 10) {
-  const [runs, fresh] = await Promise.all([
+  const [runs, fresh, quarantine] = await Promise.all([
     pool.query(
       `SELECT run_id, job, started_at, finished_at, status, details
        FROM (SELECT *, row_number() OVER (PARTITION BY job ORDER BY started_at DESC) AS n FROM ops.job_runs) r
@@ -102,6 +126,7 @@ export async function operationsSnapshot(pool: Pool, perJob = 10) {
       [perJob],
     ),
     pool.query<{ at: Date | null }>('SELECT raw.latest_received_at() AS at'),
+    piiQuarantine(pool),
   ]);
   const jobs: Record<string, unknown[]> = {};
   for (const r of runs.rows) {
@@ -115,5 +140,5 @@ export async function operationsSnapshot(pool: Pool, perJob = 10) {
     });
   }
   const latest = fresh.rows[0]?.at ? new Date(fresh.rows[0].at) : null;
-  return { jobs, freshness: { latest_event_received_at: latest?.toISOString() ?? null, lag_seconds: latest ? Math.round((Date.now() - latest.getTime()) / 1000) : null } };
+  return { jobs, pii_quarantine: quarantine, freshness: { latest_event_received_at: latest?.toISOString() ?? null, lag_seconds: latest ? Math.round((Date.now() - latest.getTime()) / 1000) : null } };
 }

@@ -10,6 +10,7 @@ import type { JobRun, OperationsSnapshot } from '@/lib/metrics-types';
 import { requirePage } from '@/lib/server/session';
 import { formatDateTime, formatDuration, formatValue, humanize } from '@/lib/shape/format';
 import { settle } from '@/lib/settle';
+import { PiiQuarantineCard } from './pii-quarantine-card';
 
 export const metadata: Metadata = { title: 'Operations' };
 
@@ -51,7 +52,7 @@ export default async function OperationsPage() {
   const dropped = Object.values(o.ingest.dropped_by_reason).reduce((a, b) => a + b, 0);
   return (
     <>
-      <PageHeader title="Operations" description="Pipeline health: ingest, transformations, retention and backups. Counters are this API replica’s since it started." />
+      <PageHeader title="Operations" description="Pipeline health: ingest, transformations, the PII quarantine, retention and backups. Counters are this API replica’s since it started." />
       <div className="grid grid-cols-2 gap-3 xl:grid-cols-4">
         <Card className="gap-1 px-4 py-4" data-testid="ops-freshness">
           <p className="text-xs font-medium text-muted-foreground">Latest event received</p>
@@ -74,6 +75,7 @@ export default async function OperationsPage() {
           <div>{statusBadge(o.jobs.dbt_build?.[0])}</div>
         </Card>
       </div>
+      <PiiQuarantineCard q={o.pii_quarantine} />
       <Card>
         <CardHeader>
           <div className="space-y-1">
