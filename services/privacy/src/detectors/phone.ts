@@ -6,18 +6,18 @@ export type { CountryCode };
 /*
  * Regions whose *national* formats we try ("0171 1234567", "06 12 34 56 78", "(415) 555-2671").
  * Numbers written internationally (+49…, 0049…) are found whatever the list. The default covers the
- * guests' languages (en/de/fr/es); the first entry should be the club's own country. We use the
+ * guests' languages (en, de, fr, es, it, nl, pt, ja); the first entry should be the club's own country. We use the
  * "max" metadata: the default "min" metadata validates by length only and accepts far more digit
  * runs (booking codes, prices) as phone numbers.
  */
-export const DEFAULT_PHONE_REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'ES'];
+export const DEFAULT_PHONE_REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'ES', 'IT', 'NL', 'PT', 'JP'];
 
 const MIN_DIGITS = 7;
 
 // Words that say the digits are something else. A "+" or "00" prefix overrides them.
-const NOT_A_PHONE = String.raw`rooms?|rm|suites?|zimmer|chambres?|habitaci[oó]n|hab|villas?|caba[nñ]as?|bungalows?|items?|orders?|bookings?|reservations?|confirmation|ref|reference|invoice|tickets?|codes?|flights?|flug|vol|vuelo|tables?|tisch|mesa|passport|pass|reisepass|passeport|pasaporte|id|dni|nie|ausweis|iban|account|konto|cards?|karte|carte|tarjeta|voucher|pnr|bestellung|buchung|buchungsnummer|reserva|reservierung|pedido|commande|r[ée]servation|facture|factura|rechnung|quittung|receipt|transaction|membership|member|loyalty|locker|parking|plate|kennzeichen|guests?|people|persons?|personen|personnes|personas|pax|nights?|nächte|nuits|noches|price|total|amount|betrag|prix|precio|importe|cost|costs|kosten|eur|euros?|usd|chf|gbp|dollars?`;
-const IS_A_PHONE = String.raw`call|calls|phone|phones|tel|telephone|mobile|mobil|cell|cellphone|whatsapp|text|sms|reach|contact|ring|dial|handy|telefon|telefonnummer|handynummer|rufnummer|anrufen|erreichbar|erreichen|t[ée]l[ée]phone|portable|appeler|appelez|joindre|joignable|tel[ée]fono|m[óo]vil|llamar|ll[áa]mame|ll[áa]menos|celular|fijo|whats`;
-const NUMBER_WORD = String.raw`numbers?|nummer|n[uú]mero|num[ée]ro|no|nr`;
+const NOT_A_PHONE = String.raw`rooms?|rm|suites?|zimmer|chambres?|habitaci[oó]n|hab|villas?|caba[nñ]as?|bungalows?|items?|orders?|bookings?|reservations?|confirmation|ref|reference|invoice|tickets?|codes?|flights?|flug|vol|vuelo|tables?|tisch|mesa|passport|pass|reisepass|passeport|pasaporte|id|dni|nie|ausweis|iban|account|konto|cards?|karte|carte|tarjeta|voucher|pnr|bestellung|buchung|buchungsnummer|reserva|reservierung|pedido|commande|r[ée]servation|facture|factura|rechnung|quittung|receipt|transaction|membership|member|loyalty|locker|parking|plate|kennzeichen|guests?|people|persons?|personen|personnes|personas|pax|nights?|nächte|nuits|noches|price|total|amount|betrag|prix|precio|importe|cost|costs|kosten|eur|euros?|usd|chf|gbp|dollars?|camera|stanza|quarto|kamer|heya|prenotazione|boeking|reservering|volo|voo|vlucht|tavolo|tafel|passaporto|passaporte|paspoort|persone|pessoas|notti|noites|nachten|prezzo|pre[çc]o|prijs|totale|bedrag|yoyaku|ordine|encomenda|bestelling`;
+const IS_A_PHONE = String.raw`call|calls|phone|phones|tel|telephone|mobile|mobil|cell|cellphone|whatsapp|text|sms|reach|contact|ring|dial|handy|telefon|telefonnummer|handynummer|rufnummer|anrufen|erreichbar|erreichen|t[ée]l[ée]phone|portable|appeler|appelez|joindre|joignable|tel[ée]fono|m[óo]vil|llamar|ll[áa]mame|ll[áa]menos|celular|fijo|whats|chiamami|chiamare|chiamatemi|cellulare|telefono|numero\s+di\s+telefono|ligue|ligar|liga-me|telem[óo]vel|telefone|contacto|bel|bellen|mobiel|telefoonnummer|denwa|keitai|bang[oō]{1,2}u?`;
+const NUMBER_WORD = String.raw`numbers?|nummer|n[uú]mero|num[ée]ro|numero|no|nr`;
 const CONTEXT_WORD = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:(${NOT_A_PHONE})|(${IS_A_PHONE})|(${NUMBER_WORD}))(?![\p{L}])`, 'giu');
 const CONTEXT_WINDOW = 40;
 
