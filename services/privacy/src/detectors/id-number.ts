@@ -87,7 +87,8 @@ export function detectIdNumbers(text: string): EntitySpan[] {
 
 function isDocumentNumberShape(token: string): boolean {
   const core = token.replace(/[\s-]/g, '');
-  if (core.length < 6 || core.length > 12) return false;
+  // 16 for the Italian codice fiscale, the longest in the guests' countries.
+  if (core.length < 6 || core.length > 16) return false;
   // At least two digits: document numbers always have them; words like "number" or "PERSON" don't.
   return (core.match(/\d/g)?.length ?? 0) >= 2;
 }

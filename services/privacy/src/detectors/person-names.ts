@@ -3,7 +3,7 @@
 // diacritics ("José" = "Jose", "Satō" = "Sato").
 export const GIVEN_NAMES: Readonly<Record<string, string>> = {
   en: `
-    James John Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew
+    James John Robert Michael William Will David Richard Joseph Thomas Charles Christopher Daniel Matthew
     Anthony Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason
     Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin
     Samuel Gregory Alexander Patrick Dennis Jerry Tyler Aaron Henry Adam Nathan Zachary Peter Kyle

@@ -19,6 +19,7 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
   Dear Tell Ask Can Could Would Should Shall Might Must Let Do Does Did Have Has Had Get Got Send Bring Book
   Ciao Buongiorno Buonasera Grazie Prego Signor Signora Camera Stanza Olá Ola Obrigado Obrigada Quarto Bom Boa Dia
   Hoi Hallo Goedemorgen Dank Bedankt Kamer Graag Konnichiwa Arigato Arigatou Sumimasen Onegaishimasu Desu Heya
+  Visa Mastercard Amex Maestro UnionPay Paypal PayPal Revolut Bizum Apple Google
   Sig Dhr Mevr Dott Sra Srta Senhor Senhora Dona Meneer Mevrouw San Sama
   Mr Mrs Ms Mx Miss Dr Prof Herr Herrn Frau Monsieur Madame Mademoiselle Mme Mlle Señor Señora Señorita Sr Sra Srta Sir`.split(/\s+/),
 );

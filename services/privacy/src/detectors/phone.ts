@@ -16,7 +16,7 @@ const MIN_DIGITS = 7;
 
 // Words that say the digits are something else. A "+" or "00" prefix overrides them.
 const NOT_A_PHONE = String.raw`rooms?|rm|suites?|zimmer|chambres?|habitaci[oó]n|hab|villas?|caba[nñ]as?|bungalows?|items?|orders?|bookings?|reservations?|confirmation|ref|reference|invoice|tickets?|codes?|flights?|flug|vol|vuelo|tables?|tisch|mesa|passport|pass|reisepass|passeport|pasaporte|id|dni|nie|ausweis|iban|account|konto|cards?|karte|carte|tarjeta|voucher|pnr|bestellung|buchung|buchungsnummer|reserva|reservierung|pedido|commande|r[ée]servation|facture|factura|rechnung|quittung|receipt|transaction|membership|member|loyalty|locker|parking|plate|kennzeichen|guests?|people|persons?|personen|personnes|personas|pax|nights?|nächte|nuits|noches|price|total|amount|betrag|prix|precio|importe|cost|costs|kosten|eur|euros?|usd|chf|gbp|dollars?|camera|stanza|quarto|kamer|heya|prenotazione|boeking|reservering|volo|voo|vlucht|tavolo|tafel|passaporto|passaporte|paspoort|persone|pessoas|notti|noites|nachten|prezzo|pre[çc]o|prijs|totale|bedrag|yoyaku|ordine|encomenda|bestelling`;
-const IS_A_PHONE = String.raw`call|calls|phone|phones|tel|telephone|mobile|mobil|cell|cellphone|whatsapp|text|sms|reach|contact|ring|dial|handy|telefon|telefonnummer|handynummer|rufnummer|anrufen|erreichbar|erreichen|t[ée]l[ée]phone|portable|appeler|appelez|joindre|joignable|tel[ée]fono|m[óo]vil|llamar|ll[áa]mame|ll[áa]menos|celular|fijo|whats|chiamami|chiamare|chiamatemi|cellulare|telefono|numero\s+di\s+telefono|ligue|ligar|liga-me|telem[óo]vel|telefone|contacto|bel|bellen|mobiel|telefoonnummer|denwa|keitai|bang[oō]{1,2}u?`;
+const IS_A_PHONE = String.raw`call|calls|phone|phones|tel|telephone|mobile|mobil|cell|cellphone|whatsapp|text|sms|reach|contact|ring|dial|handy|telefon|telefonnummer|handynummer|rufnummer|anrufen|erreichbar|erreichen|t[ée]l[ée]phone|portable|appeler|appelez|joindre|joignable|tel[ée]fono|m[óo]vil|llamar|ll[áa]mame|ll[áa]menos|celular|fijo|whats|cel|chiamami|chiamarmi|chiamare|chiamatemi|richiamare|richiamami|rappelle[rz]?|cellulare|telefono|numero\s+di\s+telefono|ligue|ligar|liga-me|telem[óo]vel|telefone|contacto|bel|bellen|mobiel|telefoonnummer|denwa|keitai|bang[oō]{1,2}u?`;
 const NUMBER_WORD = String.raw`numbers?|nummer|n[uú]mero|num[ée]ro|numero|no|nr`;
 const CONTEXT_WORD = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:(${NOT_A_PHONE})|(${IS_A_PHONE})|(${NUMBER_WORD}))(?![\p{L}])`, 'giu');
 const CONTEXT_WINDOW = 40;
@@ -180,12 +180,17 @@ function isPlausiblePhone(text: string, start: number, end: number): boolean {
 
 type Context = 'phone' | 'not-phone' | 'number' | 'none';
 
-/** The nearest context word before the number wins, so "room 214, call me on 0171…" is a phone. */
+/**
+ * The nearest context word before the number wins, so "room 214, call me on 0171…" is a phone.
+ * A "not a phone" word whose own number comes before ours ("zimmer 305, … 0171 2345678") is
+ * spent on that number and says nothing about ours.
+ */
 function lastContext(before: string): Context {
   let result: Context = 'none';
   let sawNotPhone = false;
   for (const m of before.matchAll(CONTEXT_WORD)) {
     if (m[1] !== undefined) {
+      if (countDigits(before.slice(m.index + m[0].length)) > 0) continue;
       result = 'not-phone';
       sawNotPhone = true;
     } else if (m[2] !== undefined) {
