@@ -18,7 +18,10 @@ import { NOT_A_NAME } from './person-stop-words';
  * after a given name need not be in the lexicon), and leftwards over adjacent lexicon names.
  */
 
-const fold = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+// Most words are ASCII: skip the (costly) Unicode normalisation for them.
+const NON_ASCII = /[^\x00-\x7f]/;
+const fold = (word: string): string =>
+  NON_ASCII.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : word.toLowerCase();
 const wordsOf = (lists: Readonly<Record<string, string>> | string): string[] =>
   (typeof lists === 'string' ? lists : Object.values(lists).join(' ')).trim().split(/\s+/);
 const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'des', 'la', 'le', 'dos', 'das', 'zu', 'ten', 'ter', 'vom', 'het', 'y', 'e']);
