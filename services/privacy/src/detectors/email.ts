@@ -27,17 +27,18 @@ const DOMAIN = new RegExp(String.raw`(?:${LABEL}\.){1,8}${TLD}(?![\p{L}\p{N}-]|\
  * word ("email", "correo", "indirizzo", …) comes just before.
  */
 const DOT_WORD = 'dot|punkt|point|punto|ponto|punt|dotto';
-const DOT = String.raw`(?:\s*(?:[([{<](?:${DOT_WORD})[)\]}>])\s*|\s+(?:${DOT_WORD})\s+|\.)`;
+// Also "[.]", "(.)", " . ", "-dot-", "_dot_".
+const DOT = String.raw`(?:\s*(?:[([{<](?:${DOT_WORD}|\.)[)\]}>])\s*|\s+(?:${DOT_WORD})\s+|\s?[-_](?:${DOT_WORD})[-_]\s?|\s\.\s|\.)`;
 const AT_MARKER = new RegExp(
-  String.raw`\s*[([{<](?:at|arroba|chiocciola|ät)[)\]}>]\s*|\s+(?:at|ät|arroba|arobase|chiocciola|apenstaartje|atto\s*m[aâā]{1,2}ku)\s+|@`,
+  String.raw`\s*[([{<](?:at|arroba|chiocciola|ät|@)[)\]}>]\s*|\s+(?:at|ät|arroba|arobase|chiocciola|apenstaartje|atto\s*m[aâā]{1,2}ku)\s+|\s?[-_](?:at|arroba)[-_]\s?|\s?[@＠]\s?`,
   'giu',
 );
 const OBF_PART = String.raw`[\p{L}\p{N}_%+-]{1,64}`;
 const OBF_LOCAL = new RegExp(String.raw`(?<![\p{L}\p{N}._%+-])${OBF_PART}(?:${DOT}${OBF_PART}){0,4}$`, 'iu');
 const OBF_DOMAIN = new RegExp(String.raw`(${LABEL}(?:${DOT}${LABEL}){0,4})${DOT}(\p{L}{2,6})(?![\p{L}\p{N}])`, 'iuy');
-const SPELLED_DOT = new RegExp(String.raw`[([{<\s](?:${DOT_WORD})[)\]}>\s]`, 'i');
-const OBF_HINT = /(?:\bat\b|\bät\b|[([{<]at[)\]}>]|arroba|arobase|chiocciola|apenstaartje|atto|@)/i;
-const DOT_HINT = new RegExp(String.raw`\b(?:${DOT_WORD})\b|\.\p{L}`, 'iu');
+const SPELLED_DOT = new RegExp(String.raw`[([{<\s_-](?:${DOT_WORD}|\.)[)\]}>\s_-]`, 'i');
+const OBF_HINT = /(?:at|ät|arroba|arobase|chiocciola|apenstaartje|atto|[@＠])/i;
+const DOT_HINT = new RegExp(String.raw`${DOT_WORD}|\.`, 'iu');
 const EMAIL_CONTEXT = /(?:e-?mail|mail|mailen|write|schreib(?:en)?|[ée]cri(?:s|vez)|escrib[ea]|escreva|scrivi|schrijf|correo|courriel|adresse|address|indirizzo|endere[cç]o|mailadres|m[eēē]{1,2}ru|meru|contact)\W{0,3}(?:\p{L}+\W{1,3}){0,4}$/iu;
 const OBF_WINDOW = 80;
 const WELL_KNOWN_PROVIDERS = new Set([
@@ -95,7 +96,8 @@ function detectObfuscated(text: string): EntitySpan[] {
     if (!right) continue;
     const [domainText, domain = '', tld = ''] = right;
     if (!KNOWN_TLDS.has(tld.toLowerCase())) continue;
-    // "anna@gmail.com" is the plain detector's; here "@" needs a spelled-out dot after it.
+    // "anna@gmail.com" is the plain detector's; here a bare "@" needs a spelled-out dot after it,
+    // or spaces around it ("anna @ gmail.com"), or the full-width form ("anna＠gmail.com").
     if (at === '@' && !SPELLED_DOT.test(domainText)) continue;
     const start = atStart - local.length;
     if (/^\s*(?:at|ät)\s*$/i.test(at) && !bareAtIsAnAddress(text.slice(0, start), local, domain)) continue;

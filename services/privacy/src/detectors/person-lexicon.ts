@@ -19,7 +19,7 @@ import { NOT_A_NAME } from './person-stop-words';
  */
 
 // Most words are ASCII: skip the (costly) Unicode normalisation for them.
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^ -~]/;
 const fold = (word: string): string =>
   NON_ASCII.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : word.toLowerCase();
 const wordsOf = (lists: Readonly<Record<string, string>> | string): string[] =>
