@@ -96,6 +96,9 @@ bench-ingest: build ## Ingest benchmark: paired ratios against bare fastify and 
 bench-analytics: build ## Analytics benchmark: overview at 1M vs 10M events, mart vs raw SQL, dbt incremental vs full
 	@npx tsx services/jobs/bench/analytics.ts
 
+bench-redaction: ## Redaction worst case: µs per KB of hostile inputs vs ordinary guest text, same run (JSON lines)
+	@npx tsx services/privacy/bench/redaction.ts
+
 bench-admin: install ## Admin Overview budget: median LCP of 5 loads in headless Chromium, JS bytes shipped (JSON)
 	@npm run -s bench -w @cbc/admin
 
@@ -107,4 +110,4 @@ clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
 	@if [ "$(DATA)" = "1" ]; then npx tsx deploy/local/down.ts >/dev/null 2>&1 || true; rm -rf .local; echo "removed .local/"; fi
 
 .PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test test-api test-integration bench-ingest bench-analytics k8s-render clean
-.PHONY: logs-admin dev-admin test-admin bench-admin
+.PHONY: logs-admin dev-admin test-admin bench-admin bench-redaction

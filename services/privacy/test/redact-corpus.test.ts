@@ -8,17 +8,21 @@ import {
   type CorpusEvaluation,
   type EntityScore,
   type EntityType,
+  type HardNegative,
+  type LabelledExample,
 } from '../src/index';
-import { hardNegatives, positives } from './support/corpus';
+import { hardNegatives, heldOut, positives } from './support/corpus';
 
 const corpus = positives();
 const negatives = hardNegatives();
+const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'ja'];
+const EMOJI = /\p{Extended_Pictographic}/u;
 
 function labelsOf(type: EntityType): string[] {
   return corpus.flatMap((example) => example.entities.filter((e) => e.type === type).map((e) => e.value));
 }
 
-describe('the corpus itself', () => {
+describe('the dev corpus itself', () => {
   it('labels only values that occur in their text, with known types', () => {
     for (const example of corpus) {
       for (const label of example.entities) {
@@ -28,68 +32,119 @@ describe('the corpus itself', () => {
     }
   });
 
-  it('has the required size and spread', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(250);
+  it('has the required size and spread: eight languages and chat-style text', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(400);
     expect(negatives.length).toBeGreaterThanOrEqual(120);
     expect(labelsOf('EMAIL').length).toBeGreaterThanOrEqual(40);
     expect(labelsOf('PHONE').length).toBeGreaterThanOrEqual(40);
     expect(labelsOf('CREDIT_CARD').length).toBeGreaterThanOrEqual(25);
     expect(labelsOf('IBAN').length).toBeGreaterThanOrEqual(25);
     for (const type of ENTITY_TYPES) expect(labelsOf(type).length, type).toBeGreaterThanOrEqual(15);
-    expect(new Set(corpus.map((e) => e.lang))).toEqual(new Set(['en', 'de', 'fr', 'es']));
-    expect(new Set(negatives.map((e) => e.lang))).toEqual(new Set(['en', 'de', 'fr', 'es']));
+    expect(new Set(corpus.map((e) => e.lang))).toEqual(new Set(LANGUAGES));
+    expect(new Set(negatives.map((e) => e.lang))).toEqual(new Set(LANGUAGES));
+    for (const lang of LANGUAGES) {
+      expect(corpus.filter((e) => e.lang === lang).length, lang).toBeGreaterThanOrEqual(20);
+      expect(negatives.filter((e) => e.lang === lang).length, lang).toBeGreaterThanOrEqual(5);
+    }
+    expect(corpus.filter((e) => EMOJI.test(e.text)).length).toBeGreaterThanOrEqual(10);
   });
 
   it('holds only checksum-valid cards, of several brands, lengths and separators', () => {
     const cards = labelsOf('CREDIT_CARD');
-    for (const card of cards) expect(isLuhnValid(card.replace(/[ -]/g, '')), card).toBe(true);
+    const compact = (c: string): string => c.replace(/[\s.-]/g, '');
+    for (const card of cards) expect(isLuhnValid(compact(card)), card).toBe(true);
     expect(new Set(cards.map((c) => c[0])).size).toBeGreaterThanOrEqual(4);
-    expect(new Set(cards.map((c) => c.replace(/[ -]/g, '').length)).size).toBeGreaterThanOrEqual(5);
-    expect(cards.some((c) => c.includes(' '))).toBe(true);
-    expect(cards.some((c) => c.includes('-'))).toBe(true);
-    expect(cards.some((c) => /^\d+$/.test(c))).toBe(true);
+    expect(new Set(cards.map((c) => compact(c).length)).size).toBeGreaterThanOrEqual(5);
+    for (const shape of [/ /, /-/, /\./, /^\d+$/, /\d[.-]\d.*\d \d|\d \d.*\d[.-]\d/]) {
+      expect(cards.some((c) => shape.test(c)), String(shape)).toBe(true);
+    }
   });
 
-  it('holds only valid IBANs, of several countries, spaced, compact and lower case', () => {
+  it('holds only valid IBANs, of several countries, spaced, dotted, compact and lower case', () => {
     const ibans = labelsOf('IBAN');
-    for (const iban of ibans) expect(isIbanValid(iban.replace(/[\s-]/g, '')), iban).toBe(true);
+    for (const iban of ibans) expect(isIbanValid(iban.replace(/[\s.-]/g, '')), iban).toBe(true);
     expect(new Set(ibans.map((i) => i.slice(0, 2).toUpperCase())).size).toBeGreaterThanOrEqual(10);
     expect(ibans.some((i) => i.includes(' '))).toBe(true);
-    expect(ibans.some((i) => !i.includes(' '))).toBe(true);
+    expect(ibans.some((i) => i.includes('.'))).toBe(true);
+    expect(ibans.some((i) => !/[\s.-]/.test(i))).toBe(true);
     expect(ibans.some((i) => i !== i.toUpperCase())).toBe(true);
   });
 });
 
-describe('redaction quality on the corpus', () => {
-  let evaluation: CorpusEvaluation;
-  const score = (type: EntityType): EntityScore => {
-    const s = evaluation.perEntity.find((e) => e.type === type);
-    if (!s) throw new Error(`no score for ${type}`);
-    return s;
-  };
+interface Gates {
+  email: number;
+  person?: number;
+  overallRecall?: number;
+  overallPrecision?: number;
+  hardNegatives: number;
+}
 
-  beforeAll(() => {
-    evaluation = evaluateCorpus(corpus, negatives);
-    console.log(`\n${formatEvaluation(evaluation)}\n`);
-    for (const m of evaluation.misses) console.log(`  missed ${m.type}: ${JSON.stringify(m.value)} in ${JSON.stringify(m.text)}`);
-    for (const f of evaluation.falsePositives) {
-      console.log(`  false ${f.type}: ${JSON.stringify(f.value)} in ${JSON.stringify(f.text)}`);
+/** Per-entity recall/precision printed, then the gates; the same checks for dev and held-out. */
+function scoredCorpus(name: string, examples: () => LabelledExample[], kept: () => HardNegative[], gates: Gates): void {
+  describe(`redaction quality on the ${name} corpus`, () => {
+    let evaluation: CorpusEvaluation;
+    const score = (type: EntityType): EntityScore => {
+      const s = evaluation.perEntity.find((e) => e.type === type);
+      if (!s) throw new Error(`no score for ${type}`);
+      return s;
+    };
+
+    beforeAll(() => {
+      evaluation = evaluateCorpus(examples(), kept());
+      console.log(`\n${name} corpus\n${formatEvaluation(evaluation)}\n`);
+      for (const m of evaluation.misses) console.log(`  missed ${m.type}: ${JSON.stringify(m.value)} in ${JSON.stringify(m.text)}`);
+      for (const f of evaluation.falsePositives) {
+        console.log(`  false ${f.type}: ${JSON.stringify(f.value)} in ${JSON.stringify(f.text)}`);
+      }
+    });
+
+    // Every labelled card is Luhn-valid and every IBAN mod-97-valid (the dev corpus checks this
+    // above), so recall here is the checksum-valid recall the privacy rules ask for.
+    it('finds every checksum-valid card', () => expect(score('CREDIT_CARD').recall ?? 1).toBe(1));
+    it('finds every valid IBAN', () => expect(score('IBAN').recall ?? 1).toBe(1));
+    it(`finds ≥ ${gates.email} of emails, spelled-out ones included`, () => {
+      expect(score('EMAIL').recall ?? 1).toBeGreaterThanOrEqual(gates.email);
+    });
+    it('finds ≥ 0.95 of phone numbers', () => expect(score('PHONE').recall ?? 1).toBeGreaterThanOrEqual(0.95));
+    if (gates.person !== undefined) {
+      const person = gates.person;
+      it(`finds ≥ ${person} of names`, () => expect(score('PERSON').recall ?? 1).toBeGreaterThanOrEqual(person));
     }
+    if (gates.overallRecall !== undefined) {
+      const recall = gates.overallRecall;
+      it(`finds ≥ ${recall} of all labelled values`, () => expect(evaluation.overall.recall).toBeGreaterThanOrEqual(recall));
+    }
+    if (gates.overallPrecision !== undefined) {
+      const precision = gates.overallPrecision;
+      it(`keeps overall precision ≥ ${precision}`, () => expect(evaluation.overall.precision).toBeGreaterThanOrEqual(precision));
+    }
+    it(`leaves ≥ ${gates.hardNegatives} of hard negatives unchanged`, () => {
+      expect(evaluation.hardNegatives.survival ?? 1).toBeGreaterThanOrEqual(gates.hardNegatives);
+    });
+    it('measures every entity type it labels', () => {
+      for (const type of new Set(examples().flatMap((e) => e.entities.map((l) => l.type)))) {
+        expect(score(type).tp + score(type).fn, type).toBeGreaterThan(0);
+      }
+    });
   });
+}
 
-  // Gates from the privacy reference. Every labelled card is Luhn-valid (checked above), so
-  // CREDIT_CARD recall here is the checksum-valid card recall the reference asks for.
-  it('finds every checksum-valid card', () => expect(score('CREDIT_CARD').recall).toBe(1));
-  it('finds every valid IBAN', () => expect(score('IBAN').recall).toBe(1));
-  it('finds ≥ 99% of emails', () => expect(score('EMAIL').recall).toBeGreaterThanOrEqual(0.99));
-  it('finds ≥ 95% of phone numbers', () => expect(score('PHONE').recall).toBeGreaterThanOrEqual(0.95));
-  it('leaves ≥ 90% of hard negatives unchanged', () => {
-    expect(evaluation.hardNegatives.survival).toBeGreaterThanOrEqual(0.9);
-  });
-  it('keeps overall precision ≥ 0.90', () => expect(evaluation.overall.precision).toBeGreaterThanOrEqual(0.9));
-
-  // PERSON and the context-based classes are reported, not gated: the table above is the figure.
-  it('measures every entity type', () => {
-    for (const type of ENTITY_TYPES) expect(score(type).tp + score(type).fn, type).toBeGreaterThan(0);
-  });
+scoredCorpus('dev', () => corpus, () => negatives, {
+  email: 0.99,
+  person: 0.8,
+  overallRecall: 0.9,
+  overallPrecision: 0.9,
+  hardNegatives: 0.95,
 });
+
+// Held-out gates: what the rules must reach on text their author never saw. Registered only when
+// the corpus is present (a checkout without it has nothing to score).
+const held = heldOut();
+if (held) {
+  scoredCorpus(`held-out (${held.dir})`, () => held.positives, () => held.negatives, {
+    email: 0.95,
+    person: 0.8,
+    overallRecall: 0.9,
+    hardNegatives: 0.95,
+  });
+}

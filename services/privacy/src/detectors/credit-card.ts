@@ -4,8 +4,11 @@ import type { EntitySpan } from '../entity-types';
 const MIN_DIGITS = 12;
 const MAX_DIGITS = 19;
 
-// Digit groups joined by single separators, as people type cards: "4111 1111-1111 1111".
-const DIGIT_RUN = /\d+(?:[ \u00A0\u202F-]\d+)*/g;
+// Digit groups joined by a separator, as people type cards: "4111 1111-1111 1111", "5147.8283.0816.4000",
+// "5582-7696 0262.0838", "4111 - 1111 - 1111 - 1111". Linear: each alternative must be followed by a digit.
+const DIGIT_RUN = /\d+(?:(?:[ \u00A0\u202F]?[.-][ \u00A0\u202F]?|[ \u00A0\u202F])\d+)*/g;
+// A dotted quad of 1–3 digit groups is an IPv4 address (the IP detector's), not a card.
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const GROUP = /\d+/g;
 
 interface Group {
@@ -16,7 +19,7 @@ interface Group {
 
 /**
  * Recall first: any 12–19 digit window that passes Luhn is redacted, whatever else it might be.
- * Windows are aligned on the typed groups, so a card glued to other numbers by a separator
+ * Any separator people type counts (space, dash, dot, mixed). Windows are aligned on the typed groups, so a card glued to other numbers by a separator
  * ("2x 4111 1111 1111 1111 12/26") is still found. Overlapping valid windows are merged rather
  * than chosen between, so no digit of a possible card survives.
  *
@@ -27,7 +30,7 @@ export function detectCreditCards(text: string): EntitySpan[] {
   const spans: EntitySpan[] = [];
   for (const run of text.matchAll(DIGIT_RUN)) {
     const runText = run[0];
-    if (runText.length < MIN_DIGITS) continue;
+    if (runText.length < MIN_DIGITS || DOTTED_QUAD.test(runText)) continue;
     const groups: Group[] = [];
     for (const g of runText.matchAll(GROUP)) {
       groups.push({ start: run.index + g.index, end: run.index + g.index + g[0].length, digits: g[0] });

@@ -12,6 +12,17 @@ const MONTHS = [
   // es
   'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'setiembre', 'octubre', 'noviembre', 'diciembre',
   'ene', 'abr', 'ago', 'dic',
+  // it
+  'gennaio', 'febbraio', 'aprile', 'maggio', 'giugno', 'luglio', 'settembre', 'ottobre', 'dicembre',
+  'gen', 'mag', 'giu', 'lug', 'ott',
+  // pt
+  'janeiro', 'fevereiro', 'março', 'marco', 'maio', 'junho', 'julho', 'setembro', 'outubro', 'dezembro',
+  'fev', 'out', 'dez',
+  // nl
+  'januari', 'februari', 'maart', 'mei', 'augustus', 'mrt',
+  // ja, romanised: "sangatsu", "3-gatsu" (the numeric form is in DATE below)
+  'ichigatsu', 'nigatsu', 'sangatsu', 'shigatsu', 'gogatsu', 'rokugatsu', 'shichigatsu', 'hachigatsu',
+  'kugatsu', 'jūgatsu', 'juugatsu', 'jugatsu', 'jūichigatsu', 'juuichigatsu', 'juichigatsu', 'jūnigatsu', 'juunigatsu', 'junigatsu',
 ];
 // Longest first so "march" is not cut to "mar".
 const MONTH = `(?:${[...new Set(MONTHS)].sort((a, b) => b.length - a.length).join('|')})\\.?`;
@@ -19,10 +30,14 @@ const DAY = String.raw`(?:[12]\d|3[01]|0?[1-9])`;
 const ORDINAL = String.raw`(?:st|nd|rd|th|er|ᵉʳ|\.|º)?`;
 const YEAR4 = String.raw`(?:19|20)\d{2}`;
 
+// Japanese order: "1983-nen 1-gatsu 17-nichi", "1983nen 3gatsu 5ka".
+const JA_DATE = String.raw`${YEAR4}\s*-?\s*nen\s*(?:\d{1,2}\s*-?\s*gatsu)(?:\s*\d{1,2}\s*-?\s*(?:nichi|ka))?`;
+
 const DATE = [
+  JA_DATE,
   String.raw`\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})`,
   String.raw`\d{4}-\d{1,2}-\d{1,2}`,
-  String.raw`(?:${DAY}${ORDINAL}|premier|1er)\s*(?:of\s+|de\s+)?${MONTH}(?:,?\s*(?:de\s+|del\s+)?(?:${YEAR4}|['’]?\d{2}))?`,
+  String.raw`(?:${DAY}${ORDINAL}|premier|1er)\s*(?:of\s+|de\s+)?${MONTH}(?:,?\s*(?:de\s+|del\s+|van\s+)?(?:${YEAR4}|['’]?\d{2}))?`,
   String.raw`${MONTH}\s+${DAY}${ORDINAL}(?:,?\s+${YEAR4})?`,
   String.raw`${MONTH}\s+(?:de\s+)?${YEAR4}`,
   // Airline and form style: "12-Mar-1985", "12.Mar.85".
@@ -38,7 +53,7 @@ const DATE = [
  * of these words nothing is redacted. The filler between word and date allows a few words but
  * no digits, commas or sentence ends: "birthday dinner for 10 on 12 June" stops at "10".
  */
-const CONTEXT = String.raw`(?:born|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|b-day|geboren|geb\.|geburtsdatum|geburtstag|né(?:e|\(e\))?\s+(?:le|en)|date\s+de\s+naissance|fecha\s+de\s+nacimiento|nacid[oa]\s+(?:el|en)|nac[íi]\s+el|cumplea[ñn]os|anniversaire(?!\s+de\s+mariage))(?![\p{L}])`;
+const CONTEXT = String.raw`(?:born|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|b-day|geboren|geb\.|geburtsdatum|geburtstag|né(?:e|\(e\))?\s+(?:le|en)|date\s+de\s+naissance|fecha\s+de\s+nacimiento|nacid[oa]\s+(?:el|en)|nac[íi]\s+el|cumplea[ñn]os|anniversaire(?!\s+de\s+mariage)|nat[oaie]\s+(?:il|nel|a)|data\s+di\s+nascita|compleanno|nascid[oa]s?\s+(?:em|a|no|na)|data\s+de\s+nascimento|anivers[áa]rio|geboren\s+op|geboortedatum|verjaardag|umare|tanj[oōou]{1,2}bi|seinengappi)(?![\p{L}])`;
 const DOB = new RegExp(
   String.raw`(?<![\p{L}])${CONTEXT}[^\d\n,\[\]!?;]{0,25}?(?<![\p{L}\p{N}])(${DATE})(?![\p{L}\p{N}]|[./:-]\d)`,
   'giu',
@@ -46,14 +61,14 @@ const DOB = new RegExp(
 
 // German and Romance word order puts the verb after the date: "ist am 11.11.2014 geboren".
 const DOB_BEFORE_VERB = new RegExp(
-  String.raw`(?<![\p{L}\p{N}./-])(${DATE})\s+(?:geboren|born|nacid[oa]|né(?:e|\(e\))?)(?![\p{L}])`,
+  String.raw`(?<![\p{L}\p{N}./-])(${DATE})\s+(?:geboren|born|nacid[oa]|né(?:e|\(e\))?|umare|nat[oa]|nascid[oa])(?![\p{L}])`,
   'giu',
 );
 
-const BIRTH_YEAR_CONTEXT = /^(?:born|geboren|geb\.|nacid[oa]|né(?:e|\(e\))?\s+en)/i;
+const BIRTH_YEAR_CONTEXT = /^(?:born|geboren|geb\.|nacid[oa]|né(?:e|\(e\))?\s+en|nat[oa]\s+nel|nascid[oa]\s+em)/i;
 
 // Cheap keyword test so most messages never run the big context regexes.
-const HINT = /born|d\.?o\.?b|birth|geb|naissance|nacimiento|nacid|nac[íi]|né|cumplea|anniversaire/i;
+const HINT = /born|d\.?o\.?b|birth|geb|naissance|nacimiento|nacid|nac[íi]|né|cumplea|anniversaire|nat[oaie]\s|nascita|compleanno|nascid|nascimento|anivers|verjaardag|umare|tanj|seinengappi/i;
 
 export function detectDatesOfBirth(text: string): EntitySpan[] {
   const spans: EntitySpan[] = [];

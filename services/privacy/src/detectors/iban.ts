@@ -4,11 +4,11 @@ import type { EntitySpan } from '../entity-types';
 // Country code + check digits at a token start; the rest is read char by char below.
 const IBAN_START = /(?<![\p{L}\p{N}])([A-Za-z]{2})(\d{2})/gu;
 const ALNUM = /[A-Za-z0-9]/;
-const SEPARATOR = /[ \u00A0\u202F-]/;
+const SEPARATOR = /[ \u00A0\u202F.-]/;
 
 /**
  * IBANs are typed compact, in blocks of four, in lower case, or mixed. We read exactly as many
- * alphanumerics as the country's registered length, skipping single separators, then demand a
+ * alphanumerics as the country's registered length, skipping single separators (space, dash, dot), then demand a
  * token boundary and mod-97 = 1. Reading a fixed length (rather than "everything that looks
  * alphanumeric") is what keeps a following word such as "please" out of the span.
  */

@@ -33,8 +33,24 @@ const CONTEXT = new RegExp(
       String.raw`carn[eé]t?\s+de\s+conducir`,
       String.raw`social\s+security`,
       String.raw`SSN`,
+      String.raw`passaport[oe]`,
+      String.raw`paspoort(?:nummer)?`,
+      String.raw`pasup[oō]{1,2}u?to`,
+      String.raw`carta\s+d['’]identit[àa]`,
+      String.raw`documento\s+d['’]identit[àa]`,
+      String.raw`codice\s+fiscale`,
+      String.raw`patente(?:\s+di\s+guida)?`,
+      String.raw`cart[ãa]o\s+de\s+cidad[ãa]o`,
+      String.raw`bilhete\s+de\s+identidade`,
+      String.raw`carta\s+de\s+condu[çc][ãa]o`,
+      String.raw`identiteitskaart`,
+      String.raw`ID-kaart`,
+      String.raw`rijbewijs(?:nummer)?`,
+      String.raw`BSN`,
+      String.raw`menkyosh[oō]{1,2}u?`,
+      String.raw`mai\s*nanb[aā]{1,2}`,
     ].join('|') +
-    String.raw`)(?:[\s-]*(?:number|no\.?|nr\.?|n[°º]\.?|#|nummer|n[úu]mero|num[ée]ro))?(?![\p{L}])`,
+    String.raw`)(?:[\s-]*(?:number|no\.?|nr\.?|n[°º]\.?|n\.|#|nummer|n[úu]mero|num[ée]ro|numero|bang[oō]{1,2}u?))?(?![\p{L}])`,
   'giu',
 );
 
@@ -45,12 +61,12 @@ const CONTEXT = new RegExp(
  * a placeholder to the next number.
  */
 const FILLER_AND_TOKEN = new RegExp(
-  String.raw`[^\d\n\[\]!?;.]{0,30}?(?<![\p{L}\p{N}])(\d{2,6}(?: \d{2,6}){1,3}|(?=[A-Za-z-]*\d[A-Za-z-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+){0,3})(?![\p{L}\p{N}]|[-/.,]\d)`,
+  String.raw`[^\d\n\[\]!?;.]{0,30}?(?<![\p{L}\p{N}])([A-Z]{1,3} \d{5,9}|\d{2,6}(?: \d{2,6}){1,3}|(?=[A-Za-z-]*\d[A-Za-z-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+){0,3})(?![\p{L}\p{N}]|[-/.,]\d)`,
   'uy',
 );
 
 // Cheap keyword test so most messages never run the big context regex.
-const HINT = /pass|pasaport|ausweis|identi|cni|dni|nie|id|c[ée]dula|licen[cs]e|f[üu]hrerschein|permis|conducir|security|ssn|documento/i;
+const HINT = /pass|pasaport|paspoort|pasup|ausweis|identi|cni|dni|nie|id|c[ée]dula|licen[cs]e|f[üu]hrerschein|permis|conducir|security|ssn|documento|fiscale|patente|cidad|condu|rijbewijs|bsn|menkyo|nanb/i;
 
 export function detectIdNumbers(text: string): EntitySpan[] {
   const spans: EntitySpan[] = [];
@@ -71,7 +87,8 @@ export function detectIdNumbers(text: string): EntitySpan[] {
 
 function isDocumentNumberShape(token: string): boolean {
   const core = token.replace(/[\s-]/g, '');
-  if (core.length < 6 || core.length > 12) return false;
+  // 16 for the Italian codice fiscale, the longest in the guests' countries.
+  if (core.length < 6 || core.length > 16) return false;
   // At least two digits: document numbers always have them; words like "number" or "PERSON" don't.
   return (core.match(/\d/g)?.length ?? 0) >= 2;
 }

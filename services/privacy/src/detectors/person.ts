@@ -1,9 +1,12 @@
 import type { EntitySpan } from '../entity-types';
+import { detectLexiconNames } from './person-lexicon';
+import { NOT_A_NAME } from './person-stop-words';
 
 /*
- * Names are found only through the words around them (an introduction, a title, a sign-off).
- * This is the weakest class: a name mentioned without such words ("Could Dimitri call me?") or
- * typed in lower case is missed, and the corpus test reports the real recall rather than hiding it.
+ * Names are found through the words around them (an introduction, a title, a sign-off) and,
+ * without them, through a lexicon of common names (person-lexicon.ts). This is the weakest class:
+ * a rare name with no introduction, or one typed in lower case without a surname, is missed, and
+ * the corpus test reports the real recall rather than hiding it.
  */
 
 // One capitalised name word: Anna, Jean-Luc, O'Brien, McDonald, Müller, Núñez.
@@ -48,27 +51,8 @@ const TRIGGER = new RegExp(String.raw`(?<![\p{L}])(?:(${STRONG})|(${WEAK}))(?![\
 const TITLE = new RegExp(
   // Titles are case-sensitive ("miss", "don" are words) except the English abbreviations, which
   // chat users often type in lower case ("mr Chen").
-  String.raw`(?<![\p{L}])(?:(?:[Mm]rs?|[Mm]s|Mx|Miss|Dr|Prof|Herr|Herrn|Frau|Monsieur|Madame|Mademoiselle|Mme|Mlle|M\.|Señor|Señora|Señorita|Senor|Senora|Sr|Sra|Srta|Don|Doña|Dña|Sir)(?:\.(?=\s))?\s+)+`,
+  String.raw`(?<![\p{L}])(?:(?:[Mm]rs?|[Mm]s|Mx|Miss|Dr|Dra|Prof|Herr|Herrn|Frau|Monsieur|Madame|Mademoiselle|Mme|Mlle|M\.|Señor|Señora|Señorita|Senor|Senora|Sr|Sra|Srta|Don|Doña|Dña|Sir|Sig\.ra|Sig\.na|Sig|Signor|Signora|Signorina|Dott|Dott\.ssa|Senhor|Senhora|Dona|Dhr|Mevr|Mw|Mej|Meneer|Mevrouw)(?:\.(?=\s))?\s+)+`,
   'gu',
-);
-
-// Capitalised words that follow "I'm", "this is" & co. far more often than a name does.
-const NOT_A_NAME = new Set(
-  `Here Back Not So Very Sorry The A An In At On Just Also Still Only Really Happy Glad Interested Looking Staying Travelling Traveling
-  Allergic Vegan Vegetarian Gluten Lactose Pregnant Diabetic Celiac Coeliac Tired Hungry Late Early Ready Done Fine Okay Ok Good Great
-  Room Suite Villa Guest Guests Member Members Calling Writing Trying Going Coming Arriving Leaving Checking Wondering Asking
-  Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tonight Tomorrow Yesterday Weekend
-  January February March April May June July August September October November December
-  English British American Canadian Australian Irish Scottish German French Spanish Italian Dutch Swiss Austrian Belgian Portuguese
-  Swedish Danish Norwegian Finnish Polish Russian Chinese Japanese Korean Indian Brazilian Mexican Argentinian Greek Turkish
-  Deutsch Deutscher Deutsche Français Française Francais Española Español Espanol Inglés Ingles Anglais Allemand Allemande Alemán Aleman Alemana
-  Two Three Four Five Six Seven Eight Nine Ten Lunch Dinner Breakfast Brunch Spa Pool Beach Bar Restaurant Table Booking Reservation
-  Your You We Our My His Her Their It This That There What How Why When Where Who Which Is Are Was Be Please Thanks Thank Hello Hi Hey
-  Urgent Important Confirmed Cancelled Canceled Free Available Outside Inside Upstairs Downstairs Alone Together Sure
-  Sehr Nicht Hier Gast Très Tres Ici Client Cliente Huésped Aquí Aqui Muy No Si Sí Yo
-  Reception Housekeeping Security Concierge Management Team Everyone Everybody All Staff Front Desk Manager Chef Waiter Driver
-  Familie Family Famille Familia
-  Mr Mrs Ms Mx Miss Dr Prof Herr Herrn Frau Monsieur Madame Mademoiselle Mme Mlle Señor Señora Señorita Sr Sra Srta Sir`.split(/\s+/),
 );
 
 // "Anna Müller here, room 214" and "Hi, it's Tom here" at the start of a message.
@@ -114,7 +98,19 @@ export function detectPersons(text: string): EntitySpan[] {
     const span = nameAt(text, m.index + m[0].length, true);
     if (span && /^[\s.!]*$/.test(text.slice(span.end))) spans.push(span);
   }
-  return withConjoinedNames(text, spans);
+  spans.push(...detectLexiconNames(text));
+  return mergeOverlapping(withConjoinedNames(text, spans));
+}
+
+/** One span per name: an introduction and the lexicon often find the same name, or parts of it. */
+function mergeOverlapping(spans: EntitySpan[]): EntitySpan[] {
+  const merged: EntitySpan[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
+    else merged.push({ ...s });
+  }
+  return merged;
 }
 
 function withConjoinedNames(text: string, spans: EntitySpan[]): EntitySpan[] {

@@ -2,23 +2,25 @@ import type { EntitySpan } from '../entity-types';
 
 // In a hotel the room number is a quasi-identifier: with a date it names the guest.
 const CONTEXT = new RegExp(
-  String.raw`(?<![\p{L}])(?:rooms?|rm\.?|suites?|chambres?|zimmer(?:nummer|nr\.?)?|zi\.|habitaci[oó]n(?:es)?|hab\.|villas?|caba[nñ]as?|bungalows?|cabins?|apartamento|appartement|apt\.?)` +
-    String.raw`(?:\s*(?:number|no\.?|nr\.?|n[°º]\.?|#|num[ée]ro|n[úu]mero|nummer))?\s*[:#]?\s*(?=[A-Za-z]?-?\d)`,
+  String.raw`(?<![\p{L}])(?:rooms?|rm\.?|suites?|chambres?|zimmer(?:nummer|nr\.?)?|zi\.|habitaci[oó]n(?:es)?|hab\.|villas?|caba[nñ]as?|bungalows?|cabins?|cottages?|apartamento|appartement|appartamento|apt\.?|camer[ae]|stanz[ae]|quartos?|kamers?(?:nummer|nr\.?)?|heya|g[oō]{1,2}shitsu)` +
+    String.raw`(?:\s*(?:number|no\.?|nr\.?|n[°º]\.?|n\.|#|num[ée]ro|n[úu]mero|nummer|bang[oō]{1,2}u?))?\s*[:#]?\s*(?=[A-Za-z]?-?\d)`,
   'giu',
 );
 
 // "214", "1204B", "B12", "A-3"; not a time, price, quantity or the start of a date.
 const NUMBER = String.raw`(?<![\p{L}\p{N}])(?:[A-Za-z]-?\d{1,4}|\d{1,5}(?:-?[A-Za-z])?)`;
-const NOT_AFTER = String.raw`(?![\p{L}\p{N}]|[.,:/]\d|\s*(?:%|€|\$|£|(?:am|pm|h|uhr|hrs?|min|mins|minutes|people|persons?|personen|personnes|personas|guests?|adults?|kids|children|nights?|nächte|nuits|noches|pax|bedrooms?|beds?|x|eur|euros?|usd|chf|km|m)(?![\p{L}])))`;
+const NOT_AFTER = String.raw`(?![\p{L}\p{N}]|[.,:/]\d|\s*(?:%|€|\$|£|(?:am|pm|h|uhr|hrs?|min|mins|minutes|people|persons?|personen|personnes|personas|guests?|adults?|kids|children|nights?|nächte|nuits|noches|pax|bedrooms?|beds?|x|eur|euros?|usd|chf|km|m|notti|noites|nachten|persone|pessoas|ospiti|h[óo]spedes|gasten|minuti|minutos|minuten|ore|uur|horas|dias|giorni|dagen|hak|haku|nin|mei|fun|ji)(?![\p{L}])))`;
 const FIRST = new RegExp(`${NUMBER}${NOT_AFTER}`, 'iuy');
 // "rooms 214 and 215", "Zimmer 12 und 14": every number of the list is its own entity. A bare comma
 // only continues a list after a plural ("rooms 12, 14"); after "room 12, 4 of us" it is a new clause.
 const NEXT_WORD = new RegExp(String.raw`\s*(?:&|and|und|et|y|or|oder|ou|o)\s+(${NUMBER})${NOT_AFTER}`, 'iuy');
 const NEXT_WORD_OR_COMMA = new RegExp(String.raw`\s*(?:,|(?:,\s*)?(?:&|and|und|et|y|or|oder|ou|o)\s)\s*(${NUMBER})${NOT_AFTER}`, 'iuy');
-const PLURAL_CONTEXT = /^(?:rooms|suites|chambres|habitaciones|villas|caba[nñ]as|bungalows|cabins|zimmer)\b/i;
+const PLURAL_CONTEXT = /^(?:rooms|suites|chambres|habitaciones|villas|caba[nñ]as|bungalows|cabins|cottages|zimmer|camere|stanze|quartos|kamers)\b/i;
+// Japanese puts the word after the number: "512号室", "512-gōshitsu", "512 goshitsu".
+const NUMBER_THEN_WORD = /(?<![\p{L}\p{N}])(\d{1,5})\s*(?:号室|-?\s*g[oō]{1,2}shitsu(?![\p{L}]))/giu;
 
 // Cheap keyword test so most messages never run the context regex.
-const HINT = /room|rm|suite|chambre|zimmer|zi\.|habitaci|hab\.|villa|caba|bungalow|cabin|apart|apt/i;
+const HINT = /room|rm|suite|chambre|zimmer|zi\.|habitaci|hab\.|villa|caba|bungalow|cabin|cottage|apart|apt|camer|stanz|quarto|kamer|heya|shitsu|号室/i;
 
 export function detectRoomNumbers(text: string): EntitySpan[] {
   const spans: EntitySpan[] = [];
@@ -35,6 +37,9 @@ export function detectRoomNumbers(text: string): EntitySpan[] {
       const end = next.index + next[0].length;
       spans.push({ type: 'ROOM_NUMBER', start: end - value.length, end });
     }
+  }
+  for (const m of text.matchAll(NUMBER_THEN_WORD)) {
+    spans.push({ type: 'ROOM_NUMBER', start: m.index, end: m.index + (m[1] ?? '').length });
   }
   return spans;
 }

@@ -1,0 +1,158 @@
+import type { EntitySpan } from '../entity-types';
+import { AMBIGUOUS_NAMES, GIVEN_NAMES, SURNAMES } from './person-names';
+import { NOT_A_NAME } from './person-stop-words';
+
+/*
+ * Names mentioned without an introduction ("Could Dimitri call me?", "Femke van der Hoeven
+ * arrives at 6", "Takahashi Mio desu"): a lexicon of common given names and surnames across the
+ * guests' cultures, in either order, with particles. One tokenising pass and a set lookup per
+ * word, so the cost is linear and small (the benchmark reports it per KB).
+ *
+ * What counts:
+ * - a capitalised lexicon name that is not also an everyday word or place ("Will", "May",
+ *   "Hamilton", "Bermuda", "Rosa", "Koch" are only names next to another name);
+ * - two adjacent lexicon names, in either order, even in lower case ("jennifer smith");
+ * - "X van der Y", "X von Y", "X ten Y": a capitalised word, a Germanic particle, a capitalised word;
+ * - a word with a Japanese honorific suffix ("Tanaka-san", "Mio-chan"), suffix excluded.
+ * A found name grows rightwards over particles and a following capitalised word (the surname
+ * after a given name need not be in the lexicon), and leftwards over adjacent lexicon names.
+ */
+
+// Most words are ASCII: skip the (costly) Unicode normalisation for them.
+const NON_ASCII = /[^ -~]/;
+const fold = (word: string): string =>
+  NON_ASCII.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : word.toLowerCase();
+const wordsOf = (lists: Readonly<Record<string, string>> | string): string[] =>
+  (typeof lists === 'string' ? lists : Object.values(lists).join(' ')).trim().split(/\s+/);
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'des', 'la', 'le', 'dos', 'das', 'zu', 'ten', 'ter', 'vom', 'het', 'y', 'e']);
+// Multi-word surnames ("Le Gall", "Da Silva", "De Luca") are listed word by word; their particles
+// and two-letter words ("Sá") would match "Le" and "Sa" everywhere, so only the core word counts.
+const lexicon = (words: string[]): Set<string> => new Set(words.map(fold).filter((w) => w.length >= 3 && !PARTICLES.has(w)));
+const GIVEN = lexicon(wordsOf(GIVEN_NAMES));
+const SURNAME = lexicon(wordsOf(SURNAMES));
+const AMBIGUOUS = new Set(wordsOf(AMBIGUOUS_NAMES).map(fold));
+
+const TOKEN = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
+// Particles that, between two capitalised words, make a name on their own (no place uses them).
+const GERMANIC_PARTICLE = /^(?:van|von|ten|ter|vom)$/;
+const SURNAME_SHAPE = /^(?:O['’]|Mc|Mac(?=\p{Lu}))\p{Lu}\p{Ll}+$/u;
+const HONORIFIC_SUFFIX = /^([\p{L}\p{M}]+)-(?:san|sama|kun|chan|sensei|dono)$/iu;
+const CAPITALISED = /^\p{Lu}(?:\p{Ll}|['’]\p{Lu})/u;
+const ADJACENT_GAP = /^[ \u00A0]{1,2}$/;
+const MAX_WORDS = 5;
+
+interface Token {
+  start: number;
+  end: number;
+  word: string;
+  key: string;
+  cap: boolean;
+  given: boolean;
+  surname: boolean;
+  ambiguous: boolean;
+  particle: boolean;
+  stop: boolean;
+  /** Whitespace only between this token and the previous one. */
+  adjacent: boolean;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let previousEnd = -1;
+  for (const m of text.matchAll(TOKEN)) {
+    const word = m[0];
+    const key = fold(word);
+    const cap = CAPITALISED.test(word);
+    tokens.push({
+      start: m.index,
+      end: m.index + word.length,
+      word,
+      key,
+      cap,
+      given: GIVEN.has(key),
+      surname: SURNAME.has(key) || SURNAME_SHAPE.test(word),
+      ambiguous: AMBIGUOUS.has(key),
+      particle: PARTICLES.has(key),
+      stop: NOT_A_NAME.has(word),
+      adjacent: previousEnd >= 0 && ADJACENT_GAP.test(text.slice(previousEnd, m.index)),
+    });
+    previousEnd = m.index + word.length;
+  }
+  return tokens;
+}
+
+const isName = (t: Token): boolean => (t.given || t.surname) && !t.stop;
+const isCapName = (t: Token): boolean => t.cap && isName(t);
+const isSurnameCandidate = (t: Token): boolean => t.cap && !t.stop && !t.particle;
+
+/** Index of the next capitalised word after up to two particles, or -1. */
+function afterParticles(tokens: readonly Token[], i: number): number {
+  let j = i + 1;
+  let particles = 0;
+  while (tokens[j]?.adjacent && tokens[j]?.particle && !tokens[j]?.cap && particles < 2) {
+    j += 1;
+    particles += 1;
+  }
+  const next = tokens[j];
+  return next?.adjacent && isSurnameCandidate(next) ? j : -1;
+}
+
+function seedAt(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t) return false;
+  if (isCapName(t) && !t.ambiguous) return true;
+  const next = tokens[i + 1];
+  const previous = tokens[i - 1];
+  // An ambiguous name counts beside another name: "Will Turner", "Lewis Hamilton", "Takahashi Mio".
+  if (isCapName(t) && ((next?.adjacent && isCapName(next)) || (t.adjacent && previous && isCapName(previous)))) return true;
+  // Lower case needs two lexicon names in a row, neither an everyday word.
+  if (!t.cap && isName(t) && !t.ambiguous && next?.adjacent && !next.cap && isName(next) && !next.ambiguous) {
+    return (t.given && next.surname) || (t.surname && next.given);
+  }
+  if (t.cap && !t.stop && next?.adjacent && GERMANIC_PARTICLE.test(next.key)) return afterParticles(tokens, i) >= 0;
+  return false;
+}
+
+export function detectLexiconNames(text: string): EntitySpan[] {
+  const tokens = tokenize(text);
+  const spans: EntitySpan[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    if (!t) break;
+    const honorific = HONORIFIC_SUFFIX.exec(t.word);
+    if (honorific) {
+      const nameEnd = t.start + (honorific[1] ?? '').length;
+      const previous = tokens[i - 1];
+      const start = t.adjacent && previous && isCapName(previous) ? previous.start : t.start;
+      spans.push({ type: 'PERSON', start, end: nameEnd });
+      i += 1;
+      continue;
+    }
+    if (!seedAt(tokens, i)) {
+      i += 1;
+      continue;
+    }
+    let first = i;
+    while (first > 0 && first > i - 2 && tokens[first]?.adjacent && isCapName(tokens[first - 1] as Token)) first -= 1;
+    let last = i;
+    const lowerPair = !t.cap;
+    while (last - first + 1 < MAX_WORDS) {
+      const next = tokens[last + 1];
+      if (lowerPair) {
+        if (next?.adjacent && !next.cap && isName(next) && !next.ambiguous) last += 1;
+        break;
+      }
+      const j = afterParticles(tokens, last);
+      if (j < 0) break;
+      // A given name may be followed by any capitalised surname; after a surname only more lexicon names.
+      const current = tokens[last] as Token;
+      const candidate = tokens[j] as Token;
+      if (!(current.given || isName(candidate) || j > last + 1)) break;
+      last = j;
+    }
+    spans.push({ type: 'PERSON', start: tokens[first]?.start ?? t.start, end: tokens[last]?.end ?? t.end });
+    i = last + 1;
+  }
+  return spans;
+}

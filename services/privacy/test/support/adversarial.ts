@@ -1,0 +1,40 @@
+/** Hostile inputs shared by the worst-case test and the benchmark: each aims at one detector's loop. */
+export interface AdversarialInput {
+  name: string;
+  text: string;
+}
+
+export const ADVERSARIAL_CHARS = 64 * 1024;
+
+function fill(unit: string, chars = ADVERSARIAL_CHARS): string {
+  return unit.repeat(Math.ceil(chars / unit.length)).slice(0, chars);
+}
+
+function nestedBrackets(chars: number): string {
+  const depth = Math.floor(chars / 4);
+  return `${'([{<'.repeat(depth / 4)}x${'>}])'.repeat(depth / 4)}`.slice(0, chars);
+}
+
+export function adversarialInputs(chars = ADVERSARIAL_CHARS): AdversarialInput[] {
+  return [
+    // Digit runs with separators: every window is a plausible national phone number somewhere.
+    { name: 'digits_space', text: fill('0 ', chars) },
+    { name: 'digits_dash', text: fill('1-', chars) },
+    { name: 'digits_dot', text: fill('4.', chars) },
+    { name: 'plus_one', text: fill('+1 ', chars) },
+    { name: 'digit_soup', text: fill('41 1-1.1 (2) 0/9 ', chars) },
+    { name: 'at_run', text: fill('@', chars) },
+    { name: 'dot_run', text: fill('.', chars) },
+    { name: 'a_at_a', text: fill('a@', chars) },
+    { name: 'a_dot_a', text: fill('a.', chars) },
+    // Spelled-out email markers with no end: "x at y dot z dot …".
+    { name: 'at_dot_words', text: fill('x at y dot ', chars) },
+    { name: 'nested_brackets', text: nestedBrackets(chars) },
+    { name: 'mixed_scripts', text: fill('Anna 東京 مرحبا 😀 Zimmer 名前 ', chars) },
+    { name: 'whitespace', text: fill(' \t\n\u00a0', chars) },
+    // Name-shaped words for the lexicon and the title/particle loops.
+    { name: 'capitalised_names', text: fill('Mr Anna Maria van der Berg de la ', chars) },
+    // Context words with no value: every context regex finds a start and searches forward.
+    { name: 'context_words', text: fill('room passport born geboren kamer ', chars) },
+  ];
+}
