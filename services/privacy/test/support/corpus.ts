@@ -47,6 +47,7 @@ export function heldOut(): HeldOutCorpus | null {
     }
   }
   return corpus;
+}
 
 /** The held-out corpus: for measuring the detector, never for tuning it (see corpus/heldout/README.md). */
 export const heldoutPositives = (): LabelledExample[] => readJsonLines<LabelledExample>(join(CORPUS_DIR, 'heldout', 'positives.jsonl'));
