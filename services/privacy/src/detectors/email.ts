@@ -29,8 +29,10 @@ const DOMAIN = new RegExp(String.raw`(?:${LABEL}\.){1,8}${TLD}(?![\p{L}\p{N}-]|\
 const DOT_WORD = 'dot|punkt|point|punto|ponto|punt|dotto';
 // Also "[.]", "(.)", " . ", "-dot-", "_dot_".
 const DOT = String.raw`(?:\s*(?:[([{<](?:${DOT_WORD}|\.)[)\]}>])\s*|\s+(?:${DOT_WORD})\s+|\s?[-_](?:${DOT_WORD})[-_]\s?|\s\.\s|\.)`;
+// Every spelled-out "@", bracketed or between spaces: romanised Japanese says "atto" or "atto māku".
+const AT_WORD = String.raw`at|ät|arroba|arobase|chiocciola|apenstaartje|atto(?:\s*m[aâā]{1,2}ku)?`;
 const AT_MARKER = new RegExp(
-  String.raw`\s*[([{<](?:at|arroba|chiocciola|ät|@)[)\]}>]\s*|\s+(?:at|ät|arroba|arobase|chiocciola|apenstaartje|atto\s*m[aâā]{1,2}ku)\s+|\s?[-_](?:at|arroba)[-_]\s?|\s?[@＠]\s?`,
+  String.raw`\s*[([{<](?:${AT_WORD}|@)[)\]}>]\s*|\s+(?:${AT_WORD})\s+|\s?[-_](?:at|arroba)[-_]\s?|\s?[@＠]\s?`,
   'giu',
 );
 const OBF_PART = String.raw`[\p{L}\p{N}_%+-]{1,64}`;
@@ -54,6 +56,8 @@ const KNOWN_TLDS = new Set([
   'com', 'net', 'org', 'de', 'fr', 'es', 'it', 'nl', 'be', 'at', 'ch', 'uk', 'co', 'io', 'eu',
   'pt', 'ie', 'se', 'dk', 'no', 'fi', 'pl', 'us', 'ca', 'info', 'biz', 'me', 'email', 'mx', 'ar', 'br',
   'jp', 'au', 'nz', 'lu', 'gr', 'cz', 'ru', 'tr', 'in',
+  // Romanised Japanese readings of "com" and "net" ("dotto komu").
+  'komu', 'netto',
 ]);
 
 export function detectEmails(text: string): EntitySpan[] {

@@ -1,6 +1,6 @@
 // Writes the held-out corpus from its source (positive-utterances.ts, negative-utterances.ts) and
 // prints the counts the README quotes:
-//   npx tsx test/corpus/heldout/generate.ts
+//   npx tsx test/corpus/blind-dev/generate.ts
 // Output is deterministic; commit the .jsonl files together with any change to the source.
 import { writeFileSync } from 'node:fs';
 import { negativeUtterances } from './negative-utterances';

@@ -1,14 +1,14 @@
 // Checks the held-out corpus is well-formed. It deliberately does not score the detector: the corpus
-// stays useful only while nobody tunes rules against its failures (see test/corpus/heldout/README.md).
+// stays useful only while nobody tunes rules against its failures (see test/corpus/blind-dev/README.md).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ENTITY_TYPES, isIbanValid, isLuhnValid } from '../src/index';
-import { HELDOUT_LANGS } from './corpus/heldout/labels';
-import { renderNegatives, renderPositives } from './corpus/heldout/render';
-import { heldoutHardNegatives, heldoutPositives, locateLabels } from './support/corpus';
+import { HELDOUT_LANGS } from './corpus/blind-dev/labels';
+import { renderNegatives, renderPositives } from './corpus/blind-dev/render';
+import { blindDevHardNegatives, blindDevPositives, locateLabels } from './support/corpus';
 
-const corpus = heldoutPositives();
-const negatives = heldoutHardNegatives();
+const corpus = blindDevPositives();
+const negatives = blindDevHardNegatives();
 const labels = corpus.flatMap((example) => example.entities.map((e) => ({ ...e, lang: example.lang })));
 
 describe('locateLabels', () => {
@@ -39,7 +39,7 @@ describe('locateLabels', () => {
 
 describe('the held-out corpus', () => {
   it('is exactly what its source renders (offsets computed by the build, not by hand)', () => {
-    const read = (name: string) => readFileSync(new URL(`./corpus/heldout/${name}`, import.meta.url), 'utf8');
+    const read = (name: string) => readFileSync(new URL(`./corpus/blind-dev/${name}`, import.meta.url), 'utf8');
     expect(read('positives.jsonl')).toBe(renderPositives());
     expect(read('hard-negatives.jsonl')).toBe(renderNegatives());
   });
