@@ -93,6 +93,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       policy: { defaultGranted: config.CONSENT_DEFAULT === 'granted', dropWithoutConsent: config.NO_CONSENT_ACTION === 'drop' },
     },
     metrics,
+    app.log,
   );
   const pipeline = new IngestPipeline(
     committer,

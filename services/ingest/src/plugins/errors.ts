@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors';
+import { dbErrorFields } from '../logging';
 
 // Fastify's own client errors, mapped to our stable codes.
 const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
@@ -35,8 +36,9 @@ export default fp(async function errors(app: FastifyInstance) {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: { code: 'bad_request', message: 'The request could not be processed' } });
     }
-    // Log the cause for us; tell the caller nothing about it (no stack, SQL or driver text).
-    req.log.error({ err }, 'unhandled error');
+    // Log the cause for us (a driver error without the values it quotes); tell the caller
+    // nothing about it (no stack, SQL or driver text).
+    req.log.error({ err: dbErrorFields(err) }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal_error', message: 'Internal server error' } });
   });
 
