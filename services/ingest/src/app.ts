@@ -10,7 +10,7 @@ import { createMetrics, type Metrics } from './metrics';
 import { requireScope } from './plugins/auth';
 import errors from './plugins/errors';
 import httpMetrics from './plugins/http-metrics';
-import { RateLimiter } from './plugins/rate-limit';
+import { RateLimiter, bySource } from './plugins/rate-limit';
 import { GroupCommitter } from './pipeline/group-commit';
 import { IngestPipeline } from './pipeline/ingest';
 import { createRedis } from './redis';
@@ -136,7 +136,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     redis,
     redisPrefix: config.REDIS_KEY_PREFIX,
     metrics,
-    guards: [],
+    // Per source, before the signature is checked: verifying HMACs is CPU work any caller can force.
+    guards: [limiter.hook(bySource(config.IP_SALT), 'this source')],
   });
   if (readPool) {
     const analytics = new AnalyticsService(readPool, redis, {
