@@ -8,7 +8,7 @@ import type { Config } from './config';
 import { Health } from './health';
 import { createMetrics, type Metrics } from './metrics';
 import { requireScope } from './plugins/auth';
-import errors from './plugins/errors';
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors';
 import httpMetrics from './plugins/http-metrics';
 import { RateLimiter, bySource } from './plugins/rate-limit';
 import { GroupCommitter } from './pipeline/group-commit';
@@ -49,6 +49,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     trustProxy: config.trustProxy,
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
+    // Requests refused before routing (bad URL) or by node's parser (oversized headers,
+    // contradictory framing) get the same envelope as every other error.
+    frameworkErrors,
+    clientErrorHandler,
     ajv: undefined,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
