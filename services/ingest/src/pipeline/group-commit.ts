@@ -47,7 +47,9 @@ class StorageUnavailable extends Error {}
 
 export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
-  if (e?.code && UNAVAILABLE_SQLSTATES.has(e.code)) return true;
+  // An error the server sent carries a SQLSTATE, which alone decides: its message may quote row
+  // values, and a value reading "timeout" must not turn a refused row into an endless 503 retry.
+  if (typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return UNAVAILABLE_SQLSTATES.has(e.code);
   if (e?.code && /^E[A-Z]+$/.test(e.code)) return true; // ECONNREFUSED, ECONNRESET, ETIMEDOUT…
   return /timeout|terminat|Connection terminated|connect/i.test(e?.message ?? '');
 }

@@ -58,6 +58,12 @@ describe('group commit isolates a row the database refuses', () => {
     expect(JSON.stringify(warnings)).toMatch(/"code":"22/);
   });
 
+  it('a refused value that reads like a connection error is still a refused row, not a 503', async () => {
+    const rows = [row(), row({ occurred_at: 'connection timeout terminated' }), row()];
+    const results = await committer().submit(rows);
+    expect(refused(results)).toEqual([rows[1]!.event_id]);
+  });
+
   it('finds several bad rows among many', async () => {
     const rows = Array.from({ length: 40 }, () => row());
     const bad = [3, 17, 39].map((i) => (rows[i] = row(poisons['NUL in props'])));
