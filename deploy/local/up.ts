@@ -55,7 +55,11 @@ async function main() {
     HMAC_SECRET: s.hmacSecret,
     IP_SALT: s.ipSalt,
     PRIVACY_LEDGER_KEY: s.ledgerKey,
+    // Loopback only: the local stack runs on a developer's machine, whose network should reach
+    // neither the API nor its metrics (the chart's containers keep the 0.0.0.0 default).
+    HOST: '127.0.0.1',
     PORT: String(PORTS.api),
+    METRICS_HOST: '127.0.0.1',
     METRICS_PORT: String(PORTS.metrics),
   };
   writeFileSync(
@@ -71,7 +75,7 @@ async function main() {
   if (servicePid('api')) {
     step('API already running (make down to stop it)');
   } else {
-    step(`API on :${PORTS.api} (metrics on :${PORTS.metrics}), log in .local/logs/api.log`);
+    step(`API on ${env.HOST}:${PORTS.api} (metrics on ${env.METRICS_HOST}:${PORTS.metrics}), log in .local/logs/api.log`);
     startService('api', process.execPath, ['--enable-source-maps', 'services/ingest/dist/server.js'], env, ROOT);
   }
   await waitForHttp(`${env.API_URL}/ready`, 30_000);

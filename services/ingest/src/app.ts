@@ -8,9 +8,9 @@ import type { Config } from './config';
 import { Health } from './health';
 import { createMetrics, type Metrics } from './metrics';
 import { requireScope } from './plugins/auth';
-import errors from './plugins/errors';
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors';
 import httpMetrics from './plugins/http-metrics';
-import { RateLimiter } from './plugins/rate-limit';
+import { RateLimiter, bySource } from './plugins/rate-limit';
 import { GroupCommitter } from './pipeline/group-commit';
 import { IngestPipeline } from './pipeline/ingest';
 import { createRedis } from './redis';
@@ -49,6 +49,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     trustProxy: config.trustProxy,
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
+    // Requests refused before routing (bad URL) or by node's parser (oversized headers,
+    // contradictory framing) get the same envelope as every other error.
+    frameworkErrors,
+    clientErrorHandler,
     ajv: undefined,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
@@ -93,6 +97,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       policy: { defaultGranted: config.CONSENT_DEFAULT === 'granted', dropWithoutConsent: config.NO_CONSENT_ACTION === 'drop' },
     },
     metrics,
+    app.log,
   );
   const pipeline = new IngestPipeline(
     committer,
@@ -135,7 +140,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     redis,
     redisPrefix: config.REDIS_KEY_PREFIX,
     metrics,
-    guards: [],
+    // Per source, before the signature is checked: verifying HMACs is CPU work any caller can force.
+    guards: [limiter.hook(bySource(config.IP_SALT), 'this source')],
   });
   if (readPool) {
     const analytics = new AnalyticsService(readPool, redis, {

@@ -8,8 +8,11 @@ import { Value } from 'typebox/value';
  */
 const Env = Type.Object({
   PORT: Type.Integer({ default: 8001, minimum: 1, maximum: 65535 }),
-  HOST: Type.String({ default: '0.0.0.0' }),
+  // Every interface by default (a container's port is reached through its pod IP); the local
+  // stack sets 127.0.0.1 for both so a developer's machine exposes nothing to its network.
+  HOST: Type.String({ default: '0.0.0.0', minLength: 1 }),
   METRICS_PORT: Type.Integer({ default: 9464, minimum: 0, maximum: 65535 }),
+  METRICS_HOST: Type.String({ default: '0.0.0.0', minLength: 1 }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
   DATABASE_URL: Type.String({ minLength: 1 }),
   DATABASE_POOL_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 100 }),

@@ -25,3 +25,15 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
     },
   };
 }
+
+/**
+ * What may be logged of a database error. A PostgreSQL error's message, `detail`, `where` and
+ * `hint` quote the offending values (a row's text, an IP, a guest id), so only the SQLSTATE and
+ * the names of the routine, constraint, table and column go to the log. Anything that is not a
+ * driver error (no SQLSTATE-like code and severity) is returned unchanged: its stack is ours.
+ */
+export function dbErrorFields(err: unknown): unknown {
+  const e = err as { code?: unknown; severity?: unknown; routine?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
+  if (typeof e?.code !== 'string' || e.severity === undefined) return err;
+  return { code: e.code, routine: e.routine, constraint: e.constraint, table: e.table, column: e.column, message: 'database error (text withheld: it may quote row data)' };
+}

@@ -28,7 +28,7 @@ async function main() {
       res.end();
     }
   });
-  if (config.METRICS_PORT > 0) metricsServer.listen(config.METRICS_PORT, config.HOST);
+  if (config.METRICS_PORT > 0) metricsServer.listen(config.METRICS_PORT, config.METRICS_HOST);
   await app.listen({ port: config.PORT, host: config.HOST });
 
   let stopping = false;

@@ -47,15 +47,32 @@ function expandIpv6(input: string): number[] | null {
   return [...head, ...new Array<number>(missing).fill(0), ...rest];
 }
 
-/** An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) is an IPv4 client seen through a dual-stack socket. */
-export function unmapIpv4(parsed: ParsedIp): ParsedIp {
+const fromWords = (hi: number, lo: number): ParsedIp => ({ version: 4, octets: [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff] });
+
+/**
+ * The IPv4 address an IPv6 address carries, when it carries one by a standard embedding: such an
+ * address identifies an IPv4 client, so truncating it as IPv6 (/48) would keep that client's full
+ * IPv4 (6to4 puts it in bits 16–47, inside the /48). Recognised forms:
+ * - IPv4-mapped `::ffff:a.b.c.d` (a dual-stack socket) and IPv4-translated `::ffff:0:a.b.c.d`;
+ * - IPv4-compatible `::a.b.c.d` (deprecated; `::` and `::1` and the rest of `::/112` stay IPv6:
+ *   they are the unspecified and loopback addresses, not IPv4 clients);
+ * - NAT64 well-known prefix `64:ff9b::a.b.c.d`;
+ * - 6to4 `2002:AABB:CCDD::/48`, the IPv4 in groups 1–2;
+ * - Teredo `2001:0::/32`, the client's IPv4 in the last 32 bits, inverted (XOR 0xffffffff).
+ * Anything else is returned unchanged.
+ */
+export function embeddedIpv4(parsed: ParsedIp): ParsedIp {
   if (parsed.version === 4) return parsed;
   const g = parsed.groups;
-  const isMapped = g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff;
-  if (!isMapped) return parsed;
-  const hi = g[6] ?? 0;
-  const lo = g[7] ?? 0;
-  return { version: 4, octets: [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff] };
+  const at = (i: number) => g[i] ?? 0;
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  if (zeros(0, 5) && at(5) === 0xffff) return fromWords(at(6), at(7));
+  if (zeros(0, 4) && at(4) === 0xffff && at(5) === 0) return fromWords(at(6), at(7));
+  if (zeros(0, 6) && at(6) !== 0) return fromWords(at(6), at(7));
+  if (at(0) === 0x64 && at(1) === 0xff9b && zeros(2, 6)) return fromWords(at(6), at(7));
+  if (at(0) === 0x2002) return fromWords(at(1), at(2));
+  if (at(0) === 0x2001 && at(1) === 0) return fromWords(at(6) ^ 0xffff, at(7) ^ 0xffff);
+  return parsed;
 }
 
 /** RFC 5952 text form: lower case, no leading zeros, the longest run (≥ 2) of zero groups as `::`. */

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { formatIp, formatIpv6, parseIp, unmapIpv4 } from './ip-parse';
+import { formatIp, formatIpv6, parseIp, embeddedIpv4 } from './ip-parse';
 
 export interface TruncatedIp {
   network: string;
@@ -7,15 +7,16 @@ export interface TruncatedIp {
 }
 
 /**
- * The only form of a guest IP we store: IPv4 /24, IPv6 /48 (RFC 5952 text), with IPv4-mapped
- * IPv6 treated as the IPv4 it is. Anything that is not a bare, unambiguous IP literal (zone ids,
+ * The only form of a guest IP we store: IPv4 /24, IPv6 /48 (RFC 5952 text), with an IPv6 address
+ * that embeds an IPv4 client (mapped, translated, compatible, NAT64, 6to4, Teredo) treated as the
+ * IPv4 it carries. Anything that is not a bare, unambiguous IP literal (zone ids,
  * brackets, ports, leading-zero octets, whitespace) returns null so the caller drops the field.
  */
 export function truncateIp(ip: string): TruncatedIp | null {
   if (typeof ip !== 'string' || ip === '') return null;
   const parsed = parseIp(ip);
   if (!parsed) return null;
-  const ip46 = unmapIpv4(parsed);
+  const ip46 = embeddedIpv4(parsed);
   if (ip46.version === 4) {
     const [a, b, c] = ip46.octets;
     return { network: `${a}.${b}.${c}.0`, version: 4 };
@@ -28,12 +29,13 @@ export function truncateIp(ip: string): TruncatedIp | null {
 export function normalizeIp(ip: string): string | null {
   if (typeof ip !== 'string' || ip === '') return null;
   const parsed = parseIp(ip);
-  return parsed ? formatIp(unmapIpv4(parsed)) : null;
+  return parsed ? formatIp(embeddedIpv4(parsed)) : null;
 }
 
 /**
- * HMAC-SHA256 (hex) of the normalized full address, keyed by the salt, so `::ffff:1.2.3.4` and
- * `1.2.3.4` (or two spellings of one IPv6 address) give the same abuse signal. With a static salt
+ * HMAC-SHA256 (hex) of the normalized full address, keyed by the salt, so `::ffff:1.2.3.4`,
+ * `2002:102:304::1` and `1.2.3.4` (or two spellings of one IPv6 address) give the same abuse
+ * signal: an address that embeds an IPv4 client is hashed as that IPv4. With a static salt
  * this is pseudonymisation, not anonymisation: the IPv4 space is small enough to enumerate, so
  * callers should rotate the salt (see README).
  *

@@ -18,7 +18,7 @@ describe('truncateIp', () => {
     ['2001:0DB8:ABCD:0012:0000:0000:0000:0001', '2001:db8:abcd::'],
     ['2001:db8::1', '2001:db8::'],
     ['2001:db8:0:1::', '2001:db8::'],
-    ['2001:0:0:1::1', '2001::'],
+    ['2001:4:0:1::1', '2001:4::'],
     ['2001:db8:abcd:ffff:ffff:ffff:ffff:ffff', '2001:db8:abcd::'],
     ['1:2:3:4:5:6:7:8', '1:2:3::'],
     ['fe80::1ff:fe23:4567:890a', 'fe80::'],
@@ -26,10 +26,11 @@ describe('truncateIp', () => {
     ['::', '::'],
     ['2a02:8070:a187:9d00::2', '2a02:8070:a187::'],
     ['2001:db8:abcd:12:1:2:1.2.3.4', '2001:db8:abcd::'],
-    // Not IPv4-mapped, so they stay IPv6: NAT64, IPv4-compatible (deprecated), IPv4-translated.
-    ['64:ff9b::198.51.100.23', '64:ff9b::'],
-    ['::198.51.100.23', '::'],
-    ['::ffff:0:c633:6417', '::'],
+    // Near the embedding prefixes but outside them: plain IPv6.
+    ['::0.0.1.2', '::'],
+    ['64:ff9b:1::c633:6417', '64:ff9b:1::'],
+    ['2001:1::c633:6417', '2001:1::'],
+    ['2003:c633:6417::1', '2003:c633:6417::'],
   ])('IPv6 %s -> /48 %s', (ip, network) => {
     expect(truncateIp(ip)).toEqual({ network, version: 6 });
   });
@@ -42,6 +43,25 @@ describe('truncateIp', () => {
     ['0000:0000:0000:0000:0000:FFFF:C633:6417'],
   ])('IPv4-mapped %s is treated as IPv4', (ip) => {
     expect(truncateIp(ip)).toEqual({ network: '198.51.100.0', version: 4 });
+  });
+
+  // An IPv6 address that carries an IPv4 client would keep that client's full IPv4 under a /48
+  // (6to4 puts it in bits 16–47): it is truncated as the IPv4 it carries.
+  it.each([
+    ['::ffff:0:198.51.100.23', 'IPv4-translated'],
+    ['::198.51.100.23', 'IPv4-compatible'],
+    ['64:ff9b::198.51.100.23', 'NAT64'],
+    ['64:ff9b::c633:6417', 'NAT64, hex tail'],
+    ['2002:c633:6417::1', '6to4'],
+    ['2002:c633:6417:abcd:1:2:3:4', '6to4, any host'],
+    // Teredo: the client's IPv4 is the last 32 bits inverted (~0x39cc9be8 = 198.51.100.23).
+    ['2001:0:4136:e378:8000:63bf:39cc:9be8', 'Teredo'],
+  ])('%s (%s) is truncated as the IPv4 it carries', (ip) => {
+    expect(truncateIp(ip)).toEqual({ network: '198.51.100.0', version: 4 });
+  });
+
+  it('finds the Teredo client of the RFC 4380 example', () => {
+    expect(truncateIp('2001:0000:4136:e378:8000:63bf:3fff:fdd2')).toEqual({ network: '192.0.2.0', version: 4 });
   });
 
   it.each([
@@ -86,7 +106,7 @@ describe('normalizeIp (RFC 5952 text form)', () => {
     // A single zero group is never compressed.
     ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'],
     // The longest run wins even when it comes second.
-    ['2001:0:0:1:0:0:0:1', '2001:0:0:1::1'],
+    ['2001:db8:0:0:1:0:0:0', '2001:db8:0:0:1::'],
     ['::ffff:1.2.3.4', '1.2.3.4'],
     ['1.2.3.4', '1.2.3.4'],
     ['fe80::1%eth0', null],
@@ -107,6 +127,13 @@ describe('hashIp', () => {
   it('hashes an IPv4-mapped address like the IPv4 address', () => {
     expect(hashIp('::ffff:1.2.3.4', salt)).toBe(hashIp('1.2.3.4', salt));
     expect(hashIp('::ffff:0102:0304', salt)).toBe(hashIp('1.2.3.4', salt));
+  });
+
+  it('hashes an address that embeds an IPv4 client like that IPv4 address', () => {
+    const v4 = hashIp('198.51.100.23', salt);
+    for (const ip of ['2002:c633:6417::1', '64:ff9b::198.51.100.23', '::198.51.100.23', '2001:0:4136:e378:8000:63bf:39cc:9be8']) {
+      expect(hashIp(ip, salt)).toBe(v4);
+    }
   });
 
   it('hashes the full address, not the network', () => {

@@ -25,6 +25,38 @@ export function bucketFor(spanMs: number): Bucket {
   return 'month';
 }
 
+// RFC 3339 date-time with an explicit offset, as the event contract writes it (its pattern is
+// not exported, so it is restated here): no lowercase `t`/`z`, no space, no expanded years.
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+const EARLIEST = Date.UTC(2000, 0, 1);
+const MAX_AHEAD_MS = 366 * DAY;
+
+/**
+ * A strict RFC 3339 instant between 2000-01-01 and a year from now. JavaScript's Date accepts far
+ * more (other formats, Feb 30 rolled into March, years before 4713 BC that PostgreSQL refuses),
+ * and a metric window outside that range can only be a mistake.
+ */
+function parseInstant(raw: string, parameter: 'from' | 'to', now: number): Date {
+  const invalid = () => new AppError(400, 'invalid_parameter', `${parameter} must be an RFC 3339 timestamp with an offset, e.g. 2026-01-31T00:00:00Z`, { parameter });
+  const m = RFC3339.exec(raw);
+  if (!m) throw invalid();
+  const [year, month, day, hour, minute, second, , offH, offM] = m.slice(1).map((g) => Number(g ?? 0));
+  // setUTCFullYear, not Date.UTC: the latter reads years 0–99 as 1900–1999.
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(year!, month! - 1, day!);
+  calendar.setUTCHours(hour!, minute!, second!);
+  const fieldsHold =
+    calendar.getUTCFullYear() === year && calendar.getUTCMonth() === month! - 1 && calendar.getUTCDate() === day &&
+    calendar.getUTCHours() === hour && calendar.getUTCMinutes() === minute && calendar.getUTCSeconds() === second &&
+    offH! <= 23 && offM! <= 59;
+  const at = Date.parse(raw);
+  if (!fieldsHold || Number.isNaN(at)) throw invalid();
+  if (at < EARLIEST || at > now + MAX_AHEAD_MS) {
+    throw new AppError(400, 'invalid_parameter', `${parameter} must lie between 2000-01-01 and a year from now`, { parameter });
+  }
+  return new Date(at);
+}
+
 /**
  * Resolves `window` (or `from`/`to`) into a half-open interval [from, to). `to` is `now` cut to
  * the minute, so identical requests within a minute share one cache entry.
@@ -34,11 +66,9 @@ export function resolveWindow(q: { window?: string; from?: string; to?: string }
   let to: Date;
   if (q.from !== undefined || q.to !== undefined) {
     if (q.window !== undefined) throw new AppError(400, 'invalid_parameter', 'Give either window or from/to, not both');
-    from = new Date(q.from ?? '');
-    to = q.to !== undefined ? new Date(q.to) : new Date(Math.floor(now / 60_000) * 60_000);
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
-      throw new AppError(400, 'invalid_parameter', 'from and to must be RFC 3339 timestamps', { parameter: 'from/to' });
-    }
+    if (q.from === undefined) throw new AppError(400, 'invalid_parameter', 'to needs a from', { parameter: 'from' });
+    from = parseInstant(q.from, 'from', now);
+    to = q.to !== undefined ? parseInstant(q.to, 'to', now) : new Date(Math.floor(now / 60_000) * 60_000);
     if (to <= from) throw new AppError(400, 'invalid_parameter', 'to must be after from', { parameter: 'to' });
     if (to.getTime() - from.getTime() > 400 * DAY) {
       throw new AppError(400, 'invalid_parameter', 'A window may span at most 400 days', { parameter: 'from/to' });

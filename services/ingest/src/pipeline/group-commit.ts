@@ -1,5 +1,7 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Pool } from 'pg';
 import { UnavailableError } from '../errors';
+import { dbErrorFields } from '../logging';
 import type { Metrics } from '../metrics';
 import { ensurePartitions, insertEvents, type ConsentPolicy, type RowOutcome } from './events-repository';
 import type { PreparedRow } from '@cbc/privacy';
@@ -14,19 +16,40 @@ export interface GroupCommitOptions {
   policy: ConsentPolicy;
 }
 
+/** A row the database refused on its own merits (found by bisection); its neighbours were stored. */
+export interface RowRefused {
+  event_id: string;
+  refused: true;
+}
+export type RowResult = RowOutcome | RowRefused;
+
 interface Pending {
   rows: PreparedRow[];
-  resolve: (outcomes: Map<string, RowOutcome>) => void;
+  resolve: (outcomes: Map<string, RowResult>) => void;
   reject: (err: unknown) => void;
 }
 
 // Errors that mean "the database is not there right now", as opposed to a bad statement.
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004', '57014']);
 const NO_PARTITION = '23514';
+// SQLSTATE classes that blame the data of some row (22 data exception, 23 integrity constraint,
+// 54 program limit such as an oversized value), not the statement, the schema or the role. Only
+// these are worth bisecting: any other error would fail every half alike, and calling the events
+// invalid would make the sender drop them for what is our fault.
+const ROW_ERROR_CLASSES = new Set(['22', '23', '54']);
+
+function blamesARow(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && code.length === 5 && ROW_ERROR_CLASSES.has(code.slice(0, 2));
+}
+
+class StorageUnavailable extends Error {}
 
 export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
-  if (e?.code && UNAVAILABLE_SQLSTATES.has(e.code)) return true;
+  // An error the server sent carries a SQLSTATE, which alone decides: its message may quote row
+  // values, and a value reading "timeout" must not turn a refused row into an endless 503 retry.
+  if (typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return UNAVAILABLE_SQLSTATES.has(e.code);
   if (e?.code && /^E[A-Z]+$/.test(e.code)) return true; // ECONNREFUSED, ECONNRESET, ETIMEDOUT…
   return /timeout|terminat|Connection terminated|connect/i.test(e?.message ?? '');
 }
@@ -48,10 +71,15 @@ export class GroupCommitter {
     private readonly pool: Pool,
     private readonly opts: GroupCommitOptions,
     private readonly metrics: Metrics,
+    private readonly log: Pick<FastifyBaseLogger, 'warn'>,
   ) {}
 
-  /** Resolves with each row's outcome once the rows are committed; rejects with 503 otherwise. */
-  submit(rows: PreparedRow[]): Promise<Map<string, RowOutcome>> {
+  /**
+   * Resolves with each row's outcome once the rows are committed (a row the database refused on
+   * its own is `refused`, and every other row is still stored); rejects with 503 when storage is
+   * unavailable.
+   */
+  submit(rows: PreparedRow[]): Promise<Map<string, RowResult>> {
     if (rows.length === 0) return Promise.resolve(new Map());
     if (this.queuedRows + rows.length > this.opts.maxQueued) {
       return Promise.reject(new UnavailableError('Ingest queue is full; retry later', 1));
@@ -88,7 +116,7 @@ export class GroupCommitter {
     }
   }
 
-  /** Whole requests only: a request's rows are never split across two statements. */
+  /** Whole requests only: a request's rows go into one statement (unless bisection must split them). */
   private take(): Pending[] {
     const batch: Pending[] = [];
     let n = 0;
@@ -115,29 +143,51 @@ export class GroupCommitter {
       }
     }
     const started = process.hrtime.bigint();
+    const decided = new Map<string, RowResult>();
+    let failure: unknown = null;
     try {
-      const outcomes = await this.insertWithPartitions(rows);
+      await this.store(rows, decided);
       this.metrics.flushBatchSize.observe(rows.length);
       this.metrics.flushDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
-      const byId = new Map(outcomes.map((o) => [o.event_id, o]));
-      for (const p of batch) {
-        const mine = new Map<string, RowOutcome>();
-        for (const r of p.rows) {
-          const o = byId.get(r.event_id);
-          if (o) mine.set(r.event_id, owner.get(r.event_id) === p ? o : { ...o, inserted: false });
-        }
-        p.resolve(mine);
-      }
     } catch (err) {
-      if (isUnavailable(err) || batch.length === 1) {
-        for (const p of batch) p.reject(isUnavailable(err) ? new UnavailableError() : err);
-      } else {
-        // A statement error not caused by availability: retry request by request so one bad
-        // request cannot fail its neighbours.
-        await Promise.all(batch.map((p) => this.flush([p])));
+      failure = err;
+    }
+    // A request whose rows were all decided is answered even if a later part of the flush failed:
+    // those rows are committed. The others get the failure; a retry is safe (the event id dedupes).
+    for (const p of batch) {
+      const mine = new Map<string, RowResult>();
+      for (const r of p.rows) {
+        const o = decided.get(r.event_id);
+        if (!o) break;
+        mine.set(r.event_id, owner.get(r.event_id) === p || 'refused' in o ? o : { ...o, inserted: false });
       }
-    } finally {
-      this.metrics.queueDepth.set(this.queuedRows);
+      if (mine.size === p.rows.length) p.resolve(mine);
+      else p.reject(failure instanceof StorageUnavailable ? new UnavailableError() : failure);
+    }
+    this.metrics.queueDepth.set(this.queuedRows);
+  }
+
+  /**
+   * Stores `rows` in one statement. When the database refuses it because of some row's data, the
+   * rows are retried in halves until the refused row(s) stand alone, so one poison row costs only
+   * itself (a few extra statements per bad row: about 2·log2(n)). Errors are logged by SQLSTATE,
+   * routine and constraint only: a driver error's message and detail quote the values.
+   */
+  private async store(rows: PreparedRow[], decided: Map<string, RowResult>): Promise<void> {
+    try {
+      for (const o of await this.insertWithPartitions(rows)) decided.set(o.event_id, o);
+    } catch (err) {
+      if (isUnavailable(err)) throw new StorageUnavailable();
+      if (!blamesARow(err)) throw err; // the error handler logs it (without row data) and answers 500
+      const [only] = rows;
+      if (rows.length === 1 && only) {
+        this.log.warn({ db: dbErrorFields(err) }, 'the database refused one event; the rest of its flush is stored');
+        decided.set(only.event_id, { event_id: only.event_id, refused: true });
+        return;
+      }
+      const half = Math.ceil(rows.length / 2);
+      await this.store(rows.slice(0, half), decided);
+      await this.store(rows.slice(half), decided);
     }
   }
 

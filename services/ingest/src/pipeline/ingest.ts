@@ -58,7 +58,11 @@ export class IngestPipeline {
       const o = outcomes.get(row.event_id);
       const event_id = (inputs[index] as AnalyticsEvent).event_id;
       if (!o) throw new Error('group commit returned no outcome for a submitted row');
-      if (o.dropped) {
+      if ('refused' in o) {
+        // Valid by the contract yet refused by the database: retrying would fail the same way.
+        results[index] = { event_id, status: 'invalid', errors: [{ path: '/', message: 'The database refused to store this event; it will not be stored on retry' }] };
+        this.metrics.events.inc({ type: row.event_type, outcome: 'invalid' });
+      } else if (o.dropped) {
         results[index] = { event_id, status: 'dropped', reason: 'no_consent' };
         this.count(row.event_type, 'dropped', 'no_consent');
       } else if (o.inserted) {

@@ -1,9 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKey } from '../config';
 import { forbidden, unauthorized } from '../errors';
 
 export type Scope = 'ingest' | 'read' | 'privacy';
+
+/**
+ * A check that admits or refuses a request from its headers and peer alone. Guards run as
+ * `onRequest` hooks, before the body is read, parsed or validated: an unauthenticated or
+ * rate-limited caller costs no parsing and learns nothing of the schema.
+ */
+export type Guard = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,10 +46,10 @@ function bearer(req: FastifyRequest): Buffer | null {
 }
 
 /**
- * A preHandler that admits a request carrying a key of `scope`. A valid key of another scope is
- * 403 (it authenticated, it is just not allowed here); anything else is 401.
+ * A guard that admits a request carrying a key of `scope`. A valid key of another scope is 403
+ * (it authenticated, it is just not allowed here); anything else is 401.
  */
-export function requireScope(scope: Scope, keys: Record<Scope, readonly ApiKey[]>) {
+export function requireScope(scope: Scope, keys: Record<Scope, readonly ApiKey[]>): Guard {
   return async (req: FastifyRequest) => {
     const presented = bearer(req);
     if (!presented) throw unauthorized();

@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
+import { hashIp, truncateIp } from '@cbc/privacy';
 import { AppError } from '../errors';
 import type { Metrics } from '../metrics';
+import type { Guard } from './auth';
 
 // Fixed window per key: INCR and set the expiry on the first hit, atomically.
 const INCR_SCRIPT = `
@@ -59,19 +61,30 @@ export class RateLimiter {
     for (const [k, w] of this.local) if (w.resetAt <= now) this.local.delete(k);
   }
 
-  /** A preHandler: must run after authentication so the key id is known. */
-  hook() {
+  /**
+   * A guard limiting each API key; listed after the authentication guard, which sets the key id.
+   * `keyOf` replaces the key for routes without API keys (see `bySource`).
+   */
+  hook(keyOf: (req: FastifyRequest) => string = (req) => req.apiKeyId ?? 'anonymous', subject = 'this API key'): Guard {
     return async (req: FastifyRequest, reply: FastifyReply) => {
-      const key = req.apiKeyId ?? 'anonymous';
-      const { count, resetMs } = await this.hit(key);
+      const { count, resetMs } = await this.hit(keyOf(req));
       const remaining = Math.max(0, this.opts.max - count);
       reply.header('x-ratelimit-limit', this.opts.max);
       reply.header('x-ratelimit-remaining', remaining);
       if (count > this.opts.max) {
         this.opts.metrics.rateLimited.inc();
         const retry = String(Math.max(1, Math.ceil(resetMs / 1000)));
-        throw new AppError(429, 'rate_limited', 'Too many requests for this API key', undefined, { 'retry-after': retry });
+        throw new AppError(429, 'rate_limited', `Too many requests for ${subject}`, undefined, { 'retry-after': retry });
       }
     };
   }
+}
+
+/**
+ * The limiter key of an unauthenticated source: the caller's address (as resolved under
+ * TRUST_PROXY) and the route it calls (its template, e.g. one webhook source's path). The address
+ * enters the key only as a salted hash, so Redis never holds a client's full IP.
+ */
+export function bySource(salt: string): (req: FastifyRequest) => string {
+  return (req) => `src:${req.routeOptions.url ?? '?'}:${truncateIp(req.ip) ? hashIp(req.ip, salt).slice(0, 32) : 'unknown'}`;
 }

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
+import type { Guard } from '../plugins/auth';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { BatchResult, ErrorEnvelope, EventResult, EventSchema, MAX_BATCH_EVENTS } from '@cbc/contract';
 import { AppError } from '../errors';
@@ -19,7 +20,7 @@ const batchValidator: FastifySchemaCompiler<unknown> = () => (value) =>
     ? { value }
     : { error: [...batchShape.Errors(value)].map((e) => ({ ...e, message: e.message })) as never };
 
-export function ingestRoutes(app: FastifyInstance, pipeline: IngestPipeline, guards: unknown[]) {
+export function ingestRoutes(app: FastifyInstance, pipeline: IngestPipeline, guards: Guard[]) {
   app.post('/ingest/event', {
     schema: {
       summary: 'Ingest one event',
@@ -30,7 +31,7 @@ export function ingestRoutes(app: FastifyInstance, pipeline: IngestPipeline, gua
       response: { 202: EventResult, ...errorResponses },
     },
     validatorCompiler: passThrough,
-    preHandler: guards as never,
+    onRequest: guards,
     handler: async (req, reply) => {
       const [result] = await pipeline.ingest([req.body], 'api');
       if (!result || result.status === 'invalid') {
@@ -51,7 +52,7 @@ export function ingestRoutes(app: FastifyInstance, pipeline: IngestPipeline, gua
       response: { 202: BatchResult, ...errorResponses },
     },
     validatorCompiler: batchValidator,
-    preHandler: guards as never,
+    onRequest: guards,
     handler: async (req, reply) => {
       const { events } = req.body as { events: unknown[] };
       const results = await pipeline.ingest(events, 'api');

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { Guard } from '../plugins/auth';
 import type { FastifyInstance } from 'fastify';
 import { ErrorEnvelope } from '@cbc/contract';
 import { AppError, UnavailableError } from '../errors';
@@ -60,7 +61,7 @@ async function ingestCounters(metrics: Metrics) {
   };
 }
 
-export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService, pool: Pool, metrics: Metrics, guards: unknown[]) {
+export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService, pool: Pool, metrics: Metrics, guards: Guard[]) {
   app.get('/metrics', {
     schema: {
       summary: 'The metric catalogue',
@@ -73,7 +74,7 @@ export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService,
         ...errors,
       },
     },
-    preHandler: guards as never,
+    onRequest: guards,
     handler: async () => ({
       metrics: METRIC_TYPES.map((t) => ({ type: t, description: METRICS[t].description, segments: [...METRICS[t].segments], windows: [...WINDOWS] })),
     }),
@@ -86,7 +87,7 @@ export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService,
       security: [{ bearer: [] }],
       response: { 200: Type.Record(Type.String(), Type.Unknown()), ...errors },
     },
-    preHandler: guards as never,
+    onRequest: guards,
     handler: async () => {
       try {
         return { ...(await operationsSnapshot(pool)), ingest: await ingestCounters(metrics) };
@@ -106,7 +107,7 @@ export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService,
       querystring: Query,
       response: { 200: MetricResponse, ...errors },
     },
-    preHandler: guards as never,
+    onRequest: guards,
     handler: async (req) => {
       const { metric_type } = req.params as { metric_type: string };
       if (!(METRIC_TYPES as readonly string[]).includes(metric_type)) {

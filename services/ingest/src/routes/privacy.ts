@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { Guard } from '../plugins/auth';
 import type { FastifyInstance } from 'fastify';
 import { ErrorEnvelope, OpaqueId } from '@cbc/contract';
 import { isUnavailable } from '../pipeline/group-commit';
@@ -21,7 +22,7 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function privacyRoutes(app: FastifyInstance, privacy: PrivacyService, pool: Pool, guards: unknown[]) {
+export function privacyRoutes(app: FastifyInstance, privacy: PrivacyService, pool: Pool, guards: Guard[]) {
   app.post('/privacy/export', {
     schema: {
       summary: 'Export everything held about one guest (GDPR Art. 15 and 20)',
@@ -31,7 +32,7 @@ export function privacyRoutes(app: FastifyInstance, privacy: PrivacyService, poo
       body: Subject,
       response: { 200: Anything, ...errors },
     },
-    preHandler: guards as never,
+    onRequest: guards,
     handler: async (req) => guarded(() => privacy.export((req.body as { guest_id: string }).guest_id, req.apiKeyId ?? 'unknown')),
   });
 
@@ -44,7 +45,7 @@ export function privacyRoutes(app: FastifyInstance, privacy: PrivacyService, poo
       body: Subject,
       response: { 200: Anything, ...errors },
     },
-    preHandler: guards as never,
+    onRequest: guards,
     handler: async (req) => guarded(() => privacy.erase((req.body as { guest_id: string }).guest_id, req.apiKeyId ?? 'unknown')),
   });
 
@@ -56,7 +57,7 @@ export function privacyRoutes(app: FastifyInstance, privacy: PrivacyService, poo
       querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
       response: { 200: Type.Object({ entries: Type.Array(Anything) }), ...errors },
     },
-    preHandler: guards as never,
+    onRequest: guards,
     handler: async (req) => guarded(async () => ({ entries: await auditLog(pool, (req.query as { limit?: number }).limit ?? 100) })),
   });
 }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { Guard } from '../plugins/auth';
 import type { FastifyInstance } from 'fastify';
 import { ErrorEnvelope, EventResult, WEBHOOK_DATA_SCHEMAS, WEBHOOK_TYPES, isWebhookType, validateWebhook } from '@cbc/contract';
 import type { Redis } from 'ioredis';
@@ -15,7 +16,8 @@ export interface WebhookDeps {
   /** Redis key prefix (not `prefix`: that is fastify's route-prefix option). */
   redisPrefix: string;
   metrics: Metrics;
-  guards: unknown[];
+  /** Run before the body is read: the signature check is CPU work any caller can force. */
+  guards: Guard[];
 }
 
 const SEEN_TTL_SECONDS = 7 * 24 * 3600;
@@ -40,7 +42,7 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps) {
     },
     // The body is the raw Buffer until the signature holds; it is validated by the contract after.
     validatorCompiler: () => (value) => ({ value }),
-    preHandler: deps.guards as never,
+    onRequest: deps.guards,
     handler: async (req, reply) => {
       const { webhook_type } = req.params as { webhook_type: string };
       const label = isWebhookType(webhook_type) ? webhook_type : 'unknown';

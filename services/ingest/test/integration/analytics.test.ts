@@ -128,6 +128,21 @@ describe('bad parameters get a 400 that lists what is allowed, and nothing else'
     expect(Number((await t.admin.query('SELECT count(*) FROM raw.events')).rows[0].count)).toBeGreaterThan(0);
   });
 
+  it.each([
+    // Years before 4713 BC are valid JavaScript dates but out of PostgreSQL's range.
+    { from: '-004714-01-01T00:00:00Z', to: '-004714-06-01T00:00:00Z' },
+    { from: '0001-01-01T00:00:00Z', to: '0001-06-01T00:00:00Z' },
+    // JavaScript reads these; RFC 3339 does not allow them.
+    { from: '2026-01-01', to: '2026-02-01' },
+    { from: '2026-02-30T00:00:00Z', to: '2026-03-05T00:00:00Z' },
+  ])('from/to %j → 400 envelope, never 500 or an answer', async (q) => {
+    for (const metric of ['overview', 'searches']) {
+      const { status, body } = await get(metric, q);
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ error: { code: 'invalid_parameter', details: { parameter: 'from' } } });
+    }
+  });
+
   it('service_type is a segment of service requests only', async () => {
     expect((await get('overview', { segment: 'service_type' })).status).toBe(400);
     const { body } = await get('service_requests', { window: '7d', segment: 'service_type' });

@@ -21,7 +21,7 @@ function problems(env: Record<string, string>): string[] {
 describe('configuration is validated once, at boot', () => {
   it('applies documented defaults', () => {
     const c = loadConfig(base);
-    expect(c).toMatchObject({ PORT: 8001, METRICS_PORT: 9464, COLLECT_PII: false, CONSENT_DEFAULT: 'denied', NO_CONSENT_ACTION: 'minimize', FLUSH_MAX_ROWS: 500 });
+    expect(c).toMatchObject({ PORT: 8001, HOST: '0.0.0.0', METRICS_PORT: 9464, METRICS_HOST: '0.0.0.0', COLLECT_PII: false, CONSENT_DEFAULT: 'denied', NO_CONSENT_ACTION: 'minimize', FLUSH_MAX_ROWS: 500 });
     expect(c.keys.ingest).toEqual([{ id: 'agent', secret: Buffer.from('0123456789abcdef0123') }]);
     expect(c.trustProxy).toBe(false);
   });

@@ -37,6 +37,54 @@ describe('windows', () => {
     expect(() => resolveWindow(q, NOW)).toThrow(message);
   });
 
+  it.each([
+    '2026-11-01T00:00:00Z',
+    '2026-11-01T00:00:00.123456789Z',
+    '2026-11-01T01:00:00+01:00',
+    '2026-10-31T19:00:00-05:00',
+    '2024-02-29T00:00:00Z',
+    '2000-01-01T00:00:00Z',
+  ])('accepts the RFC 3339 instant %s', (at) => {
+    expect(resolveWindow({ from: at, to: new Date(Date.parse(at) + 86_400_000).toISOString() }, NOW).from.getTime()).toBe(Date.parse(at));
+  });
+
+  it.each([
+    // Not RFC 3339, though JavaScript's Date reads them all.
+    ['2026-11-01'],
+    ['2026-11-01T00:00:00'],
+    ['2026-11-01 00:00:00Z'],
+    ['2026-11-01t00:00:00z'],
+    ['Sun, 01 Nov 2026 00:00:00 GMT'],
+    ['1793491200000'],
+    ['+002026-11-01T00:00:00Z'],
+    // Shaped right, but no such instant.
+    ['2026-02-30T00:00:00Z'],
+    ['2025-02-29T00:00:00Z'],
+    ['2026-13-01T00:00:00Z'],
+    ['2026-11-01T24:00:00Z'],
+    ['2026-11-01T23:59:60Z'],
+    ['2026-11-01T00:00:00+24:00'],
+  ])('rejects %s as not an RFC 3339 instant', (from) => {
+    expect(() => resolveWindow({ from, to: '2026-11-29T00:00:00Z' }, NOW)).toThrow(/RFC 3339/);
+  });
+
+  it.each([
+    [{ from: '-004714-01-01T00:00:00Z', to: '-004714-06-01T00:00:00Z' }, /RFC 3339/],
+    [{ from: '0001-01-01T00:00:00Z', to: '0001-06-01T00:00:00Z' }, /between 2000-01-01 and a year from now/],
+    [{ from: '1999-12-31T23:59:59Z', to: '2000-01-02T00:00:00Z' }, /between/],
+    [{ from: '2027-12-01T00:00:00Z', to: '2028-01-01T00:00:00Z' }, /between/],
+    [{ to: '2026-11-01T00:00:00Z' }, /needs a from/],
+  ])('rejects the out-of-range window %j with a 400', (q, message) => {
+    try {
+      resolveWindow(q, NOW);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).statusCode).toBe(400);
+      expect((err as AppError).message).toMatch(message);
+    }
+  });
+
   it('lists the allowed segments when one is unknown', () => {
     try {
       parseSegment('room', ['none', 'guest_type']);
