@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
+import { DEFAULT_PHONE_REGIONS } from '@cbc/privacy';
 
 /**
  * Every environment variable the API reads, validated once at boot (STYLE.md §5). Documented
@@ -46,7 +47,7 @@ const Env = Type.Object({
   RETENTION_BROWSING_MONTHS: Type.Integer({ default: 12, minimum: 1 }),
   RETENTION_SERVICE_MONTHS: Type.Integer({ default: 24, minimum: 1 }),
   RETENTION_CONSENT_MONTHS: Type.Integer({ default: 84, minimum: 1 }),
-  PHONE_REGIONS: Type.String({ default: 'US,GB,DE,FR,ES', pattern: '^[A-Z]{2}(,[A-Z]{2})*$' }),
+  PHONE_REGIONS: Type.String({ default: DEFAULT_PHONE_REGIONS.join(','), pattern: '^[A-Z]{2}(,[A-Z]{2})*$' }),
 });
 type Env = Static<typeof Env>;
 
