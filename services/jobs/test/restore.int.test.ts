@@ -40,8 +40,9 @@ it('restore drill: a guest erased after the backup is still gone after restoring
   const privacy = new pg.Client({ connectionString: db.urls.cbc_privacy });
   await privacy.connect();
   await privacy.query('BEGIN');
-  await eraseRows(privacy as unknown as pg.PoolClient, 'guest-erased');
-  await recordErasure(privacy as unknown as pg.PoolClient, subjectHash(LEDGER_KEY, 'guest-erased'), '00000000-0000-4000-8000-000000000001');
+  const hash = subjectHash(LEDGER_KEY, 'guest-erased');
+  await eraseRows(privacy as unknown as pg.PoolClient, { guestId: 'guest-erased', hash });
+  await recordErasure(privacy as unknown as pg.PoolClient, hash, '00000000-0000-4000-8000-000000000001');
   await privacy.query('COMMIT');
   await privacy.end();
   expect(await rowsOf('guest-erased')).toBe(0);

@@ -58,7 +58,10 @@ export class IngestPipeline {
       const o = outcomes.get(row.event_id);
       const event_id = (inputs[index] as AnalyticsEvent).event_id;
       if (!o) throw new Error('group commit returned no outcome for a submitted row');
-      if (o.dropped) {
+      if (o.erased) {
+        results[index] = { event_id, status: 'dropped', reason: 'erased' };
+        this.count(row.event_type, 'dropped', 'erased');
+      } else if (o.dropped) {
         results[index] = { event_id, status: 'dropped', reason: 'no_consent' };
         this.count(row.event_type, 'dropped', 'no_consent');
       } else if (o.inserted) {
