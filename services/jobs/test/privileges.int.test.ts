@@ -21,26 +21,39 @@ const TABLES: Record<string, string> = {
   'ops.schema_migrations': 'name',
   'privacy.deletion_ledger': 'subject_hash',
   'privacy.audit_log': 'actor',
+  'privacy.minimized_links': 'subject_hash',
+  'privacy.erased_events': 'erased_at',
   'admin.staff_accounts': 'role',
 };
 
 // Allowed operations; every other cell must be denied with 42501.
 const ALLOWED: Record<Exclude<LoginRole, never>, Partial<Record<string, Op[]>>> = {
-  cbc_ingest: { 'raw.events': ['INSERT'], 'raw.event_ids': ['INSERT'], 'raw.consent_records': ['SELECT', 'INSERT'], 'ops.schema_migrations': ['SELECT'] },
+  cbc_ingest: {
+    'raw.events': ['INSERT'],
+    'raw.event_ids': ['INSERT'],
+    'raw.consent_records': ['SELECT', 'INSERT'],
+    'ops.schema_migrations': ['SELECT'],
+    // Written by the group-commit statement for minimized rows; never read back.
+    'privacy.minimized_links': ['INSERT'],
+  },
   cbc_transformer: {
     'raw.events': ['SELECT'],
     'raw.event_ids': ['SELECT'],
     'raw.consent_records': ['SELECT'],
     'ops.job_runs': ['SELECT', 'INSERT', 'UPDATE'],
     'ops.retention_policy': ['SELECT'],
+    'privacy.erased_events': ['SELECT'],
   },
   cbc_reader: { 'ops.job_runs': ['SELECT'], 'ops.retention_policy': ['SELECT'], 'ops.schema_migrations': ['SELECT'] },
   cbc_privacy: {
     'raw.events': ['SELECT', 'DELETE'],
     'raw.consent_records': ['SELECT'],
     'ops.job_runs': ['SELECT', 'INSERT', 'UPDATE'],
+    // Plus UPDATE of erased_at and receipt_id only (a guest erased again): tested below.
     'privacy.deletion_ledger': ['SELECT', 'INSERT'],
     'privacy.audit_log': ['SELECT', 'INSERT'],
+    'privacy.minimized_links': ['SELECT', 'DELETE'],
+    'privacy.erased_events': ['SELECT', 'INSERT'],
   },
   cbc_pruner: { 'ops.job_runs': ['SELECT', 'INSERT', 'UPDATE'], 'ops.retention_policy': ['SELECT'] },
   cbc_admin: { 'admin.staff_accounts': ['SELECT', 'INSERT', 'UPDATE'], 'ops.schema_migrations': ['SELECT'] },
@@ -91,6 +104,21 @@ describe('privilege matrix', () => {
   it.each(cells)('%s %s %s', async (role, table, op) => {
     const expected = (ALLOWED[role as LoginRole][table] ?? []).includes(op) ? 'allowed' : 'denied';
     expect(await attempt(clients.get(role)!, statement(op, table, TABLES[table]!))).toBe(expected);
+  });
+});
+
+describe('the deletion ledger, as ingest sees it', () => {
+  // Ingest may ask about the guests of its batch (a SECURITY DEFINER function), not list the ledger
+  // or read its receipts; the UPDATE the privacy role has is limited to the erasure time and receipt.
+  it.each([
+    ['cbc_ingest', `SELECT * FROM privacy.erasures_of(ARRAY['h'])`, 'allowed'],
+    ['cbc_ingest', 'SELECT subject_hash FROM privacy.deletion_ledger WHERE false', 'denied'],
+    ['cbc_transformer', `SELECT * FROM privacy.erasures_of(ARRAY['h'])`, 'denied'],
+    ['cbc_reader', `SELECT * FROM privacy.erasures_of(ARRAY['h'])`, 'denied'],
+    ['cbc_privacy', 'UPDATE privacy.deletion_ledger SET erased_at = erased_at WHERE false', 'allowed'],
+    ['cbc_privacy', 'UPDATE privacy.deletion_ledger SET subject_hash = subject_hash WHERE false', 'denied'],
+  ])('%s: %s → %s', async (role, sql, expected) => {
+    expect(await attempt(clients.get(role)!, sql)).toBe(expected);
   });
 });
 
