@@ -4,7 +4,7 @@ import { createTestDatabase } from '@cbc/devstack';
 import type { LoginRole } from '@cbc/db';
 
 /**
- * The privilege matrix of ../shared/reference/postgres-roles.md, proven against a real database:
+ * The privilege matrix of docs/database.md, proven against a real database:
  * for every role × table × operation the statement either passes the privilege check or fails
  * with SQLSTATE 42501, exactly as specified. Statements run in a rolled-back transaction and
  * touch no row (WHERE false), so a pass means "allowed", not "changed something".
