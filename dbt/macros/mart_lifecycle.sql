@@ -1,9 +1,13 @@
 {#- Keeping the marts in step with raw after erasure and retention (on-run-end hooks).
 
-    reconcile_erasures(): a guest-level mart row whose guest no longer has any raw event is
-    removed. Erasure deletes raw and marts in one transaction, but a build that read raw just
-    before could write the guest's rows back afterwards; this closes that window on the next
-    build. It also keeps the invariant "marts never hold a guest raw no longer holds".
+    reconcile_erasures(): erasure deletes raw and marts in one transaction, but a build that read
+    raw just before could write the erased rows back afterwards; this closes that window at the
+    end of every build. Every base table of the marts schema is covered by its columns, so a new
+    mart needs no entry here:
+    - event_id: a row whose event was erased (privacy.erased_events, which remembers erased ids
+      without personal data) is removed, identified or minimized alike;
+    - guest_key: a row whose guest no longer has any raw event is removed (the invariant "marts
+      never hold a guest raw no longer holds").
 
     create_mart_pruner(): marts.prune_expired(class, keep, now), SECURITY DEFINER and owned by
     the transformer, so `prune-retention` (the pruner role, which has no rights in marts) prunes
@@ -12,14 +16,26 @@
 
 {% macro reconcile_erasures() -%}
 {%- if execute and flags.WHICH in ('build', 'run') -%}
+{%- set marts = run_query("
+    select format('%I.%I', c.table_schema, c.table_name) as rel,
+           bool_or(c.column_name = 'guest_key') as has_guest_key,
+           bool_or(c.column_name = 'event_id') as has_event_id
+    from information_schema.columns c
+    join information_schema.tables t using (table_schema, table_name)
+    where c.table_schema = 'marts' and t.table_type = 'BASE TABLE' and c.column_name in ('guest_key', 'event_id')
+    group by 1 order by 1") -%}
 drop table if exists pg_temp.cbc_live_guests;
 create temporary table cbc_live_guests as
     select distinct md5(guest_id) as guest_key from {{ source('raw', 'events') }} where guest_id is not null;
 create index on cbc_live_guests (guest_key);
-{%- for mart in ['fct_guest_daily', 'fct_page_views', 'fct_searches', 'fct_faq_views', 'fct_chat_sessions', 'fct_service_requests', 'fct_sessions', 'dim_guests'] %}
-{%- set rel = adapter.get_relation(database=target.database, schema='marts', identifier=mart) %}
-{%- if rel %}
-delete from {{ rel }} m
+{%- for m in marts.rows %}
+{%- if m['has_event_id'] %}
+delete from {{ m['rel'] }} m
+using {{ source('privacy', 'erased_events') }} x
+where m.event_id = x.event_id;
+{%- endif %}
+{%- if m['has_guest_key'] %}
+delete from {{ m['rel'] }} m
 where m.guest_key is not null
   and not exists (select 1 from cbc_live_guests g where g.guest_key = m.guest_key);
 {%- endif %}

@@ -17,8 +17,11 @@ export type ErrorEnvelope = Static<typeof ErrorEnvelope>;
 export const EVENT_STATUSES = ['accepted', 'duplicate', 'dropped', 'invalid'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
-/** Why an event was dropped (counted by reason in `ingest_events_dropped_total`). */
-export const DROP_REASONS = ['no_consent', 'retention_expired'] as const;
+/**
+ * Why an event was dropped (counted by reason in `ingest_events_dropped_total`). `erased`: the
+ * guest was erased after the event occurred, so a late delivery of it is not stored.
+ */
+export const DROP_REASONS = ['no_consent', 'retention_expired', 'erased'] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
 export const EventResult = Type.Object({

@@ -94,7 +94,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       maxRows: config.FLUSH_MAX_ROWS,
       maxInflight: config.FLUSH_MAX_INFLIGHT,
       maxQueued: config.QUEUE_MAX_ROWS,
-      policy: { defaultGranted: config.CONSENT_DEFAULT === 'granted', dropWithoutConsent: config.NO_CONSENT_ACTION === 'drop' },
+      policy: {
+        defaultGranted: config.CONSENT_DEFAULT === 'granted',
+        dropWithoutConsent: config.NO_CONSENT_ACTION === 'drop',
+        ledgerKey: config.PRIVACY_LEDGER_KEY,
+      },
     },
     metrics,
     app.log,

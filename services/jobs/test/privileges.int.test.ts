@@ -4,7 +4,7 @@ import { createTestDatabase } from '@cbc/devstack';
 import type { LoginRole } from '@cbc/db';
 
 /**
- * The privilege matrix of ../shared/reference/postgres-roles.md, proven against a real database:
+ * The privilege matrix of docs/database.md, proven against a real database:
  * for every role × table × operation the statement either passes the privilege check or fails
  * with SQLSTATE 42501, exactly as specified. Statements run in a rolled-back transaction and
  * touch no row (WHERE false), so a pass means "allowed", not "changed something".
@@ -22,12 +22,21 @@ const TABLES: Record<string, string> = {
   'privacy.deletion_ledger': 'subject_hash',
   'privacy.audit_log': 'actor',
   'privacy.pii_quarantine': 'model',
+  'privacy.minimized_links': 'subject_hash',
+  'privacy.erased_events': 'erased_at',
   'admin.staff_accounts': 'role',
 };
 
 // Allowed operations; every other cell must be denied with 42501.
 const ALLOWED: Record<Exclude<LoginRole, never>, Partial<Record<string, Op[]>>> = {
-  cbc_ingest: { 'raw.events': ['INSERT'], 'raw.event_ids': ['INSERT'], 'raw.consent_records': ['SELECT', 'INSERT'], 'ops.schema_migrations': ['SELECT'] },
+  cbc_ingest: {
+    'raw.events': ['INSERT'],
+    'raw.event_ids': ['INSERT'],
+    'raw.consent_records': ['SELECT', 'INSERT'],
+    'ops.schema_migrations': ['SELECT'],
+    // Written by the group-commit statement for minimized rows; never read back.
+    'privacy.minimized_links': ['INSERT'],
+  },
   cbc_transformer: {
     'raw.events': ['SELECT'],
     'raw.event_ids': ['SELECT'],
@@ -36,16 +45,20 @@ const ALLOWED: Record<Exclude<LoginRole, never>, Partial<Record<string, Op[]>>> 
     'ops.retention_policy': ['SELECT'],
     // Moves mart rows holding PII here, and cannot read them back.
     'privacy.pii_quarantine': ['INSERT'],
+    'privacy.erased_events': ['SELECT'],
   },
   cbc_reader: { 'ops.job_runs': ['SELECT'], 'ops.retention_policy': ['SELECT'], 'ops.schema_migrations': ['SELECT'] },
   cbc_privacy: {
     'raw.events': ['SELECT', 'DELETE'],
     'raw.consent_records': ['SELECT'],
     'ops.job_runs': ['SELECT', 'INSERT', 'UPDATE'],
+    // Plus UPDATE of erased_at and receipt_id only (a guest erased again): tested below.
     'privacy.deletion_ledger': ['SELECT', 'INSERT'],
     'privacy.audit_log': ['SELECT', 'INSERT'],
     // Reviews the quarantined rows, then deletes them.
     'privacy.pii_quarantine': ['SELECT', 'DELETE'],
+    'privacy.minimized_links': ['SELECT', 'DELETE'],
+    'privacy.erased_events': ['SELECT', 'INSERT'],
   },
   cbc_pruner: { 'ops.job_runs': ['SELECT', 'INSERT', 'UPDATE'], 'ops.retention_policy': ['SELECT'] },
   cbc_admin: { 'admin.staff_accounts': ['SELECT', 'INSERT', 'UPDATE'], 'ops.schema_migrations': ['SELECT'] },
@@ -96,6 +109,21 @@ describe('privilege matrix', () => {
   it.each(cells)('%s %s %s', async (role, table, op) => {
     const expected = (ALLOWED[role as LoginRole][table] ?? []).includes(op) ? 'allowed' : 'denied';
     expect(await attempt(clients.get(role)!, statement(op, table, TABLES[table]!))).toBe(expected);
+  });
+});
+
+describe('the deletion ledger, as ingest sees it', () => {
+  // Ingest may ask about the guests of its batch (a SECURITY DEFINER function), not list the ledger
+  // or read its receipts; the UPDATE the privacy role has is limited to the erasure time and receipt.
+  it.each([
+    ['cbc_ingest', `SELECT * FROM privacy.erasures_of(ARRAY['h'])`, 'allowed'],
+    ['cbc_ingest', 'SELECT subject_hash FROM privacy.deletion_ledger WHERE false', 'denied'],
+    ['cbc_transformer', `SELECT * FROM privacy.erasures_of(ARRAY['h'])`, 'denied'],
+    ['cbc_reader', `SELECT * FROM privacy.erasures_of(ARRAY['h'])`, 'denied'],
+    ['cbc_privacy', 'UPDATE privacy.deletion_ledger SET erased_at = erased_at WHERE false', 'allowed'],
+    ['cbc_privacy', 'UPDATE privacy.deletion_ledger SET subject_hash = subject_hash WHERE false', 'denied'],
+  ])('%s: %s → %s', async (role, sql, expected) => {
+    expect(await attempt(clients.get(role)!, sql)).toBe(expected);
   });
 });
 

@@ -33,6 +33,13 @@ describe('prune-retention is exact at the boundary, per class', () => {
     const younger = await insertEvent(admin, cls, await at(months, 1));
     const older = await insertEvent(admin, cls, await at(months, -1));
     const recent = await insertEvent(admin, cls, new Date());
+    // A minimized row's link and an erased event's remembered id follow the event's idempotency key.
+    for (const id of [younger, older]) {
+      for (const sql of [
+        `INSERT INTO privacy.minimized_links (event_id, subject_hash, retention_class, occurred_at) SELECT event_id, 'h', retention_class, occurred_at FROM raw.event_ids WHERE event_id = $1`,
+        `INSERT INTO privacy.erased_events (event_id, retention_class, occurred_at) SELECT event_id, retention_class, occurred_at FROM raw.event_ids WHERE event_id = $1`,
+      ]) await admin.query(sql, [id]);
+    }
 
     const dry = await prune(['--class', cls, '--now', now.toISOString(), '--dry-run']);
     expect(dry.result[cls].rows_deleted).toBe(1);
@@ -44,6 +51,10 @@ describe('prune-retention is exact at the boundary, per class', () => {
     expect(await exists(recent)).toBe(true);
     expect(await exists(older)).toBe(false);
     expect(await exists(older, 'raw.event_ids')).toBe(false);
+    for (const table of ['privacy.minimized_links', 'privacy.erased_events']) {
+      expect(await exists(older, table)).toBe(false);
+      expect(await exists(younger, table)).toBe(true);
+    }
     expect(result[cls].rows_deleted).toBe(1);
     // The first migration made 24 months of partitions; browsing keeps 12, so whole months go.
     if (cls === 'browsing') {

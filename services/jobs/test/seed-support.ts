@@ -10,6 +10,7 @@ export const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 // A second secret after the first: the seed must sign with the first only, and still verify.
 export const OTHER_SECRET = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
 export const IP_SALT = 'seed-test-salt-0123456789';
+export const PRIVACY_LEDGER_KEY = 'seed-ledger-key-0123456789';
 
 /** A fresh database (cloned from the migrated template) and a superuser pool to inspect it. */
 export async function freshDatabase() {
@@ -52,6 +53,7 @@ export async function startApi(db: FreshDatabase['db']) {
     INGEST_API_KEYS: `agent:${INGEST_KEY}`,
     HMAC_SECRET: `${WEBHOOK_SECRET} ${OTHER_SECRET}`,
     IP_SALT,
+    PRIVACY_LEDGER_KEY,
     LOG_LEVEL: 'silent',
     METRICS_PORT: '0',
   });
@@ -69,5 +71,6 @@ export function seedEnv(db: FreshDatabase['db'], apiUrl = 'http://127.0.0.1:1'):
     HMAC_SECRET: `${WEBHOOK_SECRET}, ${OTHER_SECRET}`,
     DATABASE_URL: db.urls.cbc_ingest,
     IP_SALT,
+    PRIVACY_LEDGER_KEY,
   };
 }

@@ -62,6 +62,9 @@ export class IngestPipeline {
         // Valid by the contract yet refused by the database: retrying would fail the same way.
         results[index] = { event_id, status: 'invalid', errors: [{ path: '/', message: 'The database refused to store this event; it will not be stored on retry' }] };
         this.metrics.events.inc({ type: row.event_type, outcome: 'invalid' });
+      } else if (o.erased) {
+        results[index] = { event_id, status: 'dropped', reason: 'erased' };
+        this.count(row.event_type, 'dropped', 'erased');
       } else if (o.dropped) {
         results[index] = { event_id, status: 'dropped', reason: 'no_consent' };
         this.count(row.event_type, 'dropped', 'no_consent');

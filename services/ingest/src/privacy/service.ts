@@ -6,7 +6,9 @@ import type { Metrics } from '../metrics';
 import { audit, countConsentRecords, eraseRows, exportRows, recordErasure, subjectHash } from '@cbc/db';
 
 export const CONSENT_RETENTION_REASON =
-  'Consent records are kept for 7 years as evidence that processing was lawful (GDPR Art. 7(1) and Art. 17(3)(b)/(e)); they hold no free text or IP data.';
+  'Consent records are kept for 7 years as evidence that processing was lawful (GDPR Art. 7(1) and Art. 17(3)(b)/(e)); ' +
+  'they hold the guest id, the consent flags, the policy version label and the closed-vocabulary segment fields ' +
+  '(guest type, channel, language, source) — no free text and no IP data.';
 
 export interface PrivacyOptions {
   ledgerKey: string;
@@ -39,7 +41,7 @@ export class PrivacyService {
     const exportId = randomUUID();
     const hash = subjectHash(this.opts.ledgerKey, guestId);
     return this.tx('export', actor, hash, async (client) => {
-      const rows = await exportRows(client, guestId);
+      const rows = await exportRows(client, { guestId, hash });
       const manifest = [
         { source: 'raw.events', count: rows.events.length },
         { source: 'raw.consent_records', count: rows.consent.length },
@@ -54,6 +56,7 @@ export class PrivacyService {
         data: { raw_events: rows.events, consent_records: rows.consent, marts: rows.marts },
         notes: [
           'Free text was redacted before storage; IP addresses are stored only as /24 or /48 networks and a keyed hash.',
+          'Events stored without analytics consent carry no guest id; they are included through the keyed link kept for erasure.',
           'Aggregated marts (daily and hourly activity) hold no guest-level rows and are not part of this export.',
         ],
       };
@@ -65,14 +68,14 @@ export class PrivacyService {
     const receiptId = randomUUID();
     const hash = subjectHash(this.opts.ledgerKey, guestId);
     const receipt = await this.tx('delete', actor, hash, async (client) => {
-      const deleted = await eraseRows(client, guestId);
+      const deleted = await eraseRows(client, { guestId, hash });
       const consentKept = await countConsentRecords(client, guestId);
       const firstErasure = await recordErasure(client, hash, receiptId);
       const body = {
         receipt_id: receiptId,
         erased_at: new Date().toISOString(),
         subject_hash: hash,
-        deleted: { raw_events: deleted.raw_events, marts: deleted.marts, redis_keys: 0 },
+        deleted: { raw_events: deleted.raw_events, minimized_events: deleted.minimized_events, marts: deleted.marts, redis_keys: 0 },
         retained: [{ store: 'raw.consent_records', rows: consentKept, reason: CONSENT_RETENTION_REASON }],
         ledger: firstErasure ? 'recorded' : 'already recorded',
       };

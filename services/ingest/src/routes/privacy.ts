@@ -38,8 +38,11 @@ export function privacyRoutes(app: FastifyInstance, privacy: PrivacyService, poo
 
   app.post('/privacy/delete', {
     schema: {
-      summary: 'Erase one guest from raw events, guest-level marts and caches (GDPR Art. 17)',
-      description: 'Idempotent: a second call returns a receipt with zero deletions. Consent records are retained as evidence; the receipt says so.',
+      summary: 'Erase one guest from raw events, marts and caches (GDPR Art. 17)',
+      description:
+        'Raw events with and without consent (the latter through their keyed link), their mart rows and cached answers. ' +
+        'Idempotent: a second call returns a receipt with zero deletions. Consent records are retained as evidence; the receipt says so. ' +
+        'Later deliveries of events that occurred before the erasure are refused (reason `erased`).',
       tags: ['privacy'],
       security: [{ bearer: [] }],
       body: Subject,

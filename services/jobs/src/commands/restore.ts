@@ -72,8 +72,11 @@ export const restoreCommand: Command = {
         const client = await admin.connect();
         try {
           for (const row of saved) {
+            // The later erasure wins: the dump may hold an older entry for a guest erased again since.
             await client.query(
-              'INSERT INTO privacy.deletion_ledger (subject_hash, erased_at, receipt_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+              `INSERT INTO privacy.deletion_ledger AS d (subject_hash, erased_at, receipt_id) VALUES ($1, $2, $3)
+               ON CONFLICT (subject_hash) DO UPDATE SET erased_at = excluded.erased_at, receipt_id = excluded.receipt_id
+               WHERE excluded.erased_at > d.erased_at`,
               [row.subject_hash, row.erased_at, row.receipt_id],
             );
           }

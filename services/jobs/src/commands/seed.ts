@@ -76,6 +76,7 @@ export async function runSeed(o: RunSeedOptions): Promise<SeedSummary> {
       },
       defaultGranted: o.env.CONSENT_DEFAULT === 'granted',
       dropWithoutConsent: o.env.NO_CONSENT_ACTION === 'drop',
+      ledgerKey: need(o.env, 'PRIVACY_LEDGER_KEY', 'the same key as the API: bulk rows are checked against the deletion ledger'),
       ...(o.chunkRows === undefined ? {} : { chunkRows: o.chunkRows }),
       log,
     });

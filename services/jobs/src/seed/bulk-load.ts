@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { AnalyticsEvent } from '@cbc/contract';
+import { subjectHash } from '@cbc/db';
 import { minimizeRow, prepareEvent, type PreparedRow, type PrivacyOptions } from '@cbc/privacy';
 import { SeedTally, toEvent } from './deliveries';
 import { countsOf, streamDeliveries, type SeedCounts } from './generate';
@@ -12,6 +13,8 @@ import { DAY, type SeedPlan } from './plan';
  * Bulk mode: the generator's stream, through the same privacy code as the API (prepareEvent,
  * then minimizeRow for guests without consent), written with COPY as the ingest role. No HTTP,
  * and never more than two chunks in memory: one being generated while the other is copied.
+ * The erasure rules of the API hold here too: an event whose guest the ledger says was erased
+ * after it occurred is not stored, and a minimized row is linked to its guest's ledger hash.
  */
 
 export interface BulkOptions {
@@ -22,6 +25,8 @@ export interface BulkOptions {
   defaultGranted: boolean;
   /** Without consent: drop the event instead of storing it minimized (NO_CONSENT_ACTION=drop). */
   dropWithoutConsent: boolean;
+  /** PRIVACY_LEDGER_KEY, as the API has it: keys the ledger lookups and the minimized links. */
+  ledgerKey: string;
   /** Rows per COPY transaction. */
   chunkRows?: number;
   log?: (line: string) => void;
@@ -34,6 +39,8 @@ export interface BulkResult {
   skipped: number;
   minimized: number;
   dropped: number;
+  /** Events of guests erased after they occurred: not stored. */
+  erased: number;
   elapsed_s: number;
   rows_per_s: number;
 }
@@ -92,13 +99,22 @@ class Chunk {
   eventIds = new TableData();
   events = new TableData();
   consent = new TableData();
+  links = new TableData();
+  /** Per ledger hash, the ids and occurred_at of its events: checked against the ledger at write time. */
+  subjects = new Map<string, Array<{ id: string; at: number }>>();
 
   get size() {
     return this.ids.length;
   }
 
-  add(row: PreparedRow, event: AnalyticsEvent, minimized: boolean) {
+  add(row: PreparedRow, event: AnalyticsEvent, minimized: boolean, hash: string | null) {
     this.ids.push(row.event_id);
+    if (hash) {
+      const of = this.subjects.get(hash) ?? [];
+      of.push({ id: row.event_id, at: Date.parse(row.occurred_at) });
+      this.subjects.set(hash, of);
+      if (minimized) this.links.add(`${row.event_id}\t${hash}\t${row.retention_class}\t${row.occurred_at}\n`);
+    }
     this.eventIds.add(`${row.event_id}\t${row.retention_class}\t${row.occurred_at}\n`);
     if (event.type === 'consent_updated') {
       // Consent records are evidence and always keep the guest id (as the API stores them).
@@ -123,6 +139,7 @@ class Chunk {
     kept.eventIds = this.eventIds.without(existing);
     kept.events = this.events.without(existing);
     kept.consent = this.consent.without(existing);
+    kept.links = this.links.without(existing);
     return kept;
   }
 }
@@ -131,6 +148,13 @@ async function copy(client: pg.Client, table: string, columns: string, data: Tab
   if (data.lines === 0) return;
   const stream = client.query(copyStreams.from(`COPY ${table} (${columns}) FROM STDIN`));
   await pipeline(Readable.from(data.done()), stream);
+}
+
+/** The chunk's events whose guest the ledger says was erased after they occurred (the API's rule). */
+async function erasedIds(client: pg.Client, chunk: Chunk): Promise<string[]> {
+  if (chunk.subjects.size === 0) return [];
+  const res = await client.query<{ subject_hash: string; erased_at: Date }>('SELECT subject_hash, erased_at FROM privacy.erasures_of($1)', [[...chunk.subjects.keys()]]);
+  return res.rows.flatMap((l) => (chunk.subjects.get(l.subject_hash) ?? []).filter((e) => e.at < l.erased_at.getTime()).map((e) => e.id));
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -147,6 +171,7 @@ export async function bulkLoad(o: BulkOptions): Promise<BulkResult> {
     skipped: 0,
     minimized: 0,
     dropped: 0,
+    erased: 0,
     elapsed_s: 0,
     rows_per_s: 0,
   };
@@ -158,9 +183,15 @@ export async function bulkLoad(o: BulkOptions): Promise<BulkResult> {
 
     const write = async (chunk: Chunk) => {
       const existing = await client.query<{ id: string }>('SELECT event_id::text AS id FROM raw.event_ids WHERE event_id = ANY($1::uuid[])', [chunk.ids]);
-      const n = existing.rows.length;
-      const fresh = n === 0 ? chunk : n === chunk.size ? new Chunk() : chunk.without(new Set(existing.rows.map((r) => r.id)));
-      result.skipped += chunk.size - fresh.size;
+      const left = new Set(existing.rows.map((r) => r.id));
+      result.skipped += left.size;
+      for (const id of await erasedIds(client, chunk)) {
+        if (left.has(id)) continue;
+        left.add(id);
+        result.erased += 1;
+      }
+      const n = left.size;
+      const fresh = n === 0 ? chunk : n === chunk.size ? new Chunk() : chunk.without(left);
       if (fresh.size > 0) {
         // One transaction per chunk: a chunk is stored whole or not at all, so a re-run resumes cleanly.
         await client.query('BEGIN');
@@ -168,6 +199,7 @@ export async function bulkLoad(o: BulkOptions): Promise<BulkResult> {
           await copy(client, 'raw.event_ids', 'event_id, retention_class, occurred_at', fresh.eventIds);
           await copy(client, 'raw.events', EVENT_COLUMNS, fresh.events);
           await copy(client, 'raw.consent_records', CONSENT_COLUMNS, fresh.consent);
+          await copy(client, 'privacy.minimized_links', 'event_id, subject_hash, retention_class, occurred_at', fresh.links);
           await client.query('COMMIT');
         } catch (err) {
           await client.query('ROLLBACK').catch(() => undefined);
@@ -195,7 +227,7 @@ export async function bulkLoad(o: BulkOptions): Promise<BulkResult> {
         continue;
       }
       if (!consented) result.minimized += 1;
-      chunk.add(consented ? row : minimizeRow(row), event, !consented);
+      chunk.add(consented ? row : minimizeRow(row), event, !consented, row.guest_id ? subjectHash(o.ledgerKey, row.guest_id) : null);
       if (chunk.size >= chunkRows) {
         await writing;
         const p = write(chunk);
