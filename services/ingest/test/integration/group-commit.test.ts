@@ -24,7 +24,7 @@ const warnings: unknown[][] = [];
 const committer = (maxRows = 500) =>
   new GroupCommitter(
     pool,
-    { intervalMs: 5, maxRows, maxInflight: 4, maxQueued: 10_000, policy: { defaultGranted: true, dropWithoutConsent: false } },
+    { intervalMs: 5, maxRows, maxInflight: 4, maxQueued: 10_000, policy: { defaultGranted: true, dropWithoutConsent: false, ledgerKey: 'group-commit-test-ledger-key' } },
     createMetrics(),
     { warn: (...args: unknown[]) => void warnings.push(args) } as never,
   );
