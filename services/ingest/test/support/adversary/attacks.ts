@@ -115,10 +115,8 @@ export async function sendCanaryCases(client: AdversaryClient, cases: CanaryCase
 export async function readEveryMetric(client: AdversaryClient, metricTypes: readonly string[]): Promise<string[]> {
   const failures: string[] = [];
   for (const type of metricTypes) {
-    for (const segment of ['none']) {
-      const r = await client.metric(type, { window: '30d', segment });
-      if (r.status >= 500) failures.push(`GET /metrics/${type}: ${r.status}`);
-    }
+    const r = await client.metric(type, { window: '30d' });
+    if (r.status >= 500 || r.status === 0) failures.push(`GET /metrics/${type}: ${r.status}`);
   }
   return failures;
 }
@@ -189,7 +187,7 @@ export async function unicodeAttack(client: AdversaryClient, admin: pg.Pool, str
   const show = (s: string) => JSON.stringify(s).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const check = async (label: string, reply: Reply, sent: Array<{ id: string; mustStore: boolean; outcome: string; what: string }>) => {
     report.requests += 1;
-    if (reply.status >= 500) report.serverErrors.push(`${label}: HTTP ${reply.status} ${reply.body.slice(0, 120)}`);
+    if (reply.status >= 500 || reply.status === 0) report.serverErrors.push(`${label}: HTTP ${reply.status} ${reply.body.slice(0, 120)}`);
     const stored = await storedIds(admin, sent.map((s) => s.id));
     for (const s of sent) {
       if ((s.mustStore || isStored(s.outcome)) && !stored.has(s.id.toLowerCase())) report.lost.push(`${label}: ${s.what} (${s.outcome}) not stored`);
@@ -288,7 +286,7 @@ export async function largeTextAttack(
   await pool(batches, opts.concurrency, async (batch, b) => {
     const reply = await client.postEvents(batch.map((x) => x.event));
     report.sent += batch.length;
-    if (reply.status >= 500) report.serverErrors.push(`batch ${b}: HTTP ${reply.status}`);
+    if (reply.status >= 500 || reply.status === 0) report.serverErrors.push(`batch ${b}: HTTP ${reply.status}`);
     batchResults(reply, batch.length).forEach((r, i) => {
       if (r.outcome !== 'accepted') report.notAcknowledged.push(`batch ${b} "${batch[i]!.kind}": ${r.outcome}`);
     });
