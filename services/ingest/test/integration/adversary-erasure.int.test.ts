@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleEvent, webhookEventId, type EventType } from '@cbc/contract';
 import { buildApp } from '../../src/app';
 import { AdversaryClient, injectTransport, storedIds, validBody } from '../support/adversary';
-import { startAdversaryApp } from '../support/adversary/test-app';
-import { INGEST_KEY, PRIVACY_KEY, READ_KEY, WEBHOOK_SECRET, type TestApp } from '../support/app';
+import { CREDENTIALS, startAdversaryApp } from '../support/adversary/test-app';
+import type { TestApp } from '../support/app';
 
 // Promise: erasure is final. An erased guest's event that happened before the erasure but arrives
 // after it (a retry, a queued delivery, a replayed webhook under a new id) is not stored: the
@@ -66,7 +66,7 @@ describe('erasure is final', () => {
   it('holds on another replica that has no Redis', async () => {
     const replica = await buildApp({ ...t.config, REDIS_URL: '' }, { logStream: new PassThrough().resume() });
     try {
-      const other = new AdversaryClient(injectTransport(replica), { ingestKey: INGEST_KEY, readKey: READ_KEY, privacyKey: PRIVACY_KEY, webhookSecret: WEBHOOK_SECRET });
+      const other = new AdversaryClient(injectTransport(replica), CREDENTIALS);
       const late = event('service_request', erasedAt - 5000);
       const r = await other.postEvent(late);
       expect(r.json).toEqual({ event_id: late.event_id, status: 'dropped', reason: 'erased' });
