@@ -85,7 +85,8 @@ describe('canaries in every string path', () => {
   });
 
   it('dbt build stays green on the data', () => {
-    expect(dbt.code, dbt.output.slice(-3000)).toBe(0);
+    const failures = dbt.output.split('\n').filter((l) => /FAIL|ERROR|Failure|Got \d+ result/.test(l));
+    expect(dbt.code, failures.join('\n') || dbt.output.slice(-3000)).toBe(0);
     expect(metricFailures).toEqual([]);
   });
 
