@@ -95,6 +95,10 @@ async function main() {
   const apiUrl = loopbackOnly('API_URL', env.API_URL);
   const admin = new pg.Pool({ connectionString: loopbackOnly('DATABASE_ADMIN_URL', env.DATABASE_ADMIN_URL), max: 2 });
   const redis = env.REDIS_URL ? new Redis(loopbackOnly('REDIS_URL', env.REDIS_URL)) : null;
+  // dbt connects on its own: give it only the stack's (loopback-checked) transformer URL, never
+  // DBT_* settings inherited from the shell, which could point anywhere.
+  const dbtEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DBT_')));
+  dbtEnv.DATABASE_TRANSFORMER_URL = loopbackOnly('DATABASE_TRANSFORMER_URL', env.DATABASE_TRANSFORMER_URL);
   const client = new AdversaryClient(patient(httpTransport(apiUrl)), {
     ingestKey: firstKey(env.INGEST_API_KEYS, 'INGEST_API_KEYS'),
     readKey: firstKey(env.READ_API_KEYS, 'READ_API_KEYS'),
@@ -115,7 +119,7 @@ async function main() {
   const serverErrors = cases.filter((c) => c.outcome?.startsWith('http ')).length;
   if (serverErrors) violations.push(`${serverErrors} canary request(s) answered with a 5xx or not at all`);
 
-  const dbt = spawnSync(join(ROOT, 'scripts', 'dbt.sh'), ['build', '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+  const dbt = spawnSync(join(ROOT, 'scripts', 'dbt.sh'), ['build', '--quiet'], { cwd: ROOT, encoding: 'utf8', env: dbtEnv });
   console.log(`  dbt build: exit ${dbt.status}`);
   if (dbt.status !== 0) violations.push(`dbt build failed:\n${(dbt.stdout + dbt.stderr).slice(-2000)}`);
   violations.push(...(await readEveryMetric(client, METRIC_TYPES)).map((f) => `metrics after dbt: ${f}`));
