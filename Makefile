@@ -90,6 +90,9 @@ test-integration: install ## The tests that need PostgreSQL and Redis (started b
 test-admin: install ## The admin dashboard's unit tests and browser tests (starts its own seeded stack)
 	@npm run -s test -w @cbc/admin
 
+attack: ## Adversary suite against the running local stack (make up): PII canaries, hostile Unicode, large texts; exits 1 on a violation
+	@npx tsx services/ingest/test/adversary/live.ts
+
 bench-ingest: build ## Ingest benchmark: paired ratios against bare fastify and raw COPY
 	@npx tsx services/ingest/bench/ingest.ts
 
@@ -110,4 +113,4 @@ clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
 	@if [ "$(DATA)" = "1" ]; then npx tsx deploy/local/down.ts >/dev/null 2>&1 || true; rm -rf .local; echo "removed .local/"; fi
 
 .PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test test-api test-integration bench-ingest bench-analytics k8s-render clean
-.PHONY: logs-admin dev-admin test-admin bench-admin bench-redaction
+.PHONY: logs-admin dev-admin test-admin bench-admin bench-redaction attack
