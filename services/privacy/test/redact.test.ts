@@ -228,6 +228,22 @@ describe('PERSON', () => {
     ['Le spa est ouvert de 9h à 20h ?'],
   ])('leaves names that are also words or places alone: %j', (input) => expect(r(input)).toBe(input));
 
+  it.each([
+    ['my username is Maartje.Hoogendoorn', 'my username is [PERSON]'],
+    ['reach me as Merel.deWetering on the app', 'reach me as [PERSON] on the app'],
+    ['Iris.vanderMeulen', '[PERSON]'],
+    ['write to maria.garcia please', 'write to [PERSON] please'],
+    ['ping Hans_Becker tomorrow', 'ping [PERSON] tomorrow'],
+  ])('finds a name written as one handle: %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['see menu.pdf on coralbeachclub.example'],
+    ['intent spa_booking, source faq.search'],
+    ['Table No.Twelve please'],
+    ['e.g. the U.S. trip'],
+    ['version v1.2 of Menu.pdf'],
+  ])('leaves dotted words that are not names alone: %j', (input) => expect(r(input)).toBe(input));
+
   it('misses a rare name with no introduction (a known weakness)', () => {
     expect(r('Could Dimitri call me?')).toBe('Could Dimitri call me?');
   });

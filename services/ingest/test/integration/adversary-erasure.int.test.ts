@@ -10,7 +10,7 @@ import type { TestApp } from '../support/app';
 // after it (a retry, a queued delivery, a replayed webhook under a new id) is not stored: the
 // API says it was dropped because the guest was erased. What the guest does after the erasure
 // is new data and is stored. This holds on another replica, and without Redis.
-const GUEST = 'adv-erased-guest';
+const GUEST = 'adv-erased-guest-1';
 let t: TestApp;
 let client: AdversaryClient;
 let erasedAt: number;

@@ -156,3 +156,30 @@ export function detectLexiconNames(text: string): EntitySpan[] {
   }
   return spans;
 }
+
+/*
+ * Names written as one handle: "Maartje.Hoogendoorn", "Iris.vanderMeulen", "john_smith". Two or
+ * three letter-only parts joined by "." or "_", taken as a name when the parts are capitalised
+ * like a name (the first, and a capital later on: "Merel.deWetering") or when the first part is a
+ * lexicon given name that is not an everyday word ("maria.garcia"). File names ("menu.pdf"),
+ * domains ("coralbeachclub.example") and codes ("spa_booking") have neither shape. The regex
+ * reads each candidate once, with no nested repetition: linear in the text.
+ */
+const HANDLE = /(?<![\p{L}\p{N}@._-])(\p{L}{2,30})([._])(\p{L}{2,30})(?:[._](\p{L}{2,30}))?(?![\p{L}\p{N}@]|[._-][\p{L}\p{N}])/gu;
+const UPPER = /\p{Lu}/u;
+// Abbreviations written without their space: "St.George" is a place, "No.12" a number.
+const NOT_A_FIRST_NAME = new Set(['st', 'mt', 'ft', 'no', 'nr', 'vol', 'ch']);
+
+export function detectNameHandles(text: string): EntitySpan[] {
+  const spans: EntitySpan[] = [];
+  for (const m of text.matchAll(HANDLE)) {
+    const [whole, first = '', , second = '', third] = m;
+    const last = third ?? second;
+    if (NOT_A_FIRST_NAME.has(fold(first))) continue;
+    const nameCased = CAPITALISED.test(first) && UPPER.test(second + (third ?? ''));
+    const key = fold(first);
+    const givenName = GIVEN.has(key) && !AMBIGUOUS.has(key) && last.length >= 2;
+    if (nameCased || givenName) spans.push({ type: 'PERSON', start: m.index, end: m.index + whole.length });
+  }
+  return spans;
+}

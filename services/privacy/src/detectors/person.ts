@@ -1,5 +1,5 @@
 import type { EntitySpan } from '../entity-types';
-import { detectLexiconNames } from './person-lexicon';
+import { detectLexiconNames, detectNameHandles } from './person-lexicon';
 import { NOT_A_NAME } from './person-stop-words';
 
 /*
@@ -98,7 +98,7 @@ export function detectPersons(text: string): EntitySpan[] {
     const span = nameAt(text, m.index + m[0].length, true);
     if (span && /^[\s.!]*$/.test(text.slice(span.end))) spans.push(span);
   }
-  spans.push(...detectLexiconNames(text));
+  spans.push(...detectLexiconNames(text), ...detectNameHandles(text));
   return mergeOverlapping(withConjoinedNames(text, spans));
 }
 

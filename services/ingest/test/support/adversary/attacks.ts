@@ -195,7 +195,7 @@ export async function unicodeAttack(client: AdversaryClient, admin: pg.Pool, str
   };
   await pool(stringTargets(), 4, async (target) => {
     const name = targetName(target);
-    const hostile = strings.map((s) => ({ s, body: withValue(validBody(target, { guestId: 'adv-unicode', consent: true }), target.path, s) }));
+    const hostile = strings.map((s) => ({ s, body: withValue(validBody(target, { guestId: 'adv-unicode-1', consent: true }), target.path, s) }));
     if (target.channel === 'event') {
       const valid = companions(3);
       const all = [...hostile.map((h) => h.body), ...valid];

@@ -105,7 +105,7 @@ export function validBody(target: Pick<StringTarget, 'channel' | 'eventType' | '
     event_id: o.eventId ?? randomUUID(),
     guest_id: o.guestId,
     // Not derived from the guest id: a canary in guest_id must be found only where guest_id went.
-    session_id: 'adv-session',
+    session_id: 'adv-session-1',
     occurred_at: (o.occurredAt ?? new Date()).toISOString(),
     consent: { analytics: o.consent },
   }) as unknown as Record<string, unknown>;
