@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ENTITY_TYPES, type HardNegative, isIbanValid, isLuhnValid, type LabelledExample } from '../src/index';
-import { ibanValid, LANGS, luhn } from './corpus/heldout-v2/labels';
-import { negativesJsonl, positivesJsonl } from './corpus/heldout-v2/render';
+import { ibanValid, LANGS, luhn } from './corpus/heldout/labels';
+import { negativesJsonl, positivesJsonl } from './corpus/heldout/render';
 import { locateLabels } from './support/corpus';
 
 const CORPUS = fileURLToPath(new URL('./corpus/', import.meta.url));
-const OWN = join(CORPUS, 'heldout-v2');
+const OWN = join(CORPUS, 'heldout');
 
 const jsonLines = (path: string): unknown[] =>
   readFileSync(path, 'utf8')

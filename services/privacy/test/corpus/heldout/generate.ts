@@ -1,5 +1,5 @@
 // Writes positives.jsonl and hard-negatives.jsonl from the source and prints the README's counts:
-//   npx tsx test/corpus/heldout-v2/generate.ts
+//   npx tsx test/corpus/heldout/generate.ts
 // Deterministic; commit the .jsonl files with every change to the source.
 import { writeFileSync } from 'node:fs';
 import { LANGS } from './labels';
