@@ -261,6 +261,12 @@ describe('client address', () => {
     expect(clientAddress(null, '198.51.100.7', ranges)).toBe('unknown');
   });
 
+  it('a peer header the hook did not write counts for nothing', () => {
+    installPeerAddressHook();
+    expect(clientIp(new Headers({ [PEER_HEADER]: '10.0.0.1', 'x-forwarded-for': '198.51.100.1' }))).toBe('unknown');
+    expect(clientIp(new Headers({ 'x-forwarded-for': '198.51.100.1' }))).toBe('unknown');
+  });
+
   it('refuses a malformed TRUSTED_PROXIES entry', () => {
     expect(parseTrustedProxies('10.0.0.0/33, nope, 10.0.0.1/x, ::1/129').problems).toHaveLength(4);
     expect(parseTrustedProxies('').problems).toEqual([]);
@@ -284,7 +290,7 @@ describe('client address', () => {
     }
     expect(seen).toHaveLength(3);
     for (const h of seen) {
-      expect(h[PEER_HEADER]).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+      expect(h[PEER_HEADER]).toMatch(/^\S+ (::ffff:)?127\.0\.0\.1$/);
       const bag = { get: (n: string) => (h[n] === undefined ? null : String(h[n])) };
       expect(clientIp(bag)).toBe('127.0.0.1');
     }
@@ -359,8 +365,10 @@ describe('per-account slow-down (no lockout)', () => {
 describe('POST /api/auth/login', () => {
   afterEach(() => vi.useRealTimers());
   const ORIGIN = 'http://127.0.0.1:3001';
+  beforeAll(() => installPeerAddressHook());
   let peer = 0;
-  // As the peer-address hook would write it: a different address for every request.
+  // As the peer-address hook writes it (with this process's stamp): a new address every time.
+  const stamped = () => `${(globalThis as Record<symbol, string>)[Symbol.for('cbc.admin.peerAddressStamp')]} 198.51.100.${++peer}`;
   const post = (email: string, password: string, cookie?: string) =>
     POST(
       new NextRequest(`${ORIGIN}/api/auth/login`, {
@@ -369,7 +377,7 @@ describe('POST /api/auth/login', () => {
           host: '127.0.0.1:3001',
           origin: ORIGIN,
           'content-type': 'application/x-www-form-urlencoded',
-          [PEER_HEADER]: `198.51.100.${++peer}`,
+          [PEER_HEADER]: stamped(),
           ...(cookie ? { cookie } : {}),
         },
         body: new URLSearchParams({ email, password }).toString(),

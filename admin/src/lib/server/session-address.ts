@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { subscribe } from 'node:diagnostics_channel';
 import { BlockList, isIP } from 'node:net';
 
@@ -13,6 +14,8 @@ import { BlockList, isIP } from 'node:net';
  * instrumentation-node.ts, once per process) subscribes to Node's `http.server.request.start`
  * diagnostics channel, which fires before the server's 'request' event, and writes the
  * socket's address into PEER_HEADER, overwriting whatever the client sent under that name.
+ * Requests the hook did not see have no peer address ('unknown': one shared bucket, never one
+ * the client can choose).
  *
  * `X-Forwarded-For` is believed only when that peer is a configured proxy (TRUSTED_PROXIES),
  * and then only as far back as the chain stays inside the trusted ranges.
@@ -20,33 +23,38 @@ import { BlockList, isIP } from 'node:net';
 
 export const PEER_HEADER = 'x-cbc-peer-address';
 
-const INSTALLED = Symbol.for('cbc.admin.peerAddressHook');
-type Holder = { [INSTALLED]?: true };
+const STAMP = Symbol.for('cbc.admin.peerAddressStamp');
+type Holder = { [STAMP]?: string };
 
 interface RequestStart {
   request: { headers: Record<string, string | string[] | undefined> };
   socket: { remoteAddress?: string };
 }
 
+/**
+ * The value carries a random per-process stamp: a request that reached Next without passing
+ * the hook (one already in flight while the server was starting, before `register()` ran) keeps
+ * whatever the client sent, and that must not be mistaken for the socket address.
+ */
 export function installPeerAddressHook(): void {
   const g = globalThis as Holder;
-  if (g[INSTALLED]) return;
+  if (g[STAMP]) return;
+  const stamp = randomBytes(16).toString('base64url');
   subscribe('http.server.request.start', (message) => {
     const { request, socket } = message as RequestStart;
-    request.headers[PEER_HEADER] = socket.remoteAddress ?? '';
+    request.headers[PEER_HEADER] = `${stamp} ${socket.remoteAddress ?? ''}`;
   });
-  g[INSTALLED] = true;
+  g[STAMP] = stamp;
 }
 
 type HeaderBag = { get(name: string): string | null };
 
-/**
- * The socket address of this request, or null when the hook is not installed (then the header,
- * if any, came from the client and means nothing).
- */
+/** The socket address of this request, or null when the hook did not stamp it. */
 export function peerAddress(h: HeaderBag): string | null {
-  if (!(globalThis as Holder)[INSTALLED]) return null;
-  return normalizeIp(h.get(PEER_HEADER) ?? '');
+  const stamp = (globalThis as Holder)[STAMP];
+  const value = h.get(PEER_HEADER);
+  if (!stamp || !value?.startsWith(`${stamp} `)) return null;
+  return normalizeIp(value.slice(stamp.length + 1));
 }
 
 /** An IPv4-mapped IPv6 address (a dual-stack socket's view of an IPv4 client) as plain IPv4. */
