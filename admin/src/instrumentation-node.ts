@@ -1,4 +1,5 @@
 import { env, EnvError } from './lib/server/env';
+import { installPeerAddressHook } from './lib/server/session-address';
 import { sessionStore } from './lib/server/session-store';
 
 // Validate the configuration at boot (exit listing every problem rather than fail on the first
@@ -14,3 +15,6 @@ try {
   throw err;
 }
 sessionStore();
+// Before the first request: Next hides the socket address behind a client-sent X-Forwarded-For,
+// so the login's per-address limit reads it from a header this hook writes (session-address.ts).
+installPeerAddressHook();

@@ -112,3 +112,28 @@ describe('session lifecycle', () => {
     expect((await fetch(`${ctx().baseUrl}/api/realtime`, { headers: { cookie: `${cookie.name}=${cookie.value}` } })).status).toBe(200);
   });
 });
+
+describe('sign-in limits on the production server', () => {
+  it('counts attempts per socket address: a rotating X-Forwarded-For opens no new bucket', { timeout: 600_000 }, async () => {
+    // An unknown email: it meets the same limits as a real account and locks nobody out here.
+    const attempt = (i: number) =>
+      fetch(`${ctx().baseUrl}/api/auth/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin: ctx().baseUrl, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `198.51.${i >> 8}.${i & 255}`, 'x-cbc-peer-address': `203.0.113.${i & 255}` },
+        body: new URLSearchParams({ email: 'xff-probe@cbc.test', password: `guess number ${i}` }),
+      });
+    const statuses: number[] = [];
+    let refused: Response | null = null;
+    // LOGIN_MAX_ATTEMPTS is 200 in the test stack; each attempt comes "from" another address.
+    for (let i = 0; i < 260 && !refused; i += 4) {
+      const batch = await Promise.all([0, 1, 2, 3].map((k) => attempt(i + k)));
+      for (const r of batch) {
+        statuses.push(r.status);
+        if (r.status === 429) refused = r;
+      }
+    }
+    expect(statuses.filter((s) => s === 303)).toHaveLength(200);
+    expect(refused?.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+});

@@ -35,6 +35,12 @@ describe('admin configuration', () => {
     }
   });
 
+  it('trusts no proxy unless TRUSTED_PROXIES names it, and refuses what is not an address or range', () => {
+    expect(loadEnv(base).trustedProxies.check('10.0.0.1', 'ipv4')).toBe(false);
+    expect(loadEnv({ ...base, TRUSTED_PROXIES: '10.0.0.0/8' }).trustedProxies.check('10.0.0.1', 'ipv4')).toBe(true);
+    expect(() => loadEnv({ ...base, TRUSTED_PROXIES: 'true' })).toThrow(/TRUSTED_PROXIES/);
+  });
+
   it('makes the privacy key optional', () => {
     const { PRIVACY_API_KEYS: _omit, ...rest } = base;
     expect(loadEnv(rest).privacyKey).toBeNull();

@@ -11,8 +11,11 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
  */
 export const SCRYPT_PARAMS = { log2N: 15, r: 8, p: 1, keyLength: 64, saltLength: 16 } as const;
 
-/** Longer inputs are refused before hashing: they are never a real password, only a DoS lever. */
 export const PASSWORD_MIN_LENGTH = 12;
+/**
+ * Longer inputs are never a real password, only a DoS lever: new passwords are refused, and a
+ * login's input is cut to this before hashing (and then refused, see `verifyPassword`).
+ */
 export const PASSWORD_MAX_LENGTH = 1024;
 
 function scrypt(password: string, salt: Buffer, keyLength: number, opts: ScryptOptions): Promise<Buffer> {
@@ -54,28 +57,38 @@ function parse(stored: string): Parsed | null {
   return { log2N, r, p, salt, key };
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  if (password.length > PASSWORD_MAX_LENGTH) return false;
-  const h = parse(stored);
-  if (!h) return false;
-  const key = await scrypt(password, h.salt, h.key.length, options(h.log2N, h.r, h.p));
-  return timingSafeEqual(key, h.key);
+/**
+ * Stands in for the hash of an account that does not exist (or whose stored hash is unreadable):
+ * today's parameters, a random salt and a random key that no password derives to. Built without
+ * running scrypt, so the first unknown email costs exactly what every later one does.
+ */
+const UNKNOWN_ACCOUNT: Parsed = {
+  log2N: SCRYPT_PARAMS.log2N,
+  r: SCRYPT_PARAMS.r,
+  p: SCRYPT_PARAMS.p,
+  salt: randomBytes(SCRYPT_PARAMS.saltLength),
+  key: randomBytes(SCRYPT_PARAMS.keyLength),
+};
+
+/**
+ * Checks a password against a stored hash, or against nothing (`null`: no such account).
+ * Every call runs scrypt exactly once, whatever the input: an unknown account, an unreadable
+ * hash and a password over PASSWORD_MAX_LENGTH all take the same path as a real check, so the
+ * response time says nothing about which emails have accounts. An over-long password is cut to
+ * the limit before hashing (a megabyte of input is only a DoS lever) and then refused: no
+ * account can have one, because new passwords are validated against the same limit.
+ */
+export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+  const known = stored === null ? null : parse(stored);
+  const h = known ?? UNKNOWN_ACCOUNT;
+  const tooLong = password.length > PASSWORD_MAX_LENGTH;
+  const key = await scrypt(tooLong ? password.slice(0, PASSWORD_MAX_LENGTH) : password, h.salt, h.key.length, options(h.log2N, h.r, h.p));
+  const match = timingSafeEqual(key, h.key);
+  return match && known !== null && !tooLong;
 }
 
 /** True when the stored hash was made with other parameters than today's. */
 export function needsRehash(stored: string): boolean {
   const h = parse(stored);
   return !h || h.log2N !== SCRYPT_PARAMS.log2N || h.r !== SCRYPT_PARAMS.r || h.p !== SCRYPT_PARAMS.p || h.key.length !== SCRYPT_PARAMS.keyLength;
-}
-
-let dummy: Promise<string> | null = null;
-
-/**
- * Spends the same scrypt work as a real check, for logins with an unknown email, so response
- * time does not reveal which emails have accounts.
- */
-export async function burnPasswordCheck(password: string): Promise<false> {
-  dummy ??= hashPassword(randomBytes(16).toString('hex'));
-  await verifyPassword(password.slice(0, PASSWORD_MAX_LENGTH), await dummy);
-  return false;
 }

@@ -1,5 +1,18 @@
-import { describe, expect, it } from 'vitest';
-import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from '../src/password';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as crypto from 'node:crypto';
+import { hashPassword, needsRehash, PASSWORD_MAX_LENGTH, SCRYPT_PARAMS, verifyPassword } from '../src/password';
+
+// Every scrypt call is recorded (and still computed), so a test can prove the key derivation ran
+// and with which parameters: the only honest evidence that two logins cost the same work.
+const kdf = vi.hoisted(() => ({ calls: [] as { password: string; salt: Buffer; keyLength: number; options: crypto.ScryptOptions }[] }));
+vi.mock('node:crypto', async (orig) => {
+  const real = await orig<typeof import('node:crypto')>();
+  const scrypt = (password: string, salt: Buffer, keyLength: number, options: crypto.ScryptOptions, cb: (err: Error | null, key: Buffer) => void) => {
+    kdf.calls.push({ password, salt, keyLength, options });
+    real.scrypt(password, salt, keyLength, options, cb);
+  };
+  return { ...real, scrypt };
+});
 import { isStaffId, isStaffRole, normalizeEmail, passwordProblem } from '../src/validate';
 
 describe('scrypt password hashes', () => {
@@ -32,9 +45,47 @@ describe('scrypt password hashes', () => {
     expect(needsRehash('scrypt$14$8$1$c2FsdHNhbHRzYWx0c2FsdA==$' + Buffer.alloc(64).toString('base64'))).toBe(true);
     expect(needsRehash('garbage')).toBe(true);
   });
+});
 
-  it('spends comparable time on unknown accounts', async () => {
-    expect(await burnPasswordCheck('anything at all')).toBe(false);
+describe('the work of a failed login does not depend on the account or the input', () => {
+  const N = 2 ** SCRYPT_PARAMS.log2N;
+  let stored: string;
+  beforeEach(async () => {
+    stored ??= await hashPassword('the real password of a real account');
+    kdf.calls.length = 0;
+  });
+
+  const cases: [string, () => string | null, string][] = [
+    ['known account, wrong password', () => stored, 'a wrong password guess'],
+    ['known account, over-long password', () => stored, 'x'.repeat(PASSWORD_MAX_LENGTH + 1)],
+    ['known account, megabyte password', () => stored, 'y'.repeat(1 << 20)],
+    ['unknown account', () => null, 'a wrong password guess'],
+    ['unknown account, over-long password', () => null, 'x'.repeat(PASSWORD_MAX_LENGTH + 1)],
+    ['unreadable stored hash', () => 'scrypt$30$8$1$abc$def', 'a wrong password guess'],
+    ['empty password', () => null, ''],
+  ];
+
+  it.each(cases)('%s: refused after exactly one scrypt run with today’s parameters', async (_, hash, password) => {
+    expect(await verifyPassword(password, hash())).toBe(false);
+    expect(kdf.calls).toHaveLength(1);
+    const call = kdf.calls[0]!;
+    expect(call.options).toMatchObject({ N, r: SCRYPT_PARAMS.r, p: SCRYPT_PARAMS.p });
+    expect(call.keyLength).toBe(SCRYPT_PARAMS.keyLength);
+    expect(call.salt).toHaveLength(SCRYPT_PARAMS.saltLength);
+    expect(call.password.length).toBeLessThanOrEqual(PASSWORD_MAX_LENGTH);
+  });
+
+  it('the first unknown account costs what every later one does (no hash built on first use)', async () => {
+    await verifyPassword('first guess for nobody', null);
+    await verifyPassword('second guess for nobody', null);
+    expect(kdf.calls).toHaveLength(2);
+  });
+
+  it('a password whose first 1,024 characters match is still refused', async () => {
+    const long = 'z'.repeat(PASSWORD_MAX_LENGTH);
+    const h = await hashPassword(long);
+    expect(await verifyPassword(long, h)).toBe(true);
+    expect(await verifyPassword(long + 'extra', h)).toBe(false);
   });
 });
 

@@ -31,6 +31,18 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? SECURE_COOKIE : LOCAL_COOKIE;
 }
 
+/**
+ * The device cookie: a random token the server remembers for the account that last signed in
+ * on this browser. It is no credential (the password is still checked); it only exempts the
+ * browser from the slow-down a stranger can put on the account (session.ts).
+ */
+export function deviceCookieName(secure: boolean): string {
+  return secure ? '__Host-cbc_device' : 'cbc_device';
+}
+
+/** How long a browser stays recognised after its last sign-in. */
+export const DEVICE_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 3600;
+
 export interface CookieOptions {
   httpOnly: true;
   secure: boolean;

@@ -1,4 +1,5 @@
 import type { CookieMode } from '../auth/cookie';
+import { parseTrustedProxies, type ProxyRanges } from './session-address';
 
 /**
  * Every environment variable the admin reads, validated once at boot (instrumentation.ts calls
@@ -21,6 +22,8 @@ export interface AdminEnv {
     cookieMode: CookieMode;
   };
   loginLimit: { perEmailIp: number; perEmail: number; windowSeconds: number };
+  /** Proxies whose X-Forwarded-For is believed (session-address.ts); empty: none. */
+  trustedProxies: ProxyRanges;
 }
 
 export class EnvError extends Error {
@@ -70,6 +73,9 @@ export function loadEnv(env: Record<string, string | undefined> = process.env): 
   const cookieMode = (env.SESSION_COOKIE_SECURE || 'auto') as CookieMode;
   if (cookieMode !== 'auto' && cookieMode !== 'always') problems.push('SESSION_COOKIE_SECURE: auto | always');
 
+  const proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
+  problems.push(...proxies.problems);
+
   const idleMinutes = int(env, 'SESSION_IDLE_MINUTES', 60, 5, 24 * 60, problems);
   const maxHours = int(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7, problems);
   const result: AdminEnv = {
@@ -82,10 +88,12 @@ export function loadEnv(env: Record<string, string | undefined> = process.env): 
     session: { idleSeconds: idleMinutes * 60, absoluteSeconds: maxHours * 3600, cookieMode },
     loginLimit: {
       perEmailIp: int(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 1000, problems),
-      // An attacker can rotate source addresses (or X-Forwarded-For); this caps one account.
+      // An attacker can rotate source addresses: past this many failures on one account (from
+      // browsers it has not signed in on), each further attempt waits longer (session.ts).
       perEmail: int(env, 'LOGIN_MAX_ATTEMPTS_PER_EMAIL', 20, 1, 10_000, problems),
       windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 10, 86_400, problems),
     },
+    trustedProxies: proxies.ranges,
   };
   if (problems.length) throw new EnvError(problems);
   return result;

@@ -41,11 +41,67 @@ export interface SessionStore {
   /** Counts one hit on a fixed-window counter and returns the count so far. */
   hit(key: string, windowSeconds: number): Promise<number>;
   reset(key: string): Promise<void>;
+  /**
+   * Claims one attempt on a slow-down key (see `slowdownDelaysMs`): 0 when it may go ahead, in
+   * which case it is counted as a failure until `forgive`n, otherwise the milliseconds until the
+   * next attempt may. Check and claim are one atomic step, so a burst of parallel requests gets
+   * one attempt, not one each.
+   */
+  claimAttempt(key: string, policy: SlowdownPolicy, now?: number): Promise<number>;
+  /** The claimed attempt succeeded: a right password is not a guess. */
+  forgive(key: string): Promise<void>;
+  /** Remembers that this browser (a random device token) signed in to this account. */
+  putDevice(token: string, staffId: string, ttlSeconds: number): Promise<void>;
+  /** The account a device token signed in to, or null. */
+  getDevice(token: string): Promise<string | null>;
+  deleteDevice(token: string): Promise<void>;
+}
+
+export interface SlowdownPolicy {
+  /** Failures before the first wait (at least 1). */
+  freeFailures: number;
+  /** After those, the wait doubles from one second up to this. */
+  maxDelaySeconds: number;
+  /** Failures are forgotten this long after the last one. */
+  memorySeconds: number;
 }
 
 /**
- * Session ids are stored hashed: whoever can read Redis (a dump, a replica, a debugging
- * session) sees which sessions exist but cannot use one. Rate-limit keys are hashed too, so
+ * The wait after the n-th failure, for n = 1, 2, …; the last entry holds for every n beyond:
+ * none until `freeFailures`, then 1 s, doubling up to `maxDelaySeconds`. The one definition of
+ * the slow-down: both stores (and the Redis script) read this table.
+ */
+export function slowdownDelaysMs(p: SlowdownPolicy): number[] {
+  const delays: number[] = Array.from({ length: Math.max(0, p.freeFailures - 1) }, () => 0);
+  for (let s = 1; ; s *= 2) {
+    delays.push(Math.min(s, p.maxDelaySeconds) * 1000);
+    if (s >= p.maxDelaySeconds) return delays;
+  }
+}
+
+/*
+ * KEYS[1] the slow-down hash {n: failures, next: earliest next attempt (ms)}; ARGV[1] now (ms),
+ * ARGV[2] memory (s), ARGV[3..] the delay table. Runs atomically in Redis.
+ */
+const CLAIM_SCRIPT = `
+local n = tonumber(redis.call('HGET', KEYS[1], 'n') or '0')
+local nextAt = tonumber(redis.call('HGET', KEYS[1], 'next') or '0')
+local now = tonumber(ARGV[1])
+if now < nextAt then return nextAt - now end
+n = n + 1
+local delay = tonumber(ARGV[2 + math.min(n, #ARGV - 2)])
+redis.call('HSET', KEYS[1], 'n', n, 'next', now + delay)
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return 0`;
+
+const FORGIVE_SCRIPT = `
+local n = tonumber(redis.call('HGET', KEYS[1], 'n') or '0')
+if n > 0 then redis.call('HSET', KEYS[1], 'n', n - 1) end
+return 0`;
+
+/**
+ * Session ids and device tokens are stored hashed: whoever can read Redis (a dump, a replica, a
+ * debugging session) sees which exist but cannot use one. Rate-limit keys are hashed too, so
  * Redis never holds a staff email or an IP address in clear.
  */
 export const digest = (s: string) => createHash('sha256').update(s).digest('base64url');
@@ -137,6 +193,30 @@ export class RedisSessionStore implements SessionStore {
   async reset(key: string): Promise<void> {
     await this.run((r) => r.del(`${this.prefix}limit:${digest(key)}`));
   }
+
+  async claimAttempt(key: string, policy: SlowdownPolicy, now = Date.now()): Promise<number> {
+    const k = `${this.prefix}slowdown:${digest(key)}`;
+    const wait = await this.run((r) => r.eval(CLAIM_SCRIPT, 1, k, now, policy.memorySeconds, ...slowdownDelaysMs(policy)));
+    return Number(wait);
+  }
+
+  async forgive(key: string): Promise<void> {
+    await this.run((r) => r.eval(FORGIVE_SCRIPT, 1, `${this.prefix}slowdown:${digest(key)}`));
+  }
+
+  private deviceKey = (token: string) => `${this.prefix}device:${digest(token)}`;
+
+  async putDevice(token: string, staffId: string, ttlSeconds: number): Promise<void> {
+    await this.run((r) => r.set(this.deviceKey(token), staffId, 'EX', ttlSeconds));
+  }
+
+  async getDevice(token: string): Promise<string | null> {
+    return this.run((r) => r.get(this.deviceKey(token)));
+  }
+
+  async deleteDevice(token: string): Promise<void> {
+    await this.run((r) => r.del(this.deviceKey(token)));
+  }
 }
 
 /** REDIS_URL empty: one process, nothing shared, nothing survives a restart. */
@@ -144,6 +224,8 @@ export class MemorySessionStore implements SessionStore {
   readonly kind = 'memory';
   private sessions = new Map<string, { rec: SessionRecord; expires: number }>();
   private counters = new Map<string, { n: number; expires: number }>();
+  private slowdowns = new Map<string, { n: number; next: number; expires: number }>();
+  private devices = new Map<string, { staffId: string; expires: number }>();
 
   async get(sid: string): Promise<SessionRecord | null> {
     const e = this.sessions.get(digest(sid));
@@ -179,11 +261,43 @@ export class MemorySessionStore implements SessionStore {
     this.counters.delete(digest(key));
   }
 
+  async claimAttempt(key: string, policy: SlowdownPolicy, now = Date.now()): Promise<number> {
+    this.sweep(now);
+    const k = digest(key);
+    const e = this.slowdowns.get(k);
+    const prev = e && e.expires > now ? e : { n: 0, next: 0 };
+    if (now < prev.next) return prev.next - now;
+    const delays = slowdownDelaysMs(policy);
+    const n = prev.n + 1;
+    this.slowdowns.set(k, { n, next: now + delays[Math.min(n, delays.length) - 1]!, expires: now + policy.memorySeconds * 1000 });
+    return 0;
+  }
+
+  async forgive(key: string): Promise<void> {
+    const e = this.slowdowns.get(digest(key));
+    if (e && e.n > 0) e.n -= 1;
+  }
+
+  async putDevice(token: string, staffId: string, ttlSeconds: number): Promise<void> {
+    this.sweep();
+    this.devices.set(digest(token), { staffId, expires: Date.now() + ttlSeconds * 1000 });
+  }
+
+  async getDevice(token: string): Promise<string | null> {
+    const e = this.devices.get(digest(token));
+    return e && e.expires > Date.now() ? e.staffId : null;
+  }
+
+  async deleteDevice(token: string): Promise<void> {
+    this.devices.delete(digest(token));
+  }
+
   /** Expired entries go on writes, so the maps stay bounded by live sessions and windows. */
-  private sweep() {
-    const now = Date.now();
+  private sweep(now = Date.now()) {
     for (const [k, e] of this.sessions) if (e.expires <= now) this.sessions.delete(k);
     for (const [k, e] of this.counters) if (e.expires <= now) this.counters.delete(k);
+    for (const [k, e] of this.slowdowns) if (e.expires <= now) this.slowdowns.delete(k);
+    for (const [k, e] of this.devices) if (e.expires <= now) this.devices.delete(k);
   }
 }
 

@@ -3,11 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
-import { burnPasswordCheck, findCredentialsByEmail, findStaffById, hashPassword, needsRehash, normalizeEmail, recordLogin, setStaffPassword, verifyPassword } from '@cbc/staff';
-import { secureCookies, sessionCookieName } from '../auth/cookie';
+import { findCredentialsByEmail, findStaffById, hashPassword, needsRehash, normalizeEmail, recordLogin, setStaffPassword, verifyPassword } from '@cbc/staff';
+import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName, secureCookies, sessionCookieName } from '../auth/cookie';
 import { isSameOrigin, newToken, tokensMatch } from '../auth/csrf';
 import { hasRole, type Role } from '../auth/roles';
 import { env } from './env';
+import { clientAddress, peerAddress } from './session-address';
 import { isStoreUnavailable, sessionStore, type SessionRecord } from './session-store';
 import { isDatabaseUnavailable, withStaffDb } from './staff-db';
 
@@ -33,8 +34,17 @@ type HeaderBag = { get(name: string): string | null };
 /** A session record is only rewritten this often, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
+/** Whether this request's cookies must be Secure (and `__Host-`), see auth/cookie.ts. */
+export function secureFor(h: HeaderBag): boolean {
+  return secureCookies(h.get('x-forwarded-host') ?? h.get('host'), h.get('x-forwarded-proto'), env().session.cookieMode);
+}
+
 export function cookieNameFor(h: HeaderBag): string {
-  return sessionCookieName(secureCookies(h.get('x-forwarded-host') ?? h.get('host'), h.get('x-forwarded-proto'), env().session.cookieMode));
+  return sessionCookieName(secureFor(h));
+}
+
+export function deviceCookieNameFor(h: HeaderBag): string {
+  return deviceCookieName(secureFor(h));
 }
 
 function isOutage(err: unknown): boolean {
@@ -135,47 +145,74 @@ export async function requireAction(minRole: Role, form: FormData): Promise<Acti
 }
 
 export type LoginOutcome =
-  | { kind: 'ok'; sid: string; session: Session }
+  | { kind: 'ok'; sid: string; session: Session; deviceToken: string }
   | { kind: 'invalid' }
   | { kind: 'rate_limited'; retryAfterSeconds: number }
   | { kind: 'unavailable' };
 
+/** Failures on an account or device are remembered this long after the last one. */
+const FAILURE_MEMORY_SECONDS = 24 * 3600;
+
 /**
  * Checks credentials and opens a new session. The id is always new (the previous one, if
  * any, is destroyed): an id planted before login is worthless after it (session fixation).
- * Attempts are limited per email+address and per email, counted before the password is
- * checked so that guessing costs attempts whether or not it succeeds.
+ *
+ * Limits, all checked before the password so that a refused attempt tells nothing about it:
+ * - per email + client address (`clientIp`): LOGIN_MAX_ATTEMPTS per LOGIN_WINDOW_SECONDS;
+ * - per account, for browsers that have not signed in to it: after LOGIN_MAX_ATTEMPTS_PER_EMAIL
+ *   failures, each further attempt waits 1 s, 2 s, 4 s… up to LOGIN_WINDOW_SECONDS (429 with
+ *   Retry-After meanwhile). Someone rotating addresses gets a few guesses an hour, and nobody is
+ *   ever locked out for good: it slows down, it does not lock.
+ * A browser with a device cookie for this account (it signed in to it before) skips both: its
+ * failures slow down its own token instead. So the owner gets in however many attempts
+ * strangers make, and a stolen device cookie buys only LOGIN_MAX_ATTEMPTS quick guesses.
+ * Unknown and malformed emails take the same steps (lookup, limits, exactly one scrypt run):
+ * neither the time taken nor a 429 tells which emails have accounts.
  */
-export async function login(input: { email: unknown; password: unknown; ip: string; previousSid?: string }): Promise<LoginOutcome> {
+export async function login(input: { email: unknown; password: unknown; ip: string; previousSid?: string; deviceToken?: string }): Promise<LoginOutcome> {
   const e = env();
   const store = sessionStore();
   const email = normalizeEmail(input.email);
+  // A malformed email has no account; it is limited under what was typed, like any other.
+  const who = email ?? `malformed:${String(input.email ?? '').slice(0, 254).toLowerCase()}`;
   const password = typeof input.password === 'string' ? input.password : '';
-  if (!email || !password) return { kind: 'invalid' };
+  const device = input.deviceToken && input.deviceToken.length <= 100 ? input.deviceToken : null;
   try {
-    const [byPair, byEmail] = await Promise.all([
-      store.hit(`login:${email}|${input.ip}`, e.loginLimit.windowSeconds),
-      store.hit(`login:${email}`, e.loginLimit.windowSeconds),
+    const [account, deviceOwner] = await Promise.all([
+      email ? withStaffDb((db) => findCredentialsByEmail(db, email)) : null,
+      device ? store.getDevice(device) : null,
     ]);
-    if (byPair > e.loginLimit.perEmailIp || byEmail > e.loginLimit.perEmail) {
+    const recognised = account !== null && deviceOwner === account.staffId;
+    const pairKey = `login:${who}|${input.ip}`;
+    if (!recognised && (await store.hit(pairKey, e.loginLimit.windowSeconds)) > e.loginLimit.perEmailIp) {
       return { kind: 'rate_limited', retryAfterSeconds: e.loginLimit.windowSeconds };
     }
-    const account = await withStaffDb((db) => findCredentialsByEmail(db, email));
-    const ok = account && !account.disabledAt ? await verifyPassword(password, account.passwordHash) : await burnPasswordCheck(password);
+    const slowKey = recognised ? `login-device:${device}` : `login-account:${who}`;
+    const free = recognised ? e.loginLimit.perEmailIp : e.loginLimit.perEmail;
+    const wait = await store.claimAttempt(slowKey, { freeFailures: free, maxDelaySeconds: e.loginLimit.windowSeconds, memorySeconds: FAILURE_MEMORY_SECONDS });
+    if (wait > 0) return { kind: 'rate_limited', retryAfterSeconds: Math.ceil(wait / 1000) };
+
+    // One scrypt run whatever the email or the password's length (see verifyPassword).
+    const ok = await verifyPassword(password, account && !account.disabledAt ? account.passwordHash : null);
     if (!ok || !account || account.disabledAt) return { kind: 'invalid' };
 
+    await store.forgive(slowKey);
+    await store.reset(pairKey);
     if (input.previousSid) await store.destroy(input.previousSid);
     const sid = randomBytes(32).toString('base64url');
     const now = Date.now();
     const rec: SessionRecord = { staffId: account.staffId, email: account.email, role: account.role, csrf: newToken(), createdAt: now, lastSeenAt: now };
     await store.put(sid, rec, e.session.idleSeconds);
-    await store.reset(`login:${email}|${input.ip}`);
+    // A fresh device token at every sign-in; the old one (this account's or another's) is dropped.
+    const deviceToken = randomBytes(32).toString('base64url');
+    await store.putDevice(deviceToken, account.staffId, DEVICE_COOKIE_MAX_AGE_SECONDS);
+    if (device) await store.deleteDevice(device);
     await withStaffDb(async (db) => {
       await recordLogin(db, account.staffId);
       // Hashes made with older scrypt parameters are upgraded while the password is at hand.
       if (needsRehash(account.passwordHash)) await setStaffPassword(db, account.staffId, await hashPassword(password));
     });
-    return { kind: 'ok', sid, session: { sid, staffId: account.staffId, email: account.email, role: account.role, csrf: rec.csrf } };
+    return { kind: 'ok', sid, deviceToken, session: { sid, staffId: account.staffId, email: account.email, role: account.role, csrf: rec.csrf } };
   } catch (err) {
     if (isOutage(err)) return { kind: 'unavailable' };
     throw err;
@@ -186,13 +223,7 @@ export async function logout(sid: string | undefined): Promise<void> {
   if (sid) await sessionStore().destroy(sid);
 }
 
-/**
- * The client address for rate limiting: the last X-Forwarded-For entry, which is the address
- * the nearest proxy saw (Next fills the header with the socket address when there is no proxy).
- * A client talking to Next directly can forge it; the per-email limit still caps guessing.
- */
+/** The client address for the per-address limit: the socket's, or what trusted proxies say it is. */
 export function clientIp(h: HeaderBag): string {
-  const xff = h.get('x-forwarded-for');
-  const last = xff?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
-  return last ?? 'unknown';
+  return clientAddress(peerAddress(h), h.get('x-forwarded-for'), env().trustedProxies);
 }

@@ -1,10 +1,9 @@
 import type { NextRequest } from 'next/server';
 import { NextResponse } from 'next/server';
-import { secureCookies, sessionCookieOptions } from '@/lib/auth/cookie';
+import { sessionCookieOptions } from '@/lib/auth/cookie';
 import { sameHostUrl } from '@/lib/auth/origin';
-import { env } from '@/lib/server/env';
 import { htmlPage, unavailablePage } from '@/lib/server/html-page';
-import { cookieNameFor, logout, requireApi } from '@/lib/server/session';
+import { cookieNameFor, logout, requireApi, secureFor } from '@/lib/server/session';
 import { isStoreUnavailable } from '@/lib/server/session-store';
 
 /**
@@ -32,8 +31,7 @@ export async function POST(req: NextRequest) {
 }
 
 function clear(req: NextRequest, res: NextResponse) {
-  const secure = secureCookies(req.headers.get('x-forwarded-host') ?? req.headers.get('host'), req.headers.get('x-forwarded-proto'), env().session.cookieMode);
-  res.cookies.set(cookieNameFor(req.headers), '', sessionCookieOptions(secure, 0));
+  res.cookies.set(cookieNameFor(req.headers), '', sessionCookieOptions(secureFor(req.headers), 0));
   res.headers.set('cache-control', 'no-store');
   return res;
 }
