@@ -68,8 +68,16 @@ export async function exportRows(client: PoolClient, subject: Subject) {
     const { where, params } = martMatch(m, subject.guestId, ids);
     marts[m.table] = (await client.query(`SELECT * FROM ${m.table} WHERE ${where} ORDER BY 1`, params)).rows;
   }
-  return { events: events.rows, consent: consent.rows, marts };
+  const quarantine = await client.query(
+    `SELECT quarantine_id, model, findings, row_data, found_at FROM privacy.pii_quarantine WHERE ${QUARANTINE_MATCH} ORDER BY quarantine_id`,
+    [subject.guestId, ids],
+  );
+  return { events: events.rows, consent: consent.rows, marts, quarantine: quarantine.rows };
 }
+
+// Quarantined mart rows keep the PII they were found with, so they are the subject's data too:
+// matched by the mart's guest key or by one of the subject's event ids.
+const QUARANTINE_MATCH = `(row_data->>'guest_key' = md5($1::text) OR row_data->>'event_id' = ANY($2::text[]))`;
 
 export interface ErasedRows {
   /** Raw events deleted, minimized ones included. */
@@ -77,6 +85,8 @@ export interface ErasedRows {
   /** Of those, rows stored without a guest id (no consent), reached through their link. */
   minimized_events: number;
   marts: Record<string, number>;
+  /** Quarantined mart rows of the subject (privacy.pii_quarantine). */
+  quarantined_rows: number;
 }
 
 /**
@@ -109,7 +119,8 @@ export async function eraseRows(client: PoolClient, subject: Subject, receivedBe
     const { where, params } = martMatch(m, subject.guestId, ids);
     marts[m.table] = (await client.query(`DELETE FROM ${m.table} WHERE ${where}`, params)).rowCount ?? 0;
   }
-  return { raw_events: ids.length, minimized_events: gone.rows.filter((r) => r.minimized).length, marts };
+  const quarantined = await client.query(`DELETE FROM privacy.pii_quarantine WHERE ${QUARANTINE_MATCH}`, [subject.guestId, ids]);
+  return { raw_events: ids.length, minimized_events: gone.rows.filter((r) => r.minimized).length, marts, quarantined_rows: quarantined.rowCount ?? 0 };
 }
 
 export async function countConsentRecords(client: PoolClient, guestId: string): Promise<number> {

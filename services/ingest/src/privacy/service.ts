@@ -46,6 +46,7 @@ export class PrivacyService {
         { source: 'raw.events', count: rows.events.length },
         { source: 'raw.consent_records', count: rows.consent.length },
         ...Object.entries(rows.marts).map(([source, r]) => ({ source, count: r.length })),
+        { source: 'privacy.pii_quarantine', count: rows.quarantine.length },
       ];
       await audit(client, { actor, action: 'export', subjectHash: hash, result: 'success', details: { export_id: exportId, manifest } });
       return {
@@ -53,7 +54,7 @@ export class PrivacyService {
         generated_at: new Date().toISOString(),
         subject: { guest_id: guestId },
         manifest,
-        data: { raw_events: rows.events, consent_records: rows.consent, marts: rows.marts },
+        data: { raw_events: rows.events, consent_records: rows.consent, marts: rows.marts, pii_quarantine: rows.quarantine },
         notes: [
           'Free text was redacted before storage; IP addresses are stored only as /24 or /48 networks and a keyed hash.',
           'Events stored without analytics consent carry no guest id; they are included through the keyed link kept for erasure.',
@@ -75,7 +76,13 @@ export class PrivacyService {
         receipt_id: receiptId,
         erased_at: new Date().toISOString(),
         subject_hash: hash,
-        deleted: { raw_events: deleted.raw_events, minimized_events: deleted.minimized_events, marts: deleted.marts, redis_keys: 0 },
+        deleted: {
+          raw_events: deleted.raw_events,
+          minimized_events: deleted.minimized_events,
+          marts: deleted.marts,
+          pii_quarantine: deleted.quarantined_rows,
+          redis_keys: 0,
+        },
         retained: [{ store: 'raw.consent_records', rows: consentKept, reason: CONSENT_RETENTION_REASON }],
         ledger: firstErasure ? 'recorded' : 'already recorded',
       };
