@@ -102,7 +102,6 @@ const appSecrets = new AppSecrets('secrets', {
   ingestApiKeys: secrets.ingestApiKeys,
   readApiKeys: secrets.readApiKeys,
   privacyApiKeys: secrets.privacyApiKeys,
-  adminSessionSecret: secrets.adminSessionSecret,
 });
 
 new AppRelease('app', {
@@ -149,6 +148,8 @@ export const agentCredentials = pulumi.secret({ ingestApiKeys: appSecrets.ingest
 export const firstAdminCommand = pulumi.interpolate`kubectl -n ${namespace} run ${release}-create-staff --rm -it --restart=Never --image=${jobsImage} --overrides='${JSON.stringify(
   {
     apiVersion: 'v1',
+    // The chart's labels for this pod: its NetworkPolicy for jobs lets it reach Postgres.
+    metadata: { labels: { 'app.kubernetes.io/name': 'cbc-analytics', 'app.kubernetes.io/instance': release, 'app.kubernetes.io/component': 'create-staff' } },
     spec: {
       automountServiceAccountToken: false,
       securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
@@ -156,10 +157,11 @@ export const firstAdminCommand = pulumi.interpolate`kubectl -n ${namespace} run 
         {
           name: `${release}-create-staff`,
           image: jobsImage,
-          args: ['create-staff', '--email', 'you@example.com', '--role', 'admin'],
+          // The jobs image has no ENTRYPOINT: args are the whole command, as in the chart's Jobs.
+          args: ['node', 'dist/cli.js', 'create-staff', '--email', 'you@example.com', '--role', 'admin'],
           stdin: true,
           tty: true,
-          env: [{ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: credentialsSecretName(release), key: 'ADMIN_DATABASE_URL' } } }],
+          env: [{ name: 'ADMIN_DATABASE_URL', valueFrom: { secretKeyRef: { name: credentialsSecretName(release), key: 'ADMIN_DATABASE_URL' } } }],
           securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
         },
       ],

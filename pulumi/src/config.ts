@@ -106,7 +106,6 @@ export interface StackSecrets {
   readApiKeys?: pulumi.Output<string>;
   privacyApiKeys?: pulumi.Output<string>;
   privacyLedgerKey?: pulumi.Output<string>;
-  adminSessionSecret?: pulumi.Output<string>;
   /** postgres.mode=external: one URL per login role. */
   externalDatabaseUrls?: Record<LoginRole, pulumi.Output<string>>;
   /** redis.mode=external. */
@@ -365,7 +364,6 @@ export const SECRET_CONFIG_KEYS = [
   'ingestApiKeys',
   'readApiKeys',
   'privacyApiKeys',
-  'adminSessionSecret',
   'externalRedisUrl',
 ] as const;
 
@@ -398,7 +396,6 @@ export function loadStackConfig(config = new pulumi.Config()): { cfg: StackConfi
     readApiKeys: optional('readApiKeys')?.apply((v) => checkApiKeys('readApiKeys', v)),
     privacyApiKeys: optional('privacyApiKeys')?.apply((v) => checkApiKeys('privacyApiKeys', v)),
     privacyLedgerKey: optional('privacyLedgerKey')?.apply((v) => checkMinLength('privacyLedgerKey', v, 16)),
-    adminSessionSecret: optional('adminSessionSecret')?.apply((v) => checkMinLength('adminSessionSecret', v, 32)),
   };
   if (cfg.postgres.mode === 'external') {
     // requireSecret fails at once, naming the missing key; the values stay secret.

@@ -3,33 +3,9 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import type { LoginRole } from '@cbc/db';
+import { CREDENTIAL_KEYS, type CredentialKey } from './credential-keys';
 
-/**
- * The keys of the credentials Secret the app chart reads through `existingSecret`
- * (charts/cbc-analytics/values.yaml, templates/secret.yaml). The chart mounts single keys with
- * secretKeyRef, never the whole Secret, so each pod gets only its own role's URL: the migrator's
- * reaches the migrations Job alone. Keep this list and the chart's in step.
- */
-export const CREDENTIAL_KEYS = [
-  'INGEST_API_KEYS',
-  'READ_API_KEYS',
-  'PRIVACY_API_KEYS',
-  'HMAC_SECRET',
-  'IP_SALT',
-  'PRIVACY_LEDGER_KEY',
-  'DATABASE_URL',
-  'DATABASE_READ_URL',
-  'DATABASE_PRIVACY_URL',
-  'DATABASE_PRUNER_URL',
-  'DATABASE_MIGRATOR_URL',
-  'ADMIN_DATABASE_URL',
-  'DBT_ENV_SECRET_PASSWORD',
-  'REDIS_URL',
-  'ADMIN_SESSION_SECRET',
-  'ADMIN_READ_API_KEY',
-] as const;
-
-export type CredentialKey = (typeof CREDENTIAL_KEYS)[number];
+export { CREDENTIAL_KEYS, type CredentialKey } from './credential-keys';
 
 /** Which login role each URL key carries (the rest of the keys are not database URLs). */
 export const URL_ROLES = {
@@ -44,8 +20,8 @@ export const URL_ROLES = {
 /** `<release>-credentials`: the name the chart would give its own Secret. */
 export const credentialsSecretName = (release: string) => `${release}-credentials`;
 
-/** The key id of the admin's entry in READ_API_KEYS (the admin calls GET /metrics/* with it). */
-export const ADMIN_READ_KEY_ID = 'admin';
+/** The key id of the admin's entries in READ_API_KEYS and PRIVACY_API_KEYS (audit rows name it). */
+export const ADMIN_KEY_ID = 'admin';
 
 export interface AppSecretsArgs {
   /** Namespace the chart is installed in. */
@@ -66,10 +42,8 @@ export interface AppSecretsArgs {
   ingestApiKeys?: pulumi.Input<string>;
   /** Extra `id:secret` pairs for GET /metrics/*; the admin's own key is always generated and added. */
   readApiKeys?: pulumi.Input<string>;
-  /** Keys for /privacy/*; generated (`privacy:…`) when absent. */
+  /** Keys for /privacy/*; generated (`privacy:…`) when absent. The admin's own key is always generated and added. */
   privacyApiKeys?: pulumi.Input<string>;
-  /** Signs staff session cookies (≥32 chars); generated when absent. */
-  adminSessionSecret?: pulumi.Input<string>;
 }
 
 /**
@@ -100,16 +74,17 @@ export class AppSecrets extends pulumi.ComponentResource {
       pulumi.secret(pulumi.interpolate`whsec_${new random.RandomBytes(`${name}-hmac`, { length: 32 }, { parent: this }).base64}`),
     );
     this.ingestApiKeys = orGenerated(args.ingestApiKeys, () => pulumi.interpolate`agent:${password('ingest-key', 40)}`);
-    const adminReadKey = password('admin-read-key', 40);
-    const readApiKeys = pulumi
-      .all([args.readApiKeys ?? '', adminReadKey])
-      .apply(([extra, key]) => [extra, `${ADMIN_READ_KEY_ID}:${key}`].filter(Boolean).join(','));
+    // The admin's keys, in the API's `id:secret` format, joined to the lists the API accepts.
+    const adminReadKey = pulumi.interpolate`${ADMIN_KEY_ID}:${password('admin-read-key', 40)}`;
+    const adminPrivacyKey = pulumi.interpolate`${ADMIN_KEY_ID}:${password('admin-privacy-key', 40)}`;
+    const withAdmin = (others: pulumi.Input<string>, admin: pulumi.Output<string>) =>
+      pulumi.secret(pulumi.all([others, admin]).apply((l) => l.filter(Boolean).join(',')));
     const url = (role: LoginRole) => pulumi.secret(args.databaseUrls[role]);
 
     const data: Record<CredentialKey, pulumi.Output<string>> = {
       INGEST_API_KEYS: this.ingestApiKeys,
-      READ_API_KEYS: pulumi.secret(readApiKeys),
-      PRIVACY_API_KEYS: orGenerated(args.privacyApiKeys, () => pulumi.interpolate`privacy:${password('privacy-key', 40)}`),
+      READ_API_KEYS: withAdmin(args.readApiKeys ?? '', adminReadKey),
+      PRIVACY_API_KEYS: withAdmin(orGenerated(args.privacyApiKeys, () => pulumi.interpolate`privacy:${password('privacy-key', 40)}`), adminPrivacyKey),
       HMAC_SECRET: this.hmacSecret,
       IP_SALT: orGenerated(args.ipSalt, () => password('ip-salt', 48)),
       PRIVACY_LEDGER_KEY: orGenerated(args.privacyLedgerKey, () => password('ledger-key', 48)),
@@ -123,8 +98,8 @@ export class AppSecrets extends pulumi.ComponentResource {
       // of the transformer's URL, so CNPG and external databases work alike.
       DBT_ENV_SECRET_PASSWORD: url('cbc_transformer').apply((u) => decodeURIComponent(new URL(u).password)),
       REDIS_URL: pulumi.secret(args.redisUrl),
-      ADMIN_SESSION_SECRET: orGenerated(args.adminSessionSecret, () => password('admin-session', 64)),
       ADMIN_READ_API_KEY: adminReadKey,
+      ADMIN_PRIVACY_API_KEY: adminPrivacyKey,
     };
 
     const secret = new k8s.core.v1.Secret(
