@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import type { LoginRole } from '@cbc/db';
 import { CREDENTIAL_KEYS, type CredentialKey } from './credential-keys';
+import { generation, rotationKeepers, type Rotation } from './rotation';
 
 export { CREDENTIAL_KEYS, type CredentialKey } from './credential-keys';
 
@@ -44,6 +45,14 @@ export interface AppSecretsArgs {
   readApiKeys?: pulumi.Input<string>;
   /** Keys for /privacy/*; generated (`privacy:…`) when absent. The admin's own key is always generated and added. */
   privacyApiKeys?: pulumi.Input<string>;
+  /** Raised per generator id to regenerate that credential (stack config `credentialRotation`). */
+  rotation?: Rotation;
+  /**
+   * What identifies each URL's current value without its password, known at preview: the URL
+   * itself when it comes from config, `generation()` of its password when another component
+   * generates it. The checksum is built from these, never from generated values.
+   */
+  urlIdentity: { databaseUrls: Record<LoginRole, pulumi.Input<string>>; redisUrl: pulumi.Input<string> };
 }
 
 /**
@@ -54,7 +63,12 @@ export interface AppSecretsArgs {
 export class AppSecrets extends pulumi.ComponentResource {
   /** Name of the credentials Secret, for the chart's `existingSecret`. */
   public readonly secretName: pulumi.Output<string>;
-  /** sha256 over every value: the chart's `existingSecretChecksum`, so a change rolls the pods. */
+  /**
+   * The chart's `existingSecretChecksum`, so a credential change rolls the pods: sha256 over
+   * what decides each value (config values, generator ids and rotation numbers, URL identities),
+   * not over the generated values, which are unknown at `pulumi preview`. Were it unknown, the
+   * chart's values would be too, and preview could not render the chart at all.
+   */
   public readonly checksum: pulumi.Output<string>;
   /** The agent's key(s), for the operator's first calls (secret). */
   public readonly ingestApiKeys: pulumi.Output<string>;
@@ -65,13 +79,13 @@ export class AppSecrets extends pulumi.ComponentResource {
     super('cbc:k8s:AppSecrets', name, {}, opts);
     // Alphanumeric: values go into URLs, headers and env vars without escaping surprises.
     const password = (id: string, length: number) =>
-      new random.RandomPassword(`${name}-${id}`, { length, special: false }, { parent: this }).result;
+      new random.RandomPassword(`${name}-${id}`, { length, special: false, ...rotationKeepers(args.rotation, id) }, { parent: this }).result;
     const orGenerated = (given: pulumi.Input<string> | undefined, make: () => pulumi.Output<string>) =>
       given === undefined ? make() : pulumi.secret(given);
 
     // Standard Webhooks: `whsec_` + base64 of 32 random bytes.
     this.hmacSecret = orGenerated(args.hmacSecret, () =>
-      pulumi.secret(pulumi.interpolate`whsec_${new random.RandomBytes(`${name}-hmac`, { length: 32 }, { parent: this }).base64}`),
+      pulumi.secret(pulumi.interpolate`whsec_${new random.RandomBytes(`${name}-hmac`, { length: 32, ...rotationKeepers(args.rotation, 'hmac') }, { parent: this }).base64}`),
     );
     this.ingestApiKeys = orGenerated(args.ingestApiKeys, () => pulumi.interpolate`agent:${password('ingest-key', 40)}`);
     // The admin's keys, in the API's `id:secret` format, joined to the lists the API accepts.
@@ -117,8 +131,28 @@ export class AppSecrets extends pulumi.ComponentResource {
     );
     this.secretName = secret.metadata.name;
 
-    const lines = CREDENTIAL_KEYS.map((k) => pulumi.interpolate`${k}=${data[k]}`);
-    // Unsecret on purpose: a digest over a dozen random values reveals none of them, and a plain
+    const given = (v: pulumi.Input<string> | undefined, id: string) => v ?? generation(args.rotation, id);
+    const urlIdentity = (role: LoginRole) => args.urlIdentity.databaseUrls[role];
+    const identity: Record<CredentialKey, pulumi.Input<string>> = {
+      INGEST_API_KEYS: given(args.ingestApiKeys, 'ingest-key'),
+      READ_API_KEYS: pulumi.interpolate`${args.readApiKeys ?? ''}+${generation(args.rotation, 'admin-read-key')}`,
+      PRIVACY_API_KEYS: pulumi.interpolate`${given(args.privacyApiKeys, 'privacy-key')}+${generation(args.rotation, 'admin-privacy-key')}`,
+      HMAC_SECRET: given(args.hmacSecret, 'hmac'),
+      IP_SALT: given(args.ipSalt, 'ip-salt'),
+      PRIVACY_LEDGER_KEY: given(args.privacyLedgerKey, 'ledger-key'),
+      DATABASE_URL: urlIdentity(URL_ROLES.DATABASE_URL),
+      DATABASE_READ_URL: urlIdentity(URL_ROLES.DATABASE_READ_URL),
+      DATABASE_PRIVACY_URL: urlIdentity(URL_ROLES.DATABASE_PRIVACY_URL),
+      DATABASE_PRUNER_URL: urlIdentity(URL_ROLES.DATABASE_PRUNER_URL),
+      DATABASE_MIGRATOR_URL: urlIdentity(URL_ROLES.DATABASE_MIGRATOR_URL),
+      ADMIN_DATABASE_URL: urlIdentity(URL_ROLES.ADMIN_DATABASE_URL),
+      DBT_ENV_SECRET_PASSWORD: urlIdentity('cbc_transformer'),
+      REDIS_URL: args.urlIdentity.redisUrl,
+      ADMIN_READ_API_KEY: generation(args.rotation, 'admin-read-key'),
+      ADMIN_PRIVACY_API_KEY: generation(args.rotation, 'admin-privacy-key'),
+    };
+    const lines = CREDENTIAL_KEYS.map((k) => pulumi.interpolate`${k}=${identity[k]}`);
+    // Unsecret on purpose: a digest reveals none of the config values it covers, and a plain
     // value keeps the chart's values (and so `pulumi preview` diffs) readable.
     this.checksum = pulumi.unsecret(pulumi.all(lines).apply((l) => createHash('sha256').update(l.join('\n')).digest('hex')));
 

@@ -226,13 +226,13 @@ describe('secrets stay secret', () => {
 describe('ownership', () => {
   it('parents every resource to one of our components (URN chain cbc:k8s:<Name>$…)', () => {
     const children = run.urns.filter((u) => !/::cbc:k8s:[A-Za-z]+::/.test(u));
-    expect(children.length).toBe(run.declared.filter((d) => !d.type.startsWith('cbc:k8s:')).length);
+    expect(children.length).toBe(run.declared.filter((d) => !d.type.startsWith('cbc:k8s:')).length + run.reads.length);
     for (const urn of children) expect(urn, urn).toMatch(/::cbc:k8s:[A-Za-z]+\$[^$]+::/);
   });
 
   it('uses cbc:k8s:<Name> type tokens for the components', () => {
     expect(run.declared.filter((d) => !d.custom && !d.type.startsWith('kubernetes:')).map((d) => d.type).sort()).toEqual(
-      ['cbc:k8s:AppNamespace', 'cbc:k8s:AppRelease', 'cbc:k8s:AppSecrets', 'cbc:k8s:CnpgOperator', 'cbc:k8s:PostgresCluster', 'cbc:k8s:Redis'].sort(),
+      ['cbc:k8s:AppNamespace', 'cbc:k8s:AppRelease', 'cbc:k8s:AppSecrets', 'cbc:k8s:ClusterPrerequisites', 'cbc:k8s:CnpgOperator', 'cbc:k8s:PostgresCluster', 'cbc:k8s:Redis'].sort(),
     );
   });
 
