@@ -1,20 +1,27 @@
 // CBC Analytics on Kubernetes. Pulumi owns what the app stands on (operators, the Postgres
 // cluster, Redis, the namespace, the credentials) and then installs the app's Helm chart wired
-// to it; the chart owns every app workload. Nothing is declared in both places
-// (shared/reference/kubernetes.md).
+// to it; the chart owns every app workload. Nothing is declared in both places.
 import * as pulumi from '@pulumi/pulumi';
 import type { LoginRole } from '@cbc/db';
 import { AppRelease, type StorePeer } from './src/app-release';
 import { CnpgOperator } from './src/cnpg-operator';
+import { mirrorImage } from './src/images';
+import { generation } from './src/rotation';
 import { loadStackConfig } from './src/config';
 import { AppNamespace } from './src/namespace';
 import { PostgresCluster, DATABASE, POSTGRES_PORT } from './src/postgres-cluster';
+import { ClusterPrerequisites, requiredCrds } from './src/prerequisites';
 import { Redis } from './src/redis';
 import { AppSecrets, credentialsSecretName } from './src/secrets';
 
 const { cfg, secrets } = loadStackConfig();
 const release = cfg.releaseName;
 const monitoringLabels = cfg.monitoring.enabled ? { release: cfg.monitoring.prometheusRelease } : undefined;
+const mirror = (ref: string) => mirrorImage(ref, cfg.imageMirror);
+const { imagePullSecrets } = cfg;
+
+// First: fail the preview with a sentence when another operator's CRDs are missing.
+const prerequisites = new ClusterPrerequisites('prerequisites', { crds: requiredCrds(cfg) });
 
 const ns = new AppNamespace('namespace', { name: cfg.namespace, retainOnDelete: cfg.retainDataOnDestroy });
 const namespace = ns.name;
@@ -22,6 +29,8 @@ const namespace = ns.name;
 // ── Postgres: a CloudNativePG cluster, or the URLs of one that already exists ──────────────────
 type PostgresValues = { host: string; port: number; database: string; sslMode: string; maxConnections: number };
 let databaseUrls: Record<LoginRole, pulumi.Output<string>>;
+/** Known at preview, unlike generated passwords: what the credentials checksum is built from. */
+let databaseUrlIdentity: Record<LoginRole, pulumi.Input<string>>;
 let postgresValues: pulumi.Output<PostgresValues>;
 let postgresPeer: StorePeer;
 let postgres: PostgresCluster | undefined;
@@ -32,6 +41,10 @@ if (cfg.postgres.mode === 'cnpg') {
         namespace: cfg.cnpg.namespace,
         chartVersion: cfg.cnpg.chartVersion,
         barmanPluginChartVersion: pg.backup ? cfg.cnpg.barmanPluginChartVersion : undefined,
+        operatorChart: cfg.cnpg.operatorChart,
+        barmanPluginChart: cfg.cnpg.barmanPluginChart,
+        imageMirror: cfg.imageMirror,
+        imagePullSecrets,
         monitoringLabels,
         retainCrdsOnDelete: cfg.retainDataOnDestroy,
       })
@@ -44,20 +57,26 @@ if (cfg.postgres.mode === 'cnpg') {
     maxConnections: pg.maxConnections,
     sharedBuffers: pg.sharedBuffers,
     antiAffinity: pg.antiAffinity,
-    imageName: pg.imageName,
+    imageName: mirror(pg.imageName),
+    imagePullSecrets,
+    rotation: cfg.credentialRotation,
     resources: pg.resources,
     backup: pg.backup,
     monitoringLabels,
-    operator: operator ? [operator.chart, ...(operator.barmanPlugin ? [operator.barmanPlugin] : [])] : undefined,
+    operator: [prerequisites, ...(operator ? [operator.chart, ...(operator.barmanPlugin ? [operator.barmanPlugin] : [])] : [])],
     retainOnDelete: cfg.retainDataOnDestroy,
   });
   databaseUrls = postgres.urls;
+  databaseUrlIdentity = Object.fromEntries(
+    (Object.keys(postgres.urls) as LoginRole[]).map((role) => [role, `cnpg:${cfg.namespace}/${pg.clusterName}:${generation(cfg.credentialRotation, role)}`]),
+  ) as Record<LoginRole, string>;
   postgresValues = postgres.rwHost.apply((host) => ({ host, port: POSTGRES_PORT, database: DATABASE, sslMode: 'require', maxConnections: pg.maxConnections }));
   postgresPeer = { podLabels: { 'cnpg.io/cluster': pg.clusterName } };
 } else {
   const urls = secrets.externalDatabaseUrls!; // loadStackConfig requires them in this mode
   const maxConnections = cfg.postgres.maxConnections;
   databaseUrls = urls;
+  databaseUrlIdentity = urls;
   // Host, port and database are not secret, but they come out of a secret URL: unsecret only those.
   postgresValues = pulumi.unsecret(
     urls.cbc_transformer.apply((u) => {
@@ -71,23 +90,28 @@ if (cfg.postgres.mode === 'cnpg') {
 
 // ── Redis: the official image as a small StatefulSet, or an existing one ──────────────────────
 let redisUrl: pulumi.Output<string>;
+let redisUrlIdentity: pulumi.Input<string>;
 let redisPeer: StorePeer;
 let redis: Redis | undefined;
 if (cfg.redis.mode === 'statefulset') {
   redis = new Redis('redis', {
     namespace,
     name: `${release}-redis`,
-    image: cfg.redis.image,
-    exporterImage: cfg.redis.exporterImage,
+    image: mirror(cfg.redis.image),
+    exporterImage: mirror(cfg.redis.exporterImage),
+    imagePullSecrets,
+    rotation: cfg.credentialRotation,
     maxMemory: cfg.redis.maxMemory,
     persistence: cfg.redis.persistence,
     resources: cfg.redis.resources,
     monitoringLabels,
   });
   redisUrl = redis.url;
+  redisUrlIdentity = `statefulset:${cfg.namespace}/${release}-redis:${generation(cfg.credentialRotation, 'redis')}`;
   redisPeer = { podLabels: redis.podLabels };
 } else {
   redisUrl = secrets.externalRedisUrl!; // loadStackConfig requires it in this mode
+  redisUrlIdentity = redisUrl;
   redisPeer = { cidrs: cfg.redis.cidrs };
 }
 
@@ -102,7 +126,8 @@ const appSecrets = new AppSecrets('secrets', {
   ingestApiKeys: secrets.ingestApiKeys,
   readApiKeys: secrets.readApiKeys,
   privacyApiKeys: secrets.privacyApiKeys,
-  adminSessionSecret: secrets.adminSessionSecret,
+  rotation: cfg.credentialRotation,
+  urlIdentity: { databaseUrls: databaseUrlIdentity, redisUrl: redisUrlIdentity },
 });
 
 new AppRelease('app', {
@@ -110,7 +135,10 @@ new AppRelease('app', {
   releaseName: release,
   chartPath: cfg.appChartPath,
   image: cfg.image,
-  existingSecret: appSecrets.secretName,
+  imageMirror: cfg.imageMirror,
+  imagePullSecrets,
+  // The name as config decides it, not the Secret's output: known at preview, so the chart renders.
+  existingSecret: credentialsSecretName(release),
   existingSecretChecksum: appSecrets.checksum,
   hosts: cfg.hosts,
   ingressClassName: cfg.ingressClassName,
@@ -119,14 +147,14 @@ new AppRelease('app', {
   postgres: postgresValues,
   peers: { postgres: postgresPeer, redis: redisPeer },
   monitoring: { enabled: cfg.monitoring.enabled, labels: monitoringLabels ?? {}, prometheusNamespace: cfg.monitoring.namespace },
-  dependsOn: [appSecrets, ...(postgres ? [postgres] : []), ...(redis ? [redis] : [])],
+  dependsOn: [prerequisites, appSecrets, ...(postgres ? [postgres] : []), ...(redis ? [redis] : [])],
 });
 
 // ── Stack outputs ─────────────────────────────────────────────────────────────────────────────
 /** Port of the chart's `<release>-ingest` Service (values: ingest.service.port). */
 const INGEST_SERVICE_PORT = 80;
 const scheme = cfg.tls.enabled ? 'https' : 'http';
-const jobsImage = `${cfg.image.registry}/${cfg.image.repositoryPrefix}/cbc-jobs:${cfg.image.tag}`;
+const jobsImage = mirror(`${cfg.image.registry}/${cfg.image.repositoryPrefix}/cbc-jobs:${cfg.image.tag}`);
 
 export const ingestUrl = {
   /** What the concierge agent calls from inside the cluster. */
@@ -149,17 +177,21 @@ export const agentCredentials = pulumi.secret({ ingestApiKeys: appSecrets.ingest
 export const firstAdminCommand = pulumi.interpolate`kubectl -n ${namespace} run ${release}-create-staff --rm -it --restart=Never --image=${jobsImage} --overrides='${JSON.stringify(
   {
     apiVersion: 'v1',
+    // The chart's labels for this pod: its NetworkPolicy for jobs lets it reach Postgres.
+    metadata: { labels: { 'app.kubernetes.io/name': 'cbc-analytics', 'app.kubernetes.io/instance': release, 'app.kubernetes.io/component': 'create-staff' } },
     spec: {
       automountServiceAccountToken: false,
+      ...(imagePullSecrets.length ? { imagePullSecrets: imagePullSecrets.map((n) => ({ name: n })) } : {}),
       securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
       containers: [
         {
           name: `${release}-create-staff`,
           image: jobsImage,
-          args: ['create-staff', '--email', 'you@example.com', '--role', 'admin'],
+          // The jobs image has no ENTRYPOINT: args are the whole command, as in the chart's Jobs.
+          args: ['node', 'dist/cli.js', 'create-staff', '--email', 'you@example.com', '--role', 'admin'],
           stdin: true,
           tty: true,
-          env: [{ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: credentialsSecretName(release), key: 'ADMIN_DATABASE_URL' } } }],
+          env: [{ name: 'ADMIN_DATABASE_URL', valueFrom: { secretKeyRef: { name: credentialsSecretName(release), key: 'ADMIN_DATABASE_URL' } } }],
           securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
         },
       ],

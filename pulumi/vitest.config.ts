@@ -7,5 +7,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // prerequisites-stack.test.ts reads a CRD the mocked cluster lacks, on purpose: the SDK then
+    // rejects every output of that read. Those rejections, and only those, are the test's subject.
+    onUnhandledError: (error) => !/^failed to read resource #\S+ 'missing CRD /.test(error.message ?? ''),
   },
 });

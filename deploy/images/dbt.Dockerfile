@@ -12,7 +12,8 @@ ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 FROM ${PYTHON_IMAGE} AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1
 RUN python -m venv /opt/dbt
-COPY dbt/requirements.txt /tmp/requirements.txt
+# requirements.txt ends with `-c constraints.txt`, which pip resolves beside it: copy both.
+COPY dbt/requirements.txt dbt/constraints.txt /tmp/
 RUN /opt/dbt/bin/pip install --no-cache-dir -r /tmp/requirements.txt
 COPY dbt /src/dbt
 # Only what dbt reads at run time: the project, the profile and the resource folders that exist

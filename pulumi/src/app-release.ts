@@ -16,6 +16,10 @@ export interface AppReleaseArgs {
   chartPath: pulumi.Input<string>;
   /** Registry host, repository prefix and tag of the app images. */
   image: { registry: string; repositoryPrefix: string; tag: string };
+  /** Registry replacing every image's registry in the chart (its `global.imageRegistry`). */
+  imageMirror?: string;
+  /** Pull secrets for every pod of the chart. */
+  imagePullSecrets: string[];
   /** Name of the credentials Secret written by AppSecrets. */
   existingSecret: pulumi.Input<string>;
   /** Digest of that Secret's data; the chart annotates pods with it, so a rotation rolls them. */
@@ -55,7 +59,10 @@ export function appValues(args: AppReleaseArgs) {
   });
   return pulumi.all([args.postgres, args.existingSecret, args.existingSecretChecksum]).apply(([postgres, existingSecret, checksum]) => ({
     fullnameOverride: args.releaseName,
-    image: { registry: args.image.registry, tag: args.image.tag },
+    image: { registry: args.imageMirror ?? args.image.registry, tag: args.image.tag },
+    // The chart's own rule: global.imageRegistry replaces the registry of every image it runs.
+    ...(args.imageMirror ? { global: { imageRegistry: args.imageMirror } } : {}),
+    imagePullSecrets: args.imagePullSecrets,
     images: Object.fromEntries(APP_IMAGES.map((i) => [i, { repository: `${args.image.repositoryPrefix}/cbc-${i}` }])),
     existingSecret,
     existingSecretChecksum: checksum,

@@ -1,9 +1,11 @@
-// The stack's configuration, read once and validated before any resource is declared (STYLE.md §5):
+// The stack's configuration, read once and validated before any resource is declared:
 // a typo in a stack file must stop `pulumi preview` with a sentence that names the key, not
 // surface as a half-created cluster. Plain values are checked here; secrets are read as secret
 // Outputs and checked where they are resolved (their values are not known synchronously).
+import { existsSync } from 'node:fs';
 import * as pulumi from '@pulumi/pulumi';
 import { LOGIN_ROLES, type LoginRole } from '@cbc/db';
+import { ROTATION_IDS, type Rotation } from './rotation';
 
 /** A configuration mistake: RunError makes Pulumi print the message without a stack trace. */
 export class ConfigError extends pulumi.RunError {
@@ -86,12 +88,26 @@ export interface StackConfig {
   tls: { enabled: boolean; clusterIssuer?: string };
   /** Images are `<registry>/<repositoryPrefix>/cbc-{ingest,admin,jobs,dbt}:<tag>`. */
   image: { registry: string; repositoryPrefix: string; tag: string };
+  /**
+   * Air-gapped installs: a registry (host[:port][/prefix]) that replaces the registry of every
+   * image, the app's and the third-party ones (Redis, redis_exporter, Postgres, the operators).
+   */
+  imageMirror?: string;
+  /** Secrets (kubernetes.io/dockerconfigjson) every pod pulls with; each must exist in the namespaces used. */
+  imagePullSecrets: string[];
+  /** Generator id → rotation number; raising one regenerates that credential (see rotation.ts). */
+  credentialRotation: Rotation;
   ingest: { minReplicas: number; maxReplicas: number };
   postgres: PostgresConfig;
   redis: RedisConfig;
   /** `prometheusRelease` becomes the `release` label Prometheus selects on; `namespace` is where it runs (NetworkPolicy). */
   monitoring: { enabled: boolean; prometheusRelease: string; namespace: string };
-  cnpg: { install: boolean; namespace: string; chartVersion: string; barmanPluginChartVersion: string };
+  /**
+   * `operatorChart` / `barmanPluginChart`: where the charts come from when the upstream repository
+   * is out of reach: a local .tgz (relative to the project directory) or an `oci://` URL. Absent:
+   * the upstream repository at the pinned versions.
+   */
+  cnpg: { install: boolean; namespace: string; chartVersion: string; barmanPluginChartVersion: string; operatorChart?: string; barmanPluginChart?: string };
   /** Path of the app chart, relative to the Pulumi project directory (where `pulumi` runs). */
   appChartPath: string;
   /** Keep the namespace, the Postgres cluster and its credentials on `pulumi destroy`. */
@@ -106,7 +122,6 @@ export interface StackSecrets {
   readApiKeys?: pulumi.Output<string>;
   privacyApiKeys?: pulumi.Output<string>;
   privacyLedgerKey?: pulumi.Output<string>;
-  adminSessionSecret?: pulumi.Output<string>;
   /** postgres.mode=external: one URL per login role. */
   externalDatabaseUrls?: Record<LoginRole, pulumi.Output<string>>;
   /** redis.mode=external. */
@@ -279,6 +294,29 @@ function parseRedis(raw: unknown): RedisConfig {
   };
 }
 
+function rotation(raw: unknown): Rotation {
+  const o = obj(raw, 'credentialRotation');
+  knownKeys(o, 'credentialRotation', ROTATION_IDS);
+  return Object.fromEntries(Object.keys(o).map((k) => [k, int(o, k, 'credentialRotation', { def: 0, min: 0, max: 1_000_000 })]));
+}
+
+function pullSecrets(raw: unknown): string[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || raw.some((s) => typeof s !== 'string' || !DNS_LABEL.test(s))) {
+    throw new ConfigError('imagePullSecrets must be a list of Secret names, e.g. ["registry-creds"]');
+  }
+  return raw as string[];
+}
+
+/** A chart as an `oci://` URL or a local .tgz / chart directory that exists (checked now, not at `up`). */
+function chartRef(o: Raw, key: string): string | undefined {
+  const v = optStr(o, key, 'cnpg');
+  if (v === undefined || v.startsWith('oci://')) return v;
+  if (/^[a-z]+:\/\//.test(v)) throw new ConfigError(`cnpg.${key} = ${JSON.stringify(v)}: an oci:// URL or a local path (.tgz or a chart directory)`);
+  if (!existsSync(v)) throw new ConfigError(`cnpg.${key}: no chart at ${JSON.stringify(v)} (paths are relative to the Pulumi project directory)`);
+  return v;
+}
+
 /**
  * Validates the plain (non-secret) configuration. `raw` holds each top-level key as Pulumi
  * returns it (objects parsed from JSON, scalars as strings); it is exported for the tests.
@@ -295,7 +333,7 @@ export function parseStackConfig(raw: Raw): StackConfig {
   const monitoring = obj(raw.monitoring, 'monitoring');
   knownKeys(monitoring, 'monitoring', ['enabled', 'prometheusRelease', 'namespace']);
   const cnpg = obj(raw.cnpg, 'cnpg');
-  knownKeys(cnpg, 'cnpg', ['install', 'namespace', 'chartVersion', 'barmanPluginChartVersion']);
+  knownKeys(cnpg, 'cnpg', ['install', 'namespace', 'chartVersion', 'barmanPluginChartVersion', 'operatorChart', 'barmanPluginChart']);
 
   const minReplicas = int(ingest, 'minReplicas', 'ingest', { def: 2, min: 2, max: 50 });
   const tag = str(image, 'tag', 'image', { pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, hint: 'a Docker tag' });
@@ -316,6 +354,9 @@ export function parseStackConfig(raw: Raw): StackConfig {
       repositoryPrefix: str(image, 'repositoryPrefix', 'image', { def: 'coral-beach-club', pattern: /^[a-z0-9]+([._/-][a-z0-9]+)*$/, hint: 'e.g. coral-beach-club' }),
       tag,
     },
+    imageMirror: optStr(raw, 'imageMirror', '', /^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, 'a registry host[:port][/prefix] such as registry.internal:5000/mirror'),
+    imagePullSecrets: pullSecrets(raw.imagePullSecrets),
+    credentialRotation: rotation(raw.credentialRotation),
     ingest: { minReplicas, maxReplicas: int(ingest, 'maxReplicas', 'ingest', { def: Math.max(6, minReplicas), min: minReplicas, max: 100 }) },
     postgres: parsePostgres(raw.postgres),
     redis: parseRedis(raw.redis),
@@ -333,6 +374,8 @@ export function parseStackConfig(raw: Raw): StackConfig {
         pattern: /^[0-9]+\.[0-9]+\.[0-9]+$/,
         hint: 'an exact chart version',
       }),
+      operatorChart: chartRef(cnpg, 'operatorChart'),
+      barmanPluginChart: chartRef(cnpg, 'barmanPluginChart'),
     },
     appChartPath: str(raw, 'appChartPath', '', { def: '../charts/cbc-analytics' }),
     retainDataOnDestroy: bool(raw, 'retainDataOnDestroy', '', true),
@@ -356,6 +399,9 @@ export const CONFIG_KEYS = [
   'cnpg',
   'appChartPath',
   'retainDataOnDestroy',
+  'imageMirror',
+  'imagePullSecrets',
+  'credentialRotation',
 ] as const;
 
 export const SECRET_CONFIG_KEYS = [
@@ -365,7 +411,6 @@ export const SECRET_CONFIG_KEYS = [
   'ingestApiKeys',
   'readApiKeys',
   'privacyApiKeys',
-  'adminSessionSecret',
   'externalRedisUrl',
 ] as const;
 
@@ -383,7 +428,7 @@ export function loadStackConfig(config = new pulumi.Config()): { cfg: StackConfi
     const value = config.get(key);
     if (value === undefined) continue;
     try {
-      raw[key] = value.trimStart().startsWith('{') ? JSON.parse(value) : value;
+      raw[key] = /^\s*[[{]/.test(value) ? JSON.parse(value) : value;
     } catch {
       throw new ConfigError(`${key} is not valid JSON: set it with \`pulumi config set --path ${key}.<field> <value>\``);
     }
@@ -398,7 +443,6 @@ export function loadStackConfig(config = new pulumi.Config()): { cfg: StackConfi
     readApiKeys: optional('readApiKeys')?.apply((v) => checkApiKeys('readApiKeys', v)),
     privacyApiKeys: optional('privacyApiKeys')?.apply((v) => checkApiKeys('privacyApiKeys', v)),
     privacyLedgerKey: optional('privacyLedgerKey')?.apply((v) => checkMinLength('privacyLedgerKey', v, 16)),
-    adminSessionSecret: optional('adminSessionSecret')?.apply((v) => checkMinLength('adminSessionSecret', v, 32)),
   };
   if (cfg.postgres.mode === 'external') {
     // requireSecret fails at once, naming the missing key; the values stay secret.

@@ -2,6 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { LOGIN_ROLES, OWNER_ROLE, type LoginRole } from '@cbc/db';
+import { rotationKeepers, type Rotation } from './rotation';
 import type { BackupConfig, ResourcesConfig, StorageConfig } from './config';
 
 /** The CNPG-I plugin name the Barman Cloud plugin registers under. */
@@ -26,6 +27,10 @@ export interface PostgresClusterArgs {
   antiAffinity: pulumi.Input<'preferred' | 'required'>;
   /** Operand image, e.g. `ghcr.io/cloudnative-pg/postgresql:17`. */
   imageName: pulumi.Input<string>;
+  /** Raised per role to regenerate that role's password (stack config `credentialRotation`). */
+  rotation?: Rotation;
+  /** Pull secrets (in the app namespace) for the operand image. */
+  imagePullSecrets?: string[];
   /** Requests and memory limit of each instance. */
   resources: pulumi.Input<ResourcesConfig>;
   /** Object-storage backups through the Barman Cloud plugin; absent = no backups. */
@@ -100,7 +105,7 @@ export class PostgresCluster extends pulumi.ComponentResource {
     const roleSecrets = {} as Record<LoginRole, k8s.core.v1.Secret>;
     for (const role of roles) {
       // Alphanumeric: the password goes into URLs and dbt env vars without escaping surprises.
-      const pw = new random.RandomPassword(`${name}-${dns(role)}`, { length: 40, special: false }, { parent: this });
+      const pw = new random.RandomPassword(`${name}-${dns(role)}`, { length: 40, special: false, ...rotationKeepers(args.rotation, role) }, { parent: this });
       passwords[role] = pw.result;
       roleSecrets[role] = new k8s.core.v1.Secret(
         `${name}-${dns(role)}`,
@@ -184,6 +189,7 @@ export class PostgresCluster extends pulumi.ComponentResource {
         spec: {
           instances: args.instances,
           imageName: args.imageName,
+          ...(args.imagePullSecrets?.length ? { imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })) } : {}),
           enableSuperuserAccess: false,
           enablePDB: true,
           primaryUpdateStrategy: 'unsupervised',

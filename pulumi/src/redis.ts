@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
+import { rotationKeepers, type Rotation } from './rotation';
 import type { ResourcesConfig, StorageConfig } from './config';
 
 export const REDIS_PORT = 6379;
@@ -19,6 +20,10 @@ export interface RedisArgs {
   image: pulumi.Input<string>;
   /** redis_exporter image, e.g. `oliver006/redis_exporter:v1.74.0`. */
   exporterImage: pulumi.Input<string>;
+  /** Raised to regenerate the password (stack config `credentialRotation.redis`). */
+  rotation?: Rotation;
+  /** Pull secrets (in the app namespace) for both images. */
+  imagePullSecrets?: string[];
   /** `--maxmemory` in Redis units (`256mb`); keep it below the container's memory limit. */
   maxMemory: pulumi.Input<string>;
   /** A PVC for /data with RDB snapshots; off = emptyDir, the cache starts cold after a restart. */
@@ -56,7 +61,7 @@ export class Redis extends pulumi.ComponentResource {
     const labels = { 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/instance': args.name, 'app.kubernetes.io/part-of': 'cbc-analytics' };
 
     this.podLabels = labels;
-    const password = new random.RandomPassword(`${name}-password`, { length: 40, special: false }, { parent: this });
+    const password = new random.RandomPassword(`${name}-password`, { length: 40, special: false, ...rotationKeepers(args.rotation, 'redis') }, { parent: this });
     const auth = new k8s.core.v1.Secret(
       `${name}-auth`,
       { metadata: { name: `${args.name}-auth`, namespace: args.namespace, labels }, type: 'Opaque', stringData: { password: password.result } },
@@ -119,6 +124,7 @@ export class Redis extends pulumi.ComponentResource {
             },
             spec: {
               automountServiceAccountToken: false,
+              ...(args.imagePullSecrets?.length ? { imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })) } : {}),
               enableServiceLinks: false,
               terminationGracePeriodSeconds: 30,
               securityContext: { runAsNonRoot: true, fsGroup: REDIS_UID, seccompProfile: { type: 'RuntimeDefault' } },

@@ -3,33 +3,10 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import type { LoginRole } from '@cbc/db';
+import { CREDENTIAL_KEYS, type CredentialKey } from './credential-keys';
+import { generation, rotationKeepers, type Rotation } from './rotation';
 
-/**
- * The keys of the credentials Secret the app chart reads through `existingSecret`
- * (charts/cbc-analytics/values.yaml, templates/secret.yaml). The chart mounts single keys with
- * secretKeyRef, never the whole Secret, so each pod gets only its own role's URL: the migrator's
- * reaches the migrations Job alone. Keep this list and the chart's in step.
- */
-export const CREDENTIAL_KEYS = [
-  'INGEST_API_KEYS',
-  'READ_API_KEYS',
-  'PRIVACY_API_KEYS',
-  'HMAC_SECRET',
-  'IP_SALT',
-  'PRIVACY_LEDGER_KEY',
-  'DATABASE_URL',
-  'DATABASE_READ_URL',
-  'DATABASE_PRIVACY_URL',
-  'DATABASE_PRUNER_URL',
-  'DATABASE_MIGRATOR_URL',
-  'ADMIN_DATABASE_URL',
-  'DBT_ENV_SECRET_PASSWORD',
-  'REDIS_URL',
-  'ADMIN_SESSION_SECRET',
-  'ADMIN_READ_API_KEY',
-] as const;
-
-export type CredentialKey = (typeof CREDENTIAL_KEYS)[number];
+export { CREDENTIAL_KEYS, type CredentialKey } from './credential-keys';
 
 /** Which login role each URL key carries (the rest of the keys are not database URLs). */
 export const URL_ROLES = {
@@ -44,8 +21,8 @@ export const URL_ROLES = {
 /** `<release>-credentials`: the name the chart would give its own Secret. */
 export const credentialsSecretName = (release: string) => `${release}-credentials`;
 
-/** The key id of the admin's entry in READ_API_KEYS (the admin calls GET /metrics/* with it). */
-export const ADMIN_READ_KEY_ID = 'admin';
+/** The key id of the admin's entries in READ_API_KEYS and PRIVACY_API_KEYS (audit rows name it). */
+export const ADMIN_KEY_ID = 'admin';
 
 export interface AppSecretsArgs {
   /** Namespace the chart is installed in. */
@@ -66,10 +43,16 @@ export interface AppSecretsArgs {
   ingestApiKeys?: pulumi.Input<string>;
   /** Extra `id:secret` pairs for GET /metrics/*; the admin's own key is always generated and added. */
   readApiKeys?: pulumi.Input<string>;
-  /** Keys for /privacy/*; generated (`privacy:…`) when absent. */
+  /** Keys for /privacy/*; generated (`privacy:…`) when absent. The admin's own key is always generated and added. */
   privacyApiKeys?: pulumi.Input<string>;
-  /** Signs staff session cookies (≥32 chars); generated when absent. */
-  adminSessionSecret?: pulumi.Input<string>;
+  /** Raised per generator id to regenerate that credential (stack config `credentialRotation`). */
+  rotation?: Rotation;
+  /**
+   * What identifies each URL's current value without its password, known at preview: the URL
+   * itself when it comes from config, `generation()` of its password when another component
+   * generates it. The checksum is built from these, never from generated values.
+   */
+  urlIdentity: { databaseUrls: Record<LoginRole, pulumi.Input<string>>; redisUrl: pulumi.Input<string> };
 }
 
 /**
@@ -80,7 +63,12 @@ export interface AppSecretsArgs {
 export class AppSecrets extends pulumi.ComponentResource {
   /** Name of the credentials Secret, for the chart's `existingSecret`. */
   public readonly secretName: pulumi.Output<string>;
-  /** sha256 over every value: the chart's `existingSecretChecksum`, so a change rolls the pods. */
+  /**
+   * The chart's `existingSecretChecksum`, so a credential change rolls the pods: sha256 over
+   * what decides each value (config values, generator ids and rotation numbers, URL identities),
+   * not over the generated values, which are unknown at `pulumi preview`. Were it unknown, the
+   * chart's values would be too, and preview could not render the chart at all.
+   */
   public readonly checksum: pulumi.Output<string>;
   /** The agent's key(s), for the operator's first calls (secret). */
   public readonly ingestApiKeys: pulumi.Output<string>;
@@ -91,25 +79,26 @@ export class AppSecrets extends pulumi.ComponentResource {
     super('cbc:k8s:AppSecrets', name, {}, opts);
     // Alphanumeric: values go into URLs, headers and env vars without escaping surprises.
     const password = (id: string, length: number) =>
-      new random.RandomPassword(`${name}-${id}`, { length, special: false }, { parent: this }).result;
+      new random.RandomPassword(`${name}-${id}`, { length, special: false, ...rotationKeepers(args.rotation, id) }, { parent: this }).result;
     const orGenerated = (given: pulumi.Input<string> | undefined, make: () => pulumi.Output<string>) =>
       given === undefined ? make() : pulumi.secret(given);
 
     // Standard Webhooks: `whsec_` + base64 of 32 random bytes.
     this.hmacSecret = orGenerated(args.hmacSecret, () =>
-      pulumi.secret(pulumi.interpolate`whsec_${new random.RandomBytes(`${name}-hmac`, { length: 32 }, { parent: this }).base64}`),
+      pulumi.secret(pulumi.interpolate`whsec_${new random.RandomBytes(`${name}-hmac`, { length: 32, ...rotationKeepers(args.rotation, 'hmac') }, { parent: this }).base64}`),
     );
     this.ingestApiKeys = orGenerated(args.ingestApiKeys, () => pulumi.interpolate`agent:${password('ingest-key', 40)}`);
-    const adminReadKey = password('admin-read-key', 40);
-    const readApiKeys = pulumi
-      .all([args.readApiKeys ?? '', adminReadKey])
-      .apply(([extra, key]) => [extra, `${ADMIN_READ_KEY_ID}:${key}`].filter(Boolean).join(','));
+    // The admin's keys, in the API's `id:secret` format, joined to the lists the API accepts.
+    const adminReadKey = pulumi.interpolate`${ADMIN_KEY_ID}:${password('admin-read-key', 40)}`;
+    const adminPrivacyKey = pulumi.interpolate`${ADMIN_KEY_ID}:${password('admin-privacy-key', 40)}`;
+    const withAdmin = (others: pulumi.Input<string>, admin: pulumi.Output<string>) =>
+      pulumi.secret(pulumi.all([others, admin]).apply((l) => l.filter(Boolean).join(',')));
     const url = (role: LoginRole) => pulumi.secret(args.databaseUrls[role]);
 
     const data: Record<CredentialKey, pulumi.Output<string>> = {
       INGEST_API_KEYS: this.ingestApiKeys,
-      READ_API_KEYS: pulumi.secret(readApiKeys),
-      PRIVACY_API_KEYS: orGenerated(args.privacyApiKeys, () => pulumi.interpolate`privacy:${password('privacy-key', 40)}`),
+      READ_API_KEYS: withAdmin(args.readApiKeys ?? '', adminReadKey),
+      PRIVACY_API_KEYS: withAdmin(orGenerated(args.privacyApiKeys, () => pulumi.interpolate`privacy:${password('privacy-key', 40)}`), adminPrivacyKey),
       HMAC_SECRET: this.hmacSecret,
       IP_SALT: orGenerated(args.ipSalt, () => password('ip-salt', 48)),
       PRIVACY_LEDGER_KEY: orGenerated(args.privacyLedgerKey, () => password('ledger-key', 48)),
@@ -123,8 +112,8 @@ export class AppSecrets extends pulumi.ComponentResource {
       // of the transformer's URL, so CNPG and external databases work alike.
       DBT_ENV_SECRET_PASSWORD: url('cbc_transformer').apply((u) => decodeURIComponent(new URL(u).password)),
       REDIS_URL: pulumi.secret(args.redisUrl),
-      ADMIN_SESSION_SECRET: orGenerated(args.adminSessionSecret, () => password('admin-session', 64)),
       ADMIN_READ_API_KEY: adminReadKey,
+      ADMIN_PRIVACY_API_KEY: adminPrivacyKey,
     };
 
     const secret = new k8s.core.v1.Secret(
@@ -142,8 +131,28 @@ export class AppSecrets extends pulumi.ComponentResource {
     );
     this.secretName = secret.metadata.name;
 
-    const lines = CREDENTIAL_KEYS.map((k) => pulumi.interpolate`${k}=${data[k]}`);
-    // Unsecret on purpose: a digest over a dozen random values reveals none of them, and a plain
+    const given = (v: pulumi.Input<string> | undefined, id: string) => v ?? generation(args.rotation, id);
+    const urlIdentity = (role: LoginRole) => args.urlIdentity.databaseUrls[role];
+    const identity: Record<CredentialKey, pulumi.Input<string>> = {
+      INGEST_API_KEYS: given(args.ingestApiKeys, 'ingest-key'),
+      READ_API_KEYS: pulumi.interpolate`${args.readApiKeys ?? ''}+${generation(args.rotation, 'admin-read-key')}`,
+      PRIVACY_API_KEYS: pulumi.interpolate`${given(args.privacyApiKeys, 'privacy-key')}+${generation(args.rotation, 'admin-privacy-key')}`,
+      HMAC_SECRET: given(args.hmacSecret, 'hmac'),
+      IP_SALT: given(args.ipSalt, 'ip-salt'),
+      PRIVACY_LEDGER_KEY: given(args.privacyLedgerKey, 'ledger-key'),
+      DATABASE_URL: urlIdentity(URL_ROLES.DATABASE_URL),
+      DATABASE_READ_URL: urlIdentity(URL_ROLES.DATABASE_READ_URL),
+      DATABASE_PRIVACY_URL: urlIdentity(URL_ROLES.DATABASE_PRIVACY_URL),
+      DATABASE_PRUNER_URL: urlIdentity(URL_ROLES.DATABASE_PRUNER_URL),
+      DATABASE_MIGRATOR_URL: urlIdentity(URL_ROLES.DATABASE_MIGRATOR_URL),
+      ADMIN_DATABASE_URL: urlIdentity(URL_ROLES.ADMIN_DATABASE_URL),
+      DBT_ENV_SECRET_PASSWORD: urlIdentity('cbc_transformer'),
+      REDIS_URL: args.urlIdentity.redisUrl,
+      ADMIN_READ_API_KEY: generation(args.rotation, 'admin-read-key'),
+      ADMIN_PRIVACY_API_KEY: generation(args.rotation, 'admin-privacy-key'),
+    };
+    const lines = CREDENTIAL_KEYS.map((k) => pulumi.interpolate`${k}=${identity[k]}`);
+    // Unsecret on purpose: a digest reveals none of the config values it covers, and a plain
     // value keeps the chart's values (and so `pulumi preview` diffs) readable.
     this.checksum = pulumi.unsecret(pulumi.all(lines).apply((l) => createHash('sha256').update(l.join('\n')).digest('hex')));
 

@@ -68,6 +68,9 @@ beforeAll(async () => {
     releaseName: 'cbc',
     chartPath: CHART,
     image: { registry: 'registry.example.com:5000', repositoryPrefix: 'cbc', tag: '2.3.4' },
+    // Air-gapped: every image through the mirror, pulled with a secret.
+    imageMirror: 'mirror.internal:5000/hub',
+    imagePullSecrets: ['registry-creds'],
     existingSecret: 'cbc-credentials',
     existingSecretChecksum: 'f'.repeat(64),
     hosts: { admin: 'analytics.example.com' },
@@ -140,7 +143,16 @@ describe('values for charts/cbc-analytics', () => {
     const egress = JSON.stringify(objects.filter((o) => o.kind === 'NetworkPolicy'));
     expect(egress).toContain('10.20.0.0/24');
     expect(egress).toContain('10.20.1.0/28');
-    expect(JSON.stringify(objects)).toContain('registry.example.com:5000/cbc/cbc-jobs:2.3.4');
+    expect(JSON.stringify(objects)).toContain('mirror.internal:5000/hub/cbc/cbc-jobs:2.3.4');
+    const pods = objects.flatMap((o) => {
+      const spec = (o.spec ?? {}) as { template?: { spec: Values }; jobTemplate?: { spec: { template: { spec: Values } } } };
+      return spec.template ? [spec.template.spec] : spec.jobTemplate ? [spec.jobTemplate.spec.template.spec] : [];
+    });
+    expect(pods.length).toBeGreaterThan(3);
+    for (const pod of pods) {
+      expect(pod.imagePullSecrets).toEqual([{ name: 'registry-creds' }]);
+      for (const c of [...((pod.containers as Values[]) ?? []), ...((pod.initContainers as Values[]) ?? [])]) expect(String(c.image)).toMatch(/^mirror\.internal:5000\/hub\//);
+    }
     expect(objects.filter((o) => o.kind === 'Ingress').map((o) => (o.metadata as Values).name)).toEqual(['cbc-admin']);
   });
 

@@ -50,6 +50,12 @@ describe('parseStackConfig', () => {
     ['a bad namespace', { namespace: 'CBC_Prod' }, /namespace = "CBC_Prod" is not valid/],
     ['the operator in the app namespace', { namespace: 'cnpg-system' }, /namespace and cnpg\.namespace must differ/],
     ['a non-boolean flag', { monitoring: { enabled: 'yes' } }, /monitoring\.enabled must be true or false/],
+    ['an operator chart that is not there', { cnpg: { operatorChart: './charts/cloudnative-pg-0.29.0.tgz' } }, /cnpg\.operatorChart: no chart at "\.\/charts\/cloudnative-pg-0\.29\.0\.tgz"/],
+    ['a chart repository URL where a chart belongs', { cnpg: { barmanPluginChart: 'https://charts.internal/plugin.tgz' } }, /cnpg\.barmanPluginChart = .*an oci:\/\/ URL or a local path/],
+    ['a mirror with a scheme', { imageMirror: 'https://registry.internal' }, /imageMirror = "https:\/\/registry\.internal" is not valid/],
+    ['pull secrets as a string', { imagePullSecrets: 'registry-creds' }, /imagePullSecrets must be a list of Secret names/],
+    ['rotating the ledger key', { credentialRotation: { 'ledger-key': 1 } }, /credentialRotation has unknown key\(s\) ledger-key/],
+    ['a rotation that is not a number', { credentialRotation: { cbc_ingest: 'next' } }, /credentialRotation\.cbc_ingest must be an integer/],
   ])('rejects %s', (_what, patch, message) => {
     expect(parse(patch)).toThrow(ConfigError);
     expect(parse(patch)).toThrow(message);
@@ -91,7 +97,7 @@ describe('the program with bad configuration', () => {
     ['external postgres without the URLs', { ...DEFAULT_CONFIG, postgres: { mode: 'external', cidrs: ['10.0.0.0/8'] } }, /externalDatabaseUrl_cbc_migrator/],
   ])('fails to load with %s, declaring nothing', async (_what, config, message) => {
     vi.resetModules();
-    const declared = setup(config);
+    const { declared } = setup(config);
     await expect(import('../index')).rejects.toThrow(message);
     expect(declared.filter((d) => d.custom)).toEqual([]);
   });

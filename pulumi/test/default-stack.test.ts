@@ -2,6 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { LOGIN_ROLES, OWNER_ROLE } from '@cbc/db';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_ENV, loadCommandEnv } from '../../services/jobs/src/env';
 import { CREDENTIAL_KEYS, URL_ROLES } from '../src/secrets';
 import { DEFAULT_CONFIG, isSecretValue, ofType, one, outputValue, runProgram, unwrap, type Run } from './harness';
 
@@ -150,12 +151,15 @@ describe('what the default stack declares', () => {
     expect(Buffer.from(data.HMAC_SECRET!.replace(/^whsec_/, ''), 'base64')).toHaveLength(32);
     expect(one(run, 'random:index/randomBytes:RandomBytes').inputs).toMatchObject({ length: 32 });
     expect(data.INGEST_API_KEYS).toMatch(/^agent:[A-Za-z0-9]{40}$/);
-    expect(data.PRIVACY_API_KEYS).toMatch(/^privacy:[A-Za-z0-9]{40}$/);
-    // The admin calls GET /metrics/* with a key that READ_API_KEYS accepts.
-    expect(data.READ_API_KEYS).toBe(`admin:${data.ADMIN_READ_API_KEY}`);
+    // The admin calls GET /metrics/* and /privacy/* with its own entries, which the API's lists hold.
+    expect(data.ADMIN_READ_API_KEY).toMatch(/^admin:[A-Za-z0-9]{40}$/);
+    expect(data.ADMIN_PRIVACY_API_KEY).toMatch(/^admin:[A-Za-z0-9]{40}$/);
+    expect(data.ADMIN_PRIVACY_API_KEY).not.toBe(data.ADMIN_READ_API_KEY);
+    expect(data.READ_API_KEYS).toBe(data.ADMIN_READ_API_KEY);
+    expect(data.PRIVACY_API_KEYS).toMatch(/^privacy:[A-Za-z0-9]{40},admin:[A-Za-z0-9]{40}$/);
+    expect(data.PRIVACY_API_KEYS!.split(',')).toContain(data.ADMIN_PRIVACY_API_KEY);
     expect(data.IP_SALT!.length).toBeGreaterThanOrEqual(16);
     expect(data.PRIVACY_LEDGER_KEY!.length).toBeGreaterThanOrEqual(16);
-    expect(data.ADMIN_SESSION_SECRET!.length).toBeGreaterThanOrEqual(32);
     for (const r of ofType(run, 'random:index/randomPassword:RandomPassword')) expect(r.inputs, r.name).toMatchObject({ special: false });
   });
 
@@ -222,13 +226,13 @@ describe('secrets stay secret', () => {
 describe('ownership', () => {
   it('parents every resource to one of our components (URN chain cbc:k8s:<Name>$…)', () => {
     const children = run.urns.filter((u) => !/::cbc:k8s:[A-Za-z]+::/.test(u));
-    expect(children.length).toBe(run.declared.filter((d) => !d.type.startsWith('cbc:k8s:')).length);
+    expect(children.length).toBe(run.declared.filter((d) => !d.type.startsWith('cbc:k8s:')).length + run.reads.length);
     for (const urn of children) expect(urn, urn).toMatch(/::cbc:k8s:[A-Za-z]+\$[^$]+::/);
   });
 
   it('uses cbc:k8s:<Name> type tokens for the components', () => {
     expect(run.declared.filter((d) => !d.custom && !d.type.startsWith('kubernetes:')).map((d) => d.type).sort()).toEqual(
-      ['cbc:k8s:AppNamespace', 'cbc:k8s:AppRelease', 'cbc:k8s:AppSecrets', 'cbc:k8s:CnpgOperator', 'cbc:k8s:PostgresCluster', 'cbc:k8s:Redis'].sort(),
+      ['cbc:k8s:AppNamespace', 'cbc:k8s:AppRelease', 'cbc:k8s:AppSecrets', 'cbc:k8s:ClusterPrerequisites', 'cbc:k8s:CnpgOperator', 'cbc:k8s:PostgresCluster', 'cbc:k8s:Redis'].sort(),
     );
   });
 
@@ -271,6 +275,15 @@ describe('stack outputs', () => {
     expect(cmd).toContain('create-staff');
     expect(cmd).toContain('"secretKeyRef":{"name":"cbc-credentials","key":"ADMIN_DATABASE_URL"}');
     expect(cmd).not.toContain('MIGRATOR');
+    // The pod runs `create-staff` with the variable that command reads (its env schema says which).
+    const pod = JSON.parse(/--overrides='(.+)'$/.exec(cmd)![1]!) as {
+      spec: { containers: { args: string[]; env: { name: string; valueFrom: { secretKeyRef: { key: string } } }[] }[] };
+    };
+    const container = pod.spec.containers[0]!;
+    expect(container.args.slice(0, 3)).toEqual(['node', 'dist/cli.js', 'create-staff']);
+    const env = Object.fromEntries(container.env.map((e) => [e.name, `postgres://from-secret/${e.valueFrom.secretKeyRef.key}`]));
+    expect(loadCommandEnv('create-staff', env)).toEqual({ ADMIN_DATABASE_URL: 'postgres://from-secret/ADMIN_DATABASE_URL' });
+    expect(Object.keys(env).filter((k) => !(k in COMMAND_ENV['create-staff'].vars))).toEqual([]);
   });
 });
 

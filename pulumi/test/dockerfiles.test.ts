@@ -176,6 +176,34 @@ describe('deploy/images', () => {
       }
     });
 
+    it('copies every file a copied requirements file pulls in with -r/-c, where pip looks for it', () => {
+      for (const stage of p.stages) {
+        const copies = of(stage, 'COPY').filter((c) => !flag(c, 'from'));
+        // Where a context file lands: COPY a b dir/ puts each in dir/; COPY a file renames it.
+        const landings = copies.flatMap((c) => {
+          const a = args(c);
+          const dest = a.at(-1)!;
+          const srcs = a.slice(0, -1);
+          return srcs.map((src) => ({ src, dest: dest.endsWith('/') || srcs.length > 1 ? posix.join(dest, posix.basename(src)) : dest }));
+        });
+        const check = (src: string, dest: string, seen: Set<string>) => {
+          if (seen.has(src)) return;
+          seen.add(src);
+          for (const m of readFileSync(join(ROOT, src), 'utf8').matchAll(/^\s*(?:-[rc]|--requirement|--constraint)[\s=]+(\S+)/gm)) {
+            // pip resolves a reference relative to the file that makes it.
+            const ref = posix.join(posix.dirname(src), m[1]!);
+            const want = posix.join(posix.dirname(dest), m[1]!);
+            expect(
+              landings.some((l) => l.src === ref && l.dest === want),
+              `${stage.name ?? 'final'}: ${src} refers to ${m[1]}, so COPY ${ref} to ${want}`,
+            ).toBe(true);
+            check(ref, want, seen);
+          }
+        };
+        for (const l of landings.filter((x) => /requirements[^/]*\.txt$/.test(x.src))) check(l.src, l.dest, new Set());
+      }
+    });
+
     it('calls npm scripts and workspaces that exist', () => {
       for (const run of p.stages.flatMap((s) => of(s, 'RUN')).map(runText)) {
         for (const m of run.matchAll(/npm run (\S+) -w (\S+)/g)) {

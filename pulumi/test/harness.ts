@@ -8,6 +8,24 @@ export const PROJECT = 'cbc-analytics';
 /** The wire marker of a secret value, as the mock monitor hands inputs over. */
 const SIG_KEY = '4dabf18193072939515e22adb298388d';
 const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
+/** The wire marker of a value unknown at preview (the SDK's rpc `unknownValue`). */
+export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+
+/** Does a declared input hold a value unknown at preview (as the mock monitor receives it)? */
+export function containsUnknown(v: unknown): boolean {
+  const text = JSON.stringify(v);
+  return text.includes(UNKNOWN) || text.includes('"__pulumiUnknown":true');
+}
+
+export interface RunOptions {
+  /**
+   * Run as `pulumi preview` of a new stack: the random provider's results are unknown, as they
+   * are before `up` (every other mock echoes its inputs, as the Kubernetes provider does).
+   */
+  preview?: boolean;
+  /** Reads (`X.get`) of these ids fail as the provider fails when the object does not exist. */
+  missing?: string[];
+}
 
 export interface Declared {
   type: string;
@@ -19,6 +37,8 @@ export interface Declared {
 
 export interface Run {
   declared: Declared[];
+  /** Existing objects the program reads (`X.get`): not declared, never applied. */
+  reads: Declared[];
   /** URNs of every registered resource: the parent chain is in the type part (`A$B$C`). */
   urns: string[];
   program: Record<string, unknown>;
@@ -41,13 +61,21 @@ export function toPulumiConfig(config: Record<string, unknown>): Record<string, 
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [`${PROJECT}:${k}`, typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
-export function setup(config: Record<string, unknown>, secretKeys: string[] = []): Declared[] {
+export function setup(config: Record<string, unknown>, secretKeys: string[] = [], options: RunOptions = {}): { declared: Declared[]; reads: Declared[] } {
   const declared: Declared[] = [];
+  const reads: Declared[] = [];
   void pulumi.runtime.setMocks(
     {
       newResource(args) {
-        declared.push({ type: args.type, name: args.name, custom: args.custom ?? false, inputs: args.inputs as Record<string, unknown> });
-        return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...generated(args.type, args.name, args.inputs) } };
+        const record = { type: args.type, name: args.name, custom: args.custom ?? false, inputs: args.inputs as Record<string, unknown> };
+        if (args.id) {
+          reads.push({ ...record, inputs: { id: args.id } });
+          if (options.missing?.includes(args.id)) throw new Error(`resource "${args.id}" does not exist`);
+          return { id: args.id, state: {} };
+        }
+        declared.push(record);
+        const made = options.preview ? unknownOutputs(args.type) : generated(args.type, args.name, args.inputs);
+        return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...made } };
       },
       call() {
         return {};
@@ -55,14 +83,20 @@ export function setup(config: Record<string, unknown>, secretKeys: string[] = []
     },
     PROJECT,
     'test',
-    false,
+    options.preview ?? false,
   );
   // The mock monitor answers "unsupported" for transforms, and the SDK then rejects any
   // resource that has one. A real CLI (≥ 3.118) supports them; turn the flag on so the program's
   // transforms register (the mock monitor ignores them: they are tested directly).
   (runtimeState as unknown as { getStore(): { supportsTransforms: boolean } }).getStore().supportsTransforms = true;
   pulumi.runtime.setAllConfig(toPulumiConfig(config), secretKeys.map((k) => `${PROJECT}:${k}`));
-  return declared;
+  return { declared, reads };
+}
+
+function unknownOutputs(type: string): Record<string, unknown> {
+  if (type === 'random:index/randomPassword:RandomPassword') return { result: UNKNOWN };
+  if (type === 'random:index/randomBytes:RandomBytes') return { base64: UNKNOWN, hex: UNKNOWN };
+  return {};
 }
 
 /** What the random provider would compute: deterministic stand-ins, secret like the real ones. */
@@ -80,13 +114,13 @@ function generated(type: string, name: string, inputs: Record<string, unknown>):
 type RegisteredMap = Map<string, unknown>;
 
 /** Imports the program after `setup` and waits until every registration has reached the mocks. */
-export async function runProgram(config: Record<string, unknown>, secretKeys: string[] = []): Promise<Run> {
-  const declared = setup(config, secretKeys);
+export async function runProgram(config: Record<string, unknown>, secretKeys: string[] = [], options: RunOptions = {}): Promise<Run> {
+  const { declared, reads } = setup(config, secretKeys, options);
   const program = (await import('../index')) as Record<string, unknown>;
   await settle();
   const monitor = pulumi.runtime.getMonitor() as unknown as { getRegisteredResources(): RegisteredMap };
   // Snapshots: resources a test declares later (probes) must not leak into these lists.
-  return { declared: [...declared], urns: [...monitor.getRegisteredResources().keys()], program };
+  return { declared: [...declared], reads: [...reads], urns: [...monitor.getRegisteredResources().keys()], program };
 }
 
 /** Waits for the runtime's RPC queue to drain (registrations chained behind Outputs included). */

@@ -1,5 +1,5 @@
-// The hardening and operability invariants of shared/reference/kubernetes.md, asserted on what
-// the chart renders for every values file under ci/.
+// The hardening and operability invariants (non-root, read-only root, probes, requests, …),
+// asserted on what the chart renders for every values file under ci/.
 import { describe, expect, it } from 'vitest';
 import { byKind, CI_VALUES, component, containersOf, type K8sObject, podTemplates, render } from './helm.js';
 

@@ -5,6 +5,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CREDENTIAL_KEYS } from '../../../pulumi/src/credential-keys.js';
+import { resolveEnv, validate } from './env-contract.js';
 import { CHART_DIR, CI_DIR, helm, KUBE_VERSION, NAMESPACE, parseManifests, RELEASE } from './helm.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cbc-notes-'));
@@ -38,6 +40,10 @@ describe('NOTES.txt', () => {
     const container = overrides.spec.containers[0];
     expect(container.args).toEqual(['node', 'dist/cli.js', 'create-staff', '--email', 'you@example.com', '--role', 'admin']);
     expect(container.env[0].valueFrom.secretKeyRef.key).toBe('ADMIN_DATABASE_URL');
+    // The variable create-staff reads, under its own name: the command's env schema accepts it.
+    const resolved = resolveEnv(container, [], container.env[0].valueFrom.secretKeyRef.name, [...CREDENTIAL_KEYS]);
+    expect(resolved.problems).toEqual([]);
+    expect(validate(container, resolved.env)).toEqual({ deployable: 'jobs', error: undefined, unused: [] });
     expect(container.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
     expect(overrides.metadata.labels['app.kubernetes.io/component']).toBe('create-staff');
   });

@@ -1,4 +1,4 @@
-// The chart describes itself (STYLE.md §13): every key of values.yaml that the schema declares
+// The chart describes itself: every key of values.yaml that the schema declares
 // has a comment, and the schema declares every key values.yaml sets (and the other way round),
 // so neither drifts from the other.
 import { readFileSync } from 'node:fs';

@@ -115,6 +115,27 @@ describe('switches', () => {
     expect(images(render(undefined, ['--set', 'global.imageRegistry=mirror.example'])).every((i) => i.startsWith('mirror.example/'))).toBe(true);
   });
 
+  it('takes every image from the mirror with the pull secrets, dbt docs server included (air-gapped installs)', () => {
+    const objects = render('external-db-values.yaml', ['--set', 'global.imageRegistry=mirror.internal:5000/hub', '--set', 'imagePullSecrets[0]=registry-creds']);
+    const pods = podTemplates(objects);
+    expect(pods.map((p) => p.owner)).toContainEqual(expect.stringMatching(/dbt-docs-server/));
+    for (const pod of pods) {
+      expect(pod.spec.imagePullSecrets, pod.owner).toEqual([{ name: 'registry-creds' }]);
+      for (const { container, where } of containersOf(pod)) expect(container.image, where).toMatch(/^mirror\.internal:5000\/hub\//);
+    }
+  });
+
+  it('appends the admin\'s own key entries to the lists the API accepts (the chart\'s own Secret)', () => {
+    const secret = byKind(
+      render(undefined, ['--set', 'secrets.readApiKeys=bi:bi-secret-0123456789', '--set', 'secrets.adminReadApiKey=admin:read-0123456789abcdef', '--set', 'secrets.adminPrivacyApiKey=admin:priv-0123456789abcdef']),
+      'Secret',
+    )[0] as K8sObject;
+    const decoded = (k: string) => Buffer.from(secret.data[k], 'base64').toString();
+    expect(decoded('READ_API_KEYS')).toBe('bi:bi-secret-0123456789,admin:read-0123456789abcdef');
+    expect(decoded('PRIVACY_API_KEYS')).toBe('admin:priv-0123456789abcdef');
+    expect(decoded('ADMIN_READ_API_KEY')).toBe('admin:read-0123456789abcdef');
+  });
+
   it('renders the ledger replay Job only when enabled, named after its runId', () => {
     expect(byKind(render(), 'Job').map((j) => j.metadata.name)).not.toContainEqual(expect.stringMatching(/ledger-replay/));
     const job = byKind(render('external-db-values.yaml'), 'Job').find((j) => component(j) === 'ledger-replay') as K8sObject;

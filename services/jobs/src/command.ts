@@ -12,10 +12,3 @@ export interface Command {
   /** Returns the process exit code. */
   run(args: string[], io: CommandIO): Promise<number>;
 }
-
-/** Reads a required environment variable or explains which one is missing. */
-export function requireEnv(io: CommandIO, name: string): string {
-  const v = io.env[name];
-  if (!v) throw new Error(`${name} is not set (see .env.example; \`make up\` writes it to .local/stack.env)`);
-  return v;
-}

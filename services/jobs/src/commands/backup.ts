@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { parseFlags } from '../args';
-import { requireEnv, type Command } from '../command';
+import type { Command } from '../command';
+import { loadCommandEnv } from '../env';
 import { recordRun } from '../job-runs';
 import { pgClientBin } from '../pg-tools';
 
@@ -28,7 +29,7 @@ export const backupCommand: Command = {
   async run(args, io) {
     const flags = parseFlags(args, { dir: 'string' });
     const dir = String(flags.dir ?? '.local/backups');
-    const url = requireEnv(io, 'DATABASE_ADMIN_URL');
+    const url = loadCommandEnv('backup', io.env).DATABASE_ADMIN_URL;
     await mkdir(dir, { recursive: true });
     const pool = new pg.Pool({ connectionString: url, max: 2 });
     try {

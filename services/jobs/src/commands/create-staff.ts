@@ -2,7 +2,8 @@ import type { Readable, Writable } from 'node:stream';
 import pg from 'pg';
 import { hashPassword, isStaffRole, normalizeEmail, passwordProblem, STAFF_ROLES, upsertStaff } from '@cbc/staff';
 import { parseFlags } from '../args';
-import { requireEnv, type Command } from '../command';
+import type { Command } from '../command';
+import { loadCommandEnv } from '../env';
 
 /*
  * `create-staff --email E --role R [--password-stdin]`: creates a dashboard account, or resets
@@ -69,7 +70,7 @@ export const createStaffCommand: Command = {
     const email = normalizeEmail(f.email);
     if (!email) throw new Error('--email needs a valid email address');
     if (!isStaffRole(f.role)) throw new Error(`--role must be one of ${STAFF_ROLES.join(', ')}`);
-    const databaseUrl = requireEnv(io, 'ADMIN_DATABASE_URL');
+    const databaseUrl = loadCommandEnv('create-staff', io.env).ADMIN_DATABASE_URL;
     const password = await readPassword(f['password-stdin'] === true, io);
     const problem = passwordProblem(password);
     if (problem) throw new Error(problem);

@@ -1,12 +1,13 @@
 import { migrate } from '@cbc/db';
-import { requireEnv, type Command } from '../command';
+import type { Command } from '../command';
+import { loadCommandEnv } from '../env';
 
 export const migrateCommand: Command = {
   summary: 'Apply pending database migrations (as DATABASE_MIGRATOR_URL)',
   async run(args, io) {
     const down = args.includes('--down');
     const applied = await migrate({
-      databaseUrl: requireEnv(io, 'DATABASE_MIGRATOR_URL'),
+      databaseUrl: loadCommandEnv('migrate', io.env).DATABASE_MIGRATOR_URL,
       direction: down ? 'down' : 'up',
       count: down ? 1 : Infinity,
       log: (m) => io.stderr.write(`${m}\n`),

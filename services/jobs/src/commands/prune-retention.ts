@@ -1,15 +1,16 @@
 import pg from 'pg';
 import { RETENTION_CLASSES, type RetentionClass } from '@cbc/contract';
 import { parseFlags } from '../args';
-import { requireEnv, type Command } from '../command';
+import type { Command } from '../command';
+import { loadCommandEnv } from '../env';
 import { recordRun } from '../job-runs';
 
 const DEFAULT_MONTHS: Record<RetentionClass, number> = { browsing: 12, service: 24, consent: 84 };
-const ENV: Record<RetentionClass, string> = {
+const ENV = {
   browsing: 'RETENTION_BROWSING_MONTHS',
   service: 'RETENTION_SERVICE_MONTHS',
   consent: 'RETENTION_CONSENT_MONTHS',
-};
+} as const satisfies Record<RetentionClass, string>;
 
 /**
  * `prune-retention [--dry-run] [--now <timestamp>] [--class browsing|service|consent]`, as the
@@ -26,14 +27,15 @@ export const pruneRetentionCommand: Command = {
     for (const c of classes) if (!(RETENTION_CLASSES as readonly string[]).includes(c)) throw new Error(`--class must be one of ${RETENTION_CLASSES.join(', ')}`);
     const dryRun = flags['dry-run'] === true;
 
-    const pool = new pg.Pool({ connectionString: requireEnv(io, 'DATABASE_PRUNER_URL'), max: 1 });
+    // Validated before any connection: a bad month count fails the run with nothing pruned.
+    const env = loadCommandEnv('prune-retention', io.env);
+    const pool = new pg.Pool({ connectionString: env.DATABASE_PRUNER_URL, max: 1 });
     try {
       const run = async () => {
         const result: Record<string, unknown> = { dry_run: dryRun, now: now.toISOString() };
         let removed = 0;
         for (const c of classes as RetentionClass[]) {
-          const months = Number(io.env[ENV[c]] ?? DEFAULT_MONTHS[c]);
-          if (!Number.isInteger(months) || months < 1) throw new Error(`${ENV[c]} must be a whole number of months`);
+          const months = Number(env[ENV[c]] ?? DEFAULT_MONTHS[c]);
           const { rows } = await pool.query(
             'SELECT cutoff, partitions_dropped, rows_deleted, ids_deleted FROM raw.prune_class($1, make_interval(months => $2), $3, $4)',
             [c, months, now, dryRun],

@@ -1,13 +1,15 @@
 import pg from 'pg';
 import { replayLedger } from '@cbc/db';
-import { requireEnv, type Command } from '../command';
+import type { Command } from '../command';
+import { loadCommandEnv } from '../env';
 import { recordRun } from '../job-runs';
 
 export const replayLedgerCommand: Command = {
   summary: 'Re-apply every recorded GDPR erasure (run after any restore or rebuild)',
   async run(_args, io) {
-    const pool = new pg.Pool({ connectionString: requireEnv(io, 'DATABASE_PRIVACY_URL'), max: 2 });
-    const key = requireEnv(io, 'PRIVACY_LEDGER_KEY');
+    const env = loadCommandEnv('replay-ledger', io.env);
+    const pool = new pg.Pool({ connectionString: env.DATABASE_PRIVACY_URL, max: 2 });
+    const key = env.PRIVACY_LEDGER_KEY;
     try {
       const result = await recordRun(pool, 'ledger_replay', async () => {
         const client = await pool.connect();

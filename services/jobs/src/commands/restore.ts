@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { migrate, replayLedger } from '@cbc/db';
 import { parseFlags } from '../args';
-import { requireEnv, type Command } from '../command';
+import type { Command } from '../command';
+import { loadCommandEnv } from '../env';
 import { recordRun } from '../job-runs';
 import { pgClientBin } from '../pg-tools';
 
@@ -46,8 +47,9 @@ export const restoreCommand: Command = {
     const flags = parseFlags(args, { file: 'string', dir: 'string' });
     const dir = String(flags.dir ?? '.local/backups');
     const file = flags.file ? String(flags.file) : await latestDump(dir);
-    const adminUrl = requireEnv(io, 'DATABASE_ADMIN_URL');
-    const ledgerKey = requireEnv(io, 'PRIVACY_LEDGER_KEY');
+    const env = loadCommandEnv('restore', io.env);
+    const adminUrl = env.DATABASE_ADMIN_URL;
+    const ledgerKey = env.PRIVACY_LEDGER_KEY;
     const admin = new pg.Pool({ connectionString: adminUrl, max: 2 });
     try {
       // 1. Keep the ledger as it is now: erasures after the backup must survive the restore.
@@ -66,7 +68,7 @@ export const restoreCommand: Command = {
       // 2. Replace the database contents with the dump, in one transaction.
       await replaceFromDump(adminUrl, file);
       // 3. A dump may predate newer migrations.
-      await migrate({ databaseUrl: requireEnv(io, 'DATABASE_MIGRATOR_URL') });
+      await migrate({ databaseUrl: env.DATABASE_MIGRATOR_URL });
 
       const result = await recordRun(admin, 'restore', async () => {
         const client = await admin.connect();

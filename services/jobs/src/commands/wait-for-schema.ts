@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '@cbc/db';
 import { parseFlags } from '../args';
-import { requireEnv, type Command } from '../command';
+import type { Command } from '../command';
+import { loadCommandEnv } from '../env';
 
 /**
  * `wait-for-schema [--timeout 300]`: blocks until every migration this build ships has been
@@ -14,8 +15,9 @@ export const waitForSchemaCommand: Command = {
     const flags = parseFlags(args, { timeout: 'string' });
     const deadline = Date.now() + Number(flags.timeout ?? 300) * 1000;
     const expected = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, ''));
-    // Whichever role the pod has: the API's, the admin's, or the reader's.
-    const url = io.env.DATABASE_URL ?? io.env.ADMIN_DATABASE_URL ?? requireEnv(io, 'DATABASE_READ_URL');
+    const env = loadCommandEnv('wait-for-schema', io.env);
+    // oneOf in its schema guarantees one of them.
+    const url = (env.DATABASE_URL ?? env.ADMIN_DATABASE_URL ?? env.DATABASE_READ_URL)!;
     for (;;) {
       const missing = await pendingMigrations(url, expected).catch((err: Error) => [`(database not reachable: ${err.message.split('\n')[0]})`]);
       if (missing.length === 0) {
