@@ -137,12 +137,23 @@ export function dbtProfileVars(text = readFileSync(DBT_PROFILES, 'utf8')): { nam
   return [...text.matchAll(/env_var\(\s*'([A-Z0-9_]+)'\s*(,)?/g)].map((m) => ({ name: m[1]!, required: m[2] === undefined }));
 }
 
+const LOCK_WRAPPER = join(REPO_DIR, 'dbt/scripts/locked_dbt.py');
+
+/** `os.environ.get("NAME", …)` and `os.environ["NAME"]` in the lock wrapper the CronJob runs dbt through. */
+export function lockWrapperVars(text = readFileSync(LOCK_WRAPPER, 'utf8')): string[] {
+  return [...text.matchAll(/os\.environ(?:\.get\(|\[)"([A-Z0-9_]+)"/g)].map((m) => m[1]!);
+}
+
 function loadDbtEnv(env: Record<string, string | undefined>): void {
   const missing = dbtProfileVars()
     .filter((v) => env[v.name] === undefined && v.required)
     .map((v) => v.name);
   if (missing.length) throw new Error(`dbt/profiles.yml needs ${missing.join(', ')}`);
   if (env.DBT_PORT !== undefined && !/^[0-9]+$/.test(env.DBT_PORT)) throw new Error('DBT_PORT must be a port number');
+  // The wrapper's own settings count as read (it holds the advisory lock, then runs dbt).
+  for (const name of lockWrapperVars()) void env[name];
+  const wait = env.DBT_LOCK_WAIT_SECONDS;
+  if (wait !== undefined && !(Number(wait) >= 0)) throw new Error('DBT_LOCK_WAIT_SECONDS must be a number of seconds ≥ 0');
 }
 
 // ── validation ────────────────────────────────────────────────────────────────────────────────

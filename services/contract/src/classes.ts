@@ -75,8 +75,10 @@ export const Label = (description: string) =>
 export const FreeText = (maxLength: number, description: string) =>
   Type.String({ maxLength, [CLASS_KEYWORD]: 'free_text', description });
 
+// A path as a browser sends it: from "/", percent-encoded, so never a space. A bare sentence or
+// name ("Iris Verkerk") is not a path and is refused rather than stored and redacted.
 export const UrlPath = (description: string) =>
-  Type.String({ minLength: 1, maxLength: 2048, [CLASS_KEYWORD]: 'url_path', description });
+  Type.String({ minLength: 1, maxLength: 2048, pattern: '^/\\S*$', [CLASS_KEYWORD]: 'url_path', description });
 
 // RFC 3339 date-time with an explicit offset; the 'date-time' format alone accepts lowercase and
 // leap seconds, which Postgres then rejects: the pattern keeps the two in agreement.

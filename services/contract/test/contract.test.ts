@@ -284,6 +284,8 @@ describe('validateEvent: per-type property rules', () => {
     ['chat text over 4000 chars', 'chat_message', { text: 'x'.repeat(4001) }, '/properties/text'],
     ['chat_session_id with an @', 'chat_message', { chat_session_id: 'guest@example.com' }, '/properties/chat_session_id'],
     ['page_view empty path', 'page_view', { path: '' }, '/properties/path'],
+    ['page_view path that is not a path (a bare name)', 'page_view', { path: 'Iris Verkerk' }, '/properties/path'],
+    ['page_view path with a space', 'page_view', { path: '/guests/Iris Verkerk' }, '/properties/path'],
     ['chat entry_point empty', 'chat_session_started', { entry_point: '' }, '/properties/entry_point'],
     ['consent analytics not boolean', 'consent_updated', { analytics: 'yes' }, '/properties/analytics'],
     ['consent policy_version empty', 'consent_updated', { policy_version: '' }, '/properties/policy_version'],

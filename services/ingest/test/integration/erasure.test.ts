@@ -60,7 +60,7 @@ async function traces(guest: string, ids: string[]): Promise<string[]> {
 
 describe('erasure of a guest with and without consent', () => {
   const guest = 'erase-mixed-1';
-  const other = 'erase-mixed-keep';
+  const other = 'erase-mixed-2';
   let ids: string[];
   let otherIds: string[];
 
