@@ -151,7 +151,10 @@ export function detectLexiconNames(text: string): EntitySpan[] {
       if (!(current.given || isName(candidate) || j > last + 1)) break;
       last = j;
     }
-    spans.push({ type: 'PERSON', start: tokens[first]?.start ?? t.start, end: tokens[last]?.end ?? t.end });
+    // "the Tucker party", "the Hilton": one name after "the" names a group or a place, not a person.
+    const article = tokens[first - 1];
+    const afterThe = first === last && tokens[first]?.adjacent && article?.key === 'the';
+    if (!afterThe) spans.push({ type: 'PERSON', start: tokens[first]?.start ?? t.start, end: tokens[last]?.end ?? t.end });
     i = last + 1;
   }
   return spans;
