@@ -72,7 +72,7 @@ const FULL_NAME_ONLY = [
 const TRIGGER = new RegExp(String.raw`(?<![\p{L}])(?:(${STRONG})|(${WEAK})|(${FULL_NAME_ONLY}))(?![\p{L}])[ \t]*:?[ \t]*`, 'giu');
 // German and Dutch put the verb last: "soll bitte Henrike Albers anrufen", "kun je Sanne de Vries bellen".
 const NAME_BEFORE_VERB = new RegExp(
-  String.raw`(?<![\p{L}])(${WORD}(?:\s(?:${PARTICLE}\s)?${WORD}){1,2})\s+(?:an(?:zu)?rufen|zur[üu]ck(?:zu)?rufen|kontaktieren|informieren|benachrichtigen|Bescheid|(?:terug)?bellen|laten\s+weten)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(${WORD}(?:\s(?:${PARTICLE}\s)?${WORD}){1,2})\s+(?:(?:bitte|mal|kurz|gleich|even|eens|nog)\s+)?(?:an(?:zu)?rufen|zur[üu]ck(?:zu)?rufen|kontaktieren|informieren|benachrichtigen|Bescheid|(?:terug)?bellen|laten\s+weten)(?![\p{L}])`,
   'gu',
 );
 
