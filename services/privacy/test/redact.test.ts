@@ -281,6 +281,7 @@ describe('PERSON', () => {
     ['the bike is under Construction'],
     ['Sono Italiano'],
     ['Please call Reception'],
+    ['bitte Kaffee Crema und zwei Croissants'],
   ])('needs two capitalised words after those words: %j', (input) => expect(r(input)).toBe(input));
 
   it.each([
@@ -314,6 +315,10 @@ describe('PERSON', () => {
     expect(r('my name is jennifer smith')).toBe('my name is [PERSON]');
     expect(r('Tanaka-san no heya')).toBe('[PERSON]-san no heya');
     expect(r('Lewis Hamilton stayed here')).toBe('[PERSON] stayed here');
+  });
+
+  it('reads a hyphenated compound of given names as a given name', () => {
+    expect(r('Kannst du Anna-Lena Brandt auf die Gästeliste setzen?')).toBe('Kannst du [PERSON] auf die Gästeliste setzen?');
   });
 
   it.each([

@@ -32,6 +32,10 @@ const GIVEN = lexicon(wordsOf(GIVEN_NAMES));
 const SURNAME = lexicon(wordsOf(SURNAMES));
 const AMBIGUOUS = new Set(wordsOf(AMBIGUOUS_NAMES).map(fold));
 
+// Compound given names are written with a hyphen: "Anna-Lena", "Jean-Luc", "Maria-João".
+const isGivenName = (key: string): boolean =>
+  GIVEN.has(key) || (key.includes('-') && key.split('-').every((part) => GIVEN.has(part)));
+
 const TOKEN = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
 // Particles that, between two capitalised words, make a name on their own (no place uses them).
 const GERMANIC_PARTICLE = /^(?:van|von|ten|ter|vom)$/;
@@ -69,7 +73,7 @@ function tokenize(text: string): Token[] {
       word,
       key,
       cap,
-      given: GIVEN.has(key),
+      given: isGivenName(key),
       surname: SURNAME.has(key) || SURNAME_SHAPE.test(word),
       ambiguous: AMBIGUOUS.has(key),
       particle: PARTICLES.has(key),

@@ -61,7 +61,8 @@ const WEAK = [
  */
 const FULL_NAME_ONLY = [
   String.raw`under`, String.raw`(?:call|phone|ring|text|contact|notify|remind|page|let)`,
-  String.raw`(?:ruf|rufen\s+Sie|sag|sagen\s+Sie|frag|fragen\s+Sie|informieren\s+Sie|kannst\s+du|k[öo]nnen\s+Sie|k[öo]nnten\s+Sie|k[öo]nntet\s+ihr|bitte)`,
+  // Not German "bitte" or "können Sie": German capitalises every noun ("bitte Kaffee Crema").
+  String.raw`(?:ruf|rufen\s+Sie|sag|sagen\s+Sie|frag|fragen\s+Sie|informieren\s+Sie)`,
   String.raw`(?:ich\s+bin|je\s+suis|sono|sou|ik\s+ben|watashi\s+wa|boku\s+wa)`,
   String.raw`(?:appeler|appelez|rappeler|rappelez|pr[ée]venir|pr[ée]venez|contacter|contactez|informer|informez|remercier|dire\s+[àa]|demander\s+[àa])`,
   String.raw`(?:llam(?:ar|e|en|ad)|avis(?:ar|e|en|ad)|contact(?:ar|e|en)|decir(?:le)?|preguntar(?:le)?)\s+a`,
