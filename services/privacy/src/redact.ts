@@ -45,12 +45,13 @@ function detectAll(text: string, phoneRegions: readonly CountryCode[]): EntitySp
   const hasDigit = HAS_DIGIT.test(text);
   const found: EntitySpan[] = [...detectEmails(text), ...detectPersons(text)];
   if (hasDigit) {
-    const checksummed = [...detectIbans(text), ...detectCreditCards(text)];
+    const ids = detectIdNumbers(text);
+    const checksummed = [...detectIbans(text), ...cardsThatAreNotIds(text, detectCreditCards(text), ids)];
     found.push(
       ...checksummed,
       ...detectIpAddresses(text),
       ...detectDatesOfBirth(text),
-      ...detectIdNumbers(text),
+      ...ids,
       ...detectRoomNumbers(text),
       ...detectPhones(text, phoneRegions, checksummed),
     );
@@ -58,6 +59,19 @@ function detectAll(text: string, phoneRegions: readonly CountryCode[]): EntitySp
     found.push(...detectIpAddresses(text));
   }
   return found;
+}
+
+/*
+ * A 12-digit number is both the shortest Maestro card and the Japanese My Number (and other
+ * national ids): when an identity-document word announced exactly that number, it is an
+ * ID_NUMBER. Either way it is redacted; only the label changes.
+ */
+const SHORTEST_CARD_DIGITS = 12;
+function cardsThatAreNotIds(text: string, cards: EntitySpan[], ids: readonly EntitySpan[]): EntitySpan[] {
+  const isAnnouncedId = (c: EntitySpan): boolean =>
+    ids.some((id) => id.start === c.start && id.end === c.end) &&
+    text.slice(c.start, c.end).replace(/\D/g, '').length === SHORTEST_CARD_DIGITS;
+  return cards.filter((c) => !isAnnouncedId(c));
 }
 
 /**

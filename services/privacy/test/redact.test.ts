@@ -28,6 +28,24 @@ describe('EMAIL', () => {
   ])('%j -> %j', (input, output) => expect(r(input)).toBe(output));
 
   it.each([
+    ['Mon adresse : thibault (à) laposte (point) net.', 'Mon adresse : [EMAIL].'],
+    ['pedro (arroba) gmail (punto) es', '[EMAIL]'],
+    ['anna (a) web (punkt) de', '[EMAIL]'],
+  ])('reads any at-word in brackets, French "(à)" included: %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['Meeru adoresu wa ryota atto maaku icloud ten com desu.', 'Meeru adoresu wa [EMAIL] desu.'],
+    ['ken atto docomo piriodo ne piriodo jp', '[EMAIL]'],
+  ])('reads Japanese "ten"/"piriodo" as a dot after a Japanese at-word: %j', (input, output) =>
+    expect(r(input)).toBe(output),
+  );
+
+  it.each([
+    ['see you at ten dot com'],
+    ['anna at gmail ten com'],
+  ])('does not read "ten" as a dot without a Japanese at-word: %j', (input) => expect(r(input)).toBe(input));
+
+  it.each([
     ['meet me at the pool at 5'],
     ['look at booking dot com'],
     ['version 1.2@3.4'],
@@ -89,8 +107,18 @@ describe('CREDIT_CARD', () => {
     ['4111.1111.1111.1111'],
     ['4111-1111 1111.1111'],
     ['4111 - 1111 - 1111 - 1111'],
+    ['4794  2150  5311  0975'],
+    ['4111   1111   1111   1111'],
+    ['4111\t1111\t1111\t1111'],
+    ['5114/0045/4538/7262'],
+    ['4111 / 1111 / 1111 / 1111'],
   ])('redacts Luhn-valid %j', (card) => {
     expect(r(`card ${card} thanks`)).toBe('card [CREDIT_CARD] thanks');
+  });
+
+  it('labels a 12-digit number an identity document announced as ID_NUMBER, and still redacts it', () => {
+    expect(r('Mai nanbaa wa 4829 1736 5520 desu.')).toBe('Mai nanbaa wa [ID_NUMBER] desu.');
+    expect(r('card 5059 5116 7590 thanks')).toBe('card [CREDIT_CARD] thanks');
   });
 
   it('finds a card glued to other numbers by separators', () => {
@@ -151,6 +179,9 @@ describe('ID_NUMBER', () => {
     ['Ausweis-Nr. T22000129', 'Ausweis-Nr. [ID_NUMBER]'],
     ['Führerschein Nr. B072RRE2I55', 'Führerschein Nr. [ID_NUMBER]'],
     ['numéro de passeport est 18AV12345', 'numéro de passeport est [ID_NUMBER]'],
+    ['Cartão de cidadão n.º 14628390 4 ZX1, para', 'Cartão de cidadão n.º [ID_NUMBER], para'],
+    ['O meu CPF é 529.982.247-25.', 'O meu CPF é [ID_NUMBER].'],
+    ['Untenmenkyoshou bangou wa 301234567890 desu.', 'Untenmenkyoshou bangou wa [ID_NUMBER] desu.'],
     ["carte d'identité n° X4RTBPFW4", "carte d'identité n° [ID_NUMBER]"],
     ['mi DNI es el 87654321-X', 'mi DNI es el [ID_NUMBER]'],
     ['NIE X1234567L', 'NIE [ID_NUMBER]'],
@@ -197,7 +228,75 @@ describe('PERSON', () => {
     ['Hi, Anna Müller here, room 214', 'Hi, [PERSON] here, room [ROOM_NUMBER]'],
     ['See you soon. Thanks, Noah', 'See you soon. Thanks, [PERSON]'],
     ['Inhaber Familie Gruber', 'Inhaber Familie [PERSON]'],
+    ['Mi chiamo Alessandra De Luca e vorrei', 'Mi chiamo [PERSON] e vorrei'],
+    ['Me chamo Iolanda, obrigada', 'Me chamo [PERSON], obrigada'],
+    ['Ik heet Sjoukje, kamer 4', 'Ik heet [PERSON], kamer [ROOM_NUMBER]'],
+    ['Name on the dive form: Grace Holloway.', 'Name on the dive form: [PERSON].'],
   ])('%j -> %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['hi its ollie from the tennis clinic', 'hi its [PERSON] from the tennis clinic'],
+    ['its lucy btw, rm 118', 'its [PERSON] btw, rm [ROOM_NUMBER]'],
+    ['hier ist matze aus dem bungalow', 'hier ist [PERSON] aus dem bungalow'],
+    ["c'est chloé de la villa 8", "c'est [PERSON] de la villa [ROOM_NUMBER]"],
+    ['c clem de la villa, on peut', 'c [PERSON] de la villa, on peut'],
+    ['soy paco el de la villa', 'soy [PERSON] el de la villa'],
+    ['sono ale della villa, ci portate', 'sono [PERSON] della villa, ci portate'],
+    ['aqui é a duda do bangalô', 'aqui é a [PERSON] do bangalô'],
+    ['hoi met roos uit het huisje', 'hoi met [PERSON] uit het huisje'],
+    ['yui desu, biichi taoru', '[PERSON] desu, biichi taoru'],
+    ['aoi desu 👋 viira 7 kara', '[PERSON] desu 👋 viira [ROOM_NUMBER] kara'],
+  ])('finds a lower-case nickname after a chat introduction: %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['its raining here'],
+    ['its ok.'],
+    ['ich bin müde.'],
+    ['ich bin hier!'],
+    ["c'est bon de la part"],
+    ['c moi de la chambre'],
+    ['soy alérgico.'],
+    ['sono stanca, grazie'],
+    ['aqui é o bar do hotel'],
+    ['met vriendelijke groet'],
+    ['daijoubu desu, arigatou'],
+    ['nihonjin desu.'],
+    ['Thanks, its fine from here'],
+  ])('leaves everyday words after a chat introduction alone: %j', (input) => expect(r(input)).toBe(input));
+
+  it.each([
+    ['Could you put the beach cabana under Moira Kincaid?', 'Could you put the beach cabana under [PERSON]?'],
+    ['Karteninhaber Gerlinde Strobl.', 'Karteninhaber [PERSON].'],
+    ['Der Golflehrer soll bitte Henrike Albers anrufen.', 'Der Golflehrer soll bitte [PERSON] anrufen.'],
+    ['Kun je Marleen Oostvogel even bellen?', 'Kun je [PERSON] even bellen?'],
+    ['Sono Gianmarco Pellegrini, vorrei', 'Sono [PERSON], vorrei'],
+    ['Pourriez-vous prévenir Lucien Moreau que', 'Pourriez-vous prévenir [PERSON] que'],
+    ['¿Pueden llamar a Itxaso Zubiaurre?', '¿Pueden llamar a [PERSON]?'],
+    ['Please call Moira Kincaid back', 'Please call [PERSON] back'],
+  ])('finds a full name after a role word or a verb of calling or telling: %j', (input, output) =>
+    expect(r(input)).toBe(output),
+  );
+
+  it.each([
+    ['the bike is under Construction'],
+    ['Sono Italiano'],
+    ['Please call Reception'],
+    ['bitte Kaffee Crema und zwei Croissants'],
+  ])('needs two capitalised words after those words: %j', (input) => expect(r(input)).toBe(input));
+
+  it.each([
+    ['Watashi wa Rina Fujiwara to moushimasu.', 'Watashi wa [PERSON] to moushimasu.'],
+    ['Watashi wa Rina to moushimasu.', 'Watashi wa [PERSON] to moushimasu.'],
+  ])('finds the name before "to moushimasu": %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['This is Callum from the Tucker party, running late', 'This is [PERSON] from the Tucker party, running late'],
+    ['Otto no bangou: 03 1234 5678', 'Otto no bangou: [PHONE]'],
+    ["the form asks for my son's birth date, it's Dec 12, 2016.", "the form asks for my son's birth date, it's [DATE_OF_BIRTH]."],
+    ['Herr Ober, die Rechnung bitte!', 'Herr Ober, die Rechnung bitte!'],
+  ])('leaves group names, "otto" (husband), month abbreviations and waiters alone: %j', (input, output) =>
+    expect(r(input)).toBe(output),
+  );
 
   it.each([
     ["I'm German, is there a German menu?"],
@@ -216,6 +315,10 @@ describe('PERSON', () => {
     expect(r('my name is jennifer smith')).toBe('my name is [PERSON]');
     expect(r('Tanaka-san no heya')).toBe('[PERSON]-san no heya');
     expect(r('Lewis Hamilton stayed here')).toBe('[PERSON] stayed here');
+  });
+
+  it('reads a hyphenated compound of given names as a given name', () => {
+    expect(r('Kannst du Anna-Lena Brandt auf die Gästeliste setzen?')).toBe('Kannst du [PERSON] auf die Gästeliste setzen?');
   });
 
   it.each([
@@ -258,6 +361,16 @@ describe('ROOM_NUMBER', () => {
     ['please bill room #507', 'please bill room #[ROOM_NUMBER]'],
     ['Zimmernummer 1408', 'Zimmernummer [ROOM_NUMBER]'],
     ['chambre n° 316', 'chambre n° [ROOM_NUMBER]'],
+    ['Our suite number is 22B, the minibar', 'Our suite number is [ROOM_NUMBER], the minibar'],
+    ['Unsere Zimmernummer ist 305, das Licht', 'Unsere Zimmernummer ist [ROOM_NUMBER], das Licht'],
+    ['Ons kamernummer is 230', 'Ons kamernummer is [ROOM_NUMBER]'],
+    ['Heya bangou wa 208 desu', 'Heya bangou wa [ROOM_NUMBER] desu'],
+    ['Estamos na suíte 402 e', 'Estamos na suíte [ROOM_NUMBER] e'],
+    ['suiito 703 no choushoku', 'suiito [ROOM_NUMBER] no choushoku'],
+    ['huisje 4 heeft geen wc papier', 'huisje [ROOM_NUMBER] heeft geen wc papier'],
+    ['hab 317 nos faltan almohadas', 'hab [ROOM_NUMBER] nos faltan almohadas'],
+    ['kmr 127 heeft ijs nodig', 'kmr [ROOM_NUMBER] heeft ijs nodig'],
+    ['208-goushitsu ni koori', '[ROOM_NUMBER]-goushitsu ni koori'],
     ['habitación número 431', 'habitación número [ROOM_NUMBER]'],
     ['villa 7 and cabana 3', 'villa [ROOM_NUMBER] and cabana [ROOM_NUMBER]'],
     ['rooms 214 and 215', 'rooms [ROOM_NUMBER] and [ROOM_NUMBER]'],
@@ -329,6 +442,13 @@ describe('DATE_OF_BIRTH', () => {
     ['nascido em 3 de março de 1975', 'nascido em [DATE_OF_BIRTH]'],
     ['1983-nen 1-gatsu 17-nichi umare desu', '[DATE_OF_BIRTH] umare desu'],
     ['data di nascita 12/04/1988', 'data di nascita [DATE_OF_BIRTH]'],
+    ["my son's birth date, it's Dec 12, 2016.", "my son's birth date, it's [DATE_OF_BIRTH]."],
+    ['bday is 2/14/91 lol', 'bday is [DATE_OF_BIRTH] lol'],
+    ['Sono nata il 1° agosto 1972.', 'Sono nata il [DATE_OF_BIRTH].'],
+    ['Nasci em 30 de setembro de 1986.', 'Nasci em [DATE_OF_BIRTH].'],
+    ['Mi hijo nació el 2 de marzo de 2010', 'Mi hijo nació el [DATE_OF_BIRTH]'],
+    ['Tanjoubi: 1992/03/08, daibingu', 'Tanjoubi: [DATE_OF_BIRTH], daibingu'],
+    ['Data de nasc. do meu marido: 1969-08-15', 'Data de nasc. do meu marido: [DATE_OF_BIRTH]'],
   ])('%j -> %j', (input, output) => expect(r(input)).toBe(output));
 
   it.each([
@@ -341,6 +461,7 @@ describe('DATE_OF_BIRTH', () => {
     ['born 45.13.1990'],
     ['arrivo il 3 marzo 2026, partenza il 10 marzo'],
     ['we komen op 17 januari 2026'],
+    ["birthday dinner, it's 12 people on 3 June"],
   ])('leaves %j alone', (input) => expect(r(input)).toBe(input));
 });
 

@@ -5,8 +5,11 @@ const MIN_DIGITS = 12;
 const MAX_DIGITS = 19;
 
 // Digit groups joined by a separator, as people type cards: "4111 1111-1111 1111", "5147.8283.0816.4000",
-// "5582-7696 0262.0838", "4111 - 1111 - 1111 - 1111". Linear: each alternative must be followed by a digit.
-const DIGIT_RUN = /\d+(?:(?:[ \u00A0\u202F]?[.-][ \u00A0\u202F]?|[ \u00A0\u202F])\d+)*/g;
+// "5582-7696 0262.0838", "4111 - 1111 - 1111 - 1111", "5114/0045/4538/7262", and runs of up to three
+// spaces or a tab ("4794  2150  5311  0975": padded copies from forms and PDFs). Linear: the
+// separator is at most seven characters and each repetition must be followed by a digit.
+const SPACE = String.raw`[ \t\u00A0\u202F]`;
+const DIGIT_RUN = new RegExp(String.raw`\d+(?:(?:${SPACE}{0,3}[./-]${SPACE}{0,3}|${SPACE}{1,3})\d+)*`, 'g');
 // A dotted quad of 1–3 digit groups is an IPv4 address (the IP detector's), not a card.
 const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const GROUP = /\d+/g;
@@ -19,7 +22,7 @@ interface Group {
 
 /**
  * Recall first: any 12–19 digit window that passes Luhn is redacted, whatever else it might be.
- * Any separator people type counts (space, dash, dot, mixed). Windows are aligned on the typed groups, so a card glued to other numbers by a separator
+ * Any separator people type counts (spaces, dash, dot, slash, mixed). Windows are aligned on the typed groups, so a card glued to other numbers by a separator
  * ("2x 4111 1111 1111 1111 12/26") is still found. Overlapping valid windows are merged rather
  * than chosen between, so no digit of a possible card survives.
  *

@@ -27,7 +27,7 @@ const MONTHS = [
 // Longest first so "march" is not cut to "mar".
 const MONTH = `(?:${[...new Set(MONTHS)].sort((a, b) => b.length - a.length).join('|')})\\.?`;
 const DAY = String.raw`(?:[12]\d|3[01]|0?[1-9])`;
-const ORDINAL = String.raw`(?:st|nd|rd|th|er|ᵉʳ|\.|º)?`;
+const ORDINAL = String.raw`(?:st|nd|rd|th|er|ᵉʳ|\.|º|°)?`;
 const YEAR4 = String.raw`(?:19|20)\d{2}`;
 
 // Japanese order: "1983-nen 1-gatsu 17-nichi", "1983nen 3gatsu 5ka".
@@ -36,7 +36,8 @@ const JA_DATE = String.raw`${YEAR4}\s*-?\s*nen\s*(?:\d{1,2}\s*-?\s*gatsu)(?:\s*\
 const DATE = [
   JA_DATE,
   String.raw`\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})`,
-  String.raw`\d{4}-\d{1,2}-\d{1,2}`,
+  // ISO and its Japanese and slashed variants: "1985-03-12", "1992/03/08", "1992.03.08".
+  String.raw`\d{4}(?<isep>[./-])\d{1,2}\k<isep>\d{1,2}`,
   String.raw`(?:${DAY}${ORDINAL}|premier|1er)\s*(?:of\s+|de\s+)?${MONTH}(?:,?\s*(?:de\s+|del\s+|van\s+)?(?:${YEAR4}|['’]?\d{2}))?`,
   String.raw`${MONTH}\s+${DAY}${ORDINAL}(?:,?\s+${YEAR4})?`,
   String.raw`${MONTH}\s+(?:de\s+)?${YEAR4}`,
@@ -53,9 +54,11 @@ const DATE = [
  * of these words nothing is redacted. The filler between word and date allows a few words but
  * no digits, commas or sentence ends: "birthday dinner for 10 on 12 June" stops at "10".
  */
-const CONTEXT = String.raw`(?:born|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|b-day|geboren|geb\.|geburtsdatum|geburtstag|né(?:e|\(e\))?\s+(?:le|en)|date\s+de\s+naissance|fecha\s+de\s+nacimiento|nacid[oa]\s+(?:el|en)|nac[íi]\s+el|cumplea[ñn]os|anniversaire(?!\s+de\s+mariage)|nat[oaie]\s+(?:il|nel|a)|data\s+di\s+nascita|compleanno|nascid[oa]s?\s+(?:em|a|no|na)|data\s+de\s+nascimento|anivers[áa]rio|geboren\s+op|geboortedatum|verjaardag|umare|tanj[oōou]{1,2}bi|seinengappi)(?![\p{L}])`;
+const CONTEXT = String.raw`(?:born|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|b-?['’]?day|geboren|geb\.|geburtsdatum|geburtstag|né(?:e|\(e\))?\s+(?:le|en)|date\s+de\s+naissance|fecha\s+de\s+nacimiento|nacid[oa]\s+(?:el|en)|nac[íi]\s+el|naci[óo]\s+el|data\s+de\s+nasc\.|cumplea[ñn]os|anniversaire(?!\s+de\s+mariage)|nat[oaie]\s+(?:il|nel|a)|data\s+di\s+nascita|compleanno|nascid[oa]s?\s+(?:em|a|no|na)|nasci\s+(?:em|a|no|na)|data\s+de\s+nascimento|anivers[áa]rio|geboren\s+op|geboortedatum|verjaardag|umare|tanj[oōou]{1,2}bi|seinengappi)(?![\p{L}])`;
+// "birth date, it's Dec 12, 2016", "Geburtsdatum, ist der 3. Mai": a comma may come once, before a copula.
+const COPULA_AFTER_COMMA = String.raw`(?:,\s*(?:it['’]?s|is|was|c['’]est|est|es|era|è|é|ist|war|wa)\s+(?:the\s+|der\s+|le\s+|el\s+|il\s+|o\s+)?)?`;
 const DOB = new RegExp(
-  String.raw`(?<![\p{L}])${CONTEXT}[^\d\n,\[\]!?;]{0,25}?(?<![\p{L}\p{N}])(${DATE})(?![\p{L}\p{N}]|[./:-]\d)`,
+  String.raw`(?<![\p{L}])${CONTEXT}[^\d\n,\[\]!?;]{0,25}?${COPULA_AFTER_COMMA}(?<![\p{L}\p{N}])(${DATE})(?![\p{L}\p{N}]|[./:-]\d)`,
   'giu',
 );
 
@@ -68,7 +71,7 @@ const DOB_BEFORE_VERB = new RegExp(
 const BIRTH_YEAR_CONTEXT = /^(?:born|geboren|geb\.|nacid[oa]|né(?:e|\(e\))?\s+en|nat[oa]\s+nel|nascid[oa]\s+em)/i;
 
 // Cheap keyword test so most messages never run the big context regexes.
-const HINT = /born|d\.?o\.?b|birth|geb|naissance|nacimiento|nacid|nac[íi]|né|cumplea|anniversaire|nat[oaie]\s|nascita|compleanno|nascid|nascimento|anivers|verjaardag|umare|tanj|seinengappi/i;
+const HINT = /born|bday|b'day|d\.?o\.?b|birth|geb|naissance|nacimiento|nacid|nac[íi]|naci[óo]|né|cumplea|anniversaire|nat[oaie]\s|nascita|compleanno|nasc|anivers|verjaardag|umare|tanj|seinengappi/i;
 
 export function detectDatesOfBirth(text: string): EntitySpan[] {
   const spans: EntitySpan[] = [];

@@ -28,19 +28,30 @@ const DOMAIN = new RegExp(String.raw`(?:${LABEL}\.){1,8}${TLD}(?![\p{L}\p{N}-]|\
  */
 const DOT_WORD = 'dot|punkt|point|punto|ponto|punt|dotto';
 // Also "[.]", "(.)", " . ", "-dot-", "_dot_".
-const DOT = String.raw`(?:\s*(?:[([{<](?:${DOT_WORD}|\.)[)\]}>])\s*|\s+(?:${DOT_WORD})\s+|\s?[-_](?:${DOT_WORD})[-_]\s?|\s\.\s|\.)`;
-// Every spelled-out "@", bracketed or between spaces: romanised Japanese says "atto" or "atto māku".
+const dotPattern = (words: string): string =>
+  String.raw`(?:\s*(?:[([{<](?:${words}|\.)[)\]}>])\s*|\s+(?:${words})\s+|\s?[-_](?:${words})[-_]\s?|\s\.\s|\.)`;
+const DOT = dotPattern(DOT_WORD);
+// Romanised Japanese also reads "." as "ten" (point) or "piriodo" (period); both are ordinary
+// words elsewhere ("at ten"), so they only count in a domain after a Japanese at-word.
+const JA_DOT = dotPattern(`${DOT_WORD}|ten|piriodo`);
+const JA_AT = /atto/i;
+// Every spelled-out "@", between spaces: romanised Japanese says "atto" or "atto māku".
 const AT_WORD = String.raw`at|ät|arroba|arobase|chiocciola|apenstaartje|atto(?:\s*m[aâā]{1,2}ku)?`;
+// In brackets, any at-word is a marker, French "(à)" and "(a)" included: nobody brackets a preposition.
+const BRACKETED_AT_WORD = String.raw`${AT_WORD}|à|a|@`;
 const AT_MARKER = new RegExp(
-  String.raw`\s*[([{<](?:${AT_WORD}|@)[)\]}>]\s*|\s+(?:${AT_WORD})\s+|\s?[-_](?:at|arroba)[-_]\s?|\s?[@＠]\s?`,
+  String.raw`\s*[([{<](?:${BRACKETED_AT_WORD})[)\]}>]\s*|\s+(?:${AT_WORD})\s+|\s?[-_](?:at|arroba)[-_]\s?|\s?[@＠]\s?`,
   'giu',
 );
 const OBF_PART = String.raw`[\p{L}\p{N}_%+-]{1,64}`;
 const OBF_LOCAL = new RegExp(String.raw`(?<![\p{L}\p{N}._%+-])${OBF_PART}(?:${DOT}${OBF_PART}){0,4}$`, 'iu');
-const OBF_DOMAIN = new RegExp(String.raw`(${LABEL}(?:${DOT}${LABEL}){0,4})${DOT}(\p{L}{2,6})(?![\p{L}\p{N}])`, 'iuy');
+const obfDomain = (dot: string): RegExp =>
+  new RegExp(String.raw`(${LABEL}(?:${dot}${LABEL}){0,4})${dot}(\p{L}{2,6})(?![\p{L}\p{N}])`, 'iuy');
+const OBF_DOMAIN = obfDomain(DOT);
+const JA_OBF_DOMAIN = obfDomain(JA_DOT);
 const SPELLED_DOT = new RegExp(String.raw`[([{<\s_-](?:${DOT_WORD}|\.)[)\]}>\s_-]`, 'i');
-const OBF_HINT = /(?:at|ät|arroba|arobase|chiocciola|apenstaartje|atto|[@＠])/i;
-const DOT_HINT = new RegExp(String.raw`${DOT_WORD}|\.`, 'iu');
+const OBF_HINT = /(?:at|ät|arroba|arobase|chiocciola|apenstaartje|atto|[([{<][aà][)\]}>]|[@＠])/i;
+const DOT_HINT = new RegExp(String.raw`${DOT_WORD}|\.|ten|piriodo`, 'iu');
 const EMAIL_CONTEXT = /(?:e-?mail|mail|mailen|write|schreib(?:en)?|[ée]cri(?:s|vez)|escrib[ea]|escreva|scrivi|schrijf|correo|courriel|adresse|address|indirizzo|endere[cç]o|mailadres|m[eēē]{1,2}ru|meru|contact)\W{0,3}(?:\p{L}+\W{1,3}){0,4}$/iu;
 const OBF_WINDOW = 80;
 const WELL_KNOWN_PROVIDERS = new Set([
@@ -95,8 +106,9 @@ function detectObfuscated(text: string): EntitySpan[] {
     const left = text.slice(Math.max(0, atStart - OBF_WINDOW), atStart);
     const local = OBF_LOCAL.exec(left)?.[0];
     if (local === undefined) continue;
-    OBF_DOMAIN.lastIndex = 0;
-    const right = OBF_DOMAIN.exec(text.slice(atEnd, atEnd + OBF_WINDOW * 2));
+    const domainPattern = JA_AT.test(at) ? JA_OBF_DOMAIN : OBF_DOMAIN;
+    domainPattern.lastIndex = 0;
+    const right = domainPattern.exec(text.slice(atEnd, atEnd + OBF_WINDOW * 2));
     if (!right) continue;
     const [domainText, domain = '', tld = ''] = right;
     if (!KNOWN_TLDS.has(tld.toLowerCase())) continue;

@@ -47,26 +47,32 @@ const CONTEXT = new RegExp(
       String.raw`ID-kaart`,
       String.raw`rijbewijs(?:nummer)?`,
       String.raw`BSN`,
-      String.raw`menkyosh[oō]{1,2}u?`,
+      // "menkyoshou", "untenmenkyoshou" (driving licence).
+      String.raw`(?:unten)?menkyosh[oō]{1,2}u?`,
+      // Brazil's taxpayer and identity numbers, asked for at check-in.
+      String.raw`CPF`,
       String.raw`mai\s*nanb[aā]{1,2}`,
     ].join('|') +
-    String.raw`)(?:[\s-]*(?:number|no\.?|nr\.?|n[°º]\.?|n\.|#|nummer|n[úu]mero|num[ée]ro|numero|bang[oō]{1,2}u?))?(?![\p{L}])`,
+    String.raw`)(?:[\s-]*(?:number|no\.?|nr\.?|n\.?[°º]\.?|n\.|#|nummer|n[úu]mero|num[ée]ro|numero|bang[oō]{1,2}u?))?(?![\p{L}])`,
   'giu',
 );
 
 /*
+ * Tokens: "AB 1234567"; digit groups "4829 1736 5520"; the Portuguese citizen card's digits,
+ * check digit and letter-digit suffix "14628390 4 ZX1" (any digits-then-code shape); one
+ * alphanumeric word with two digits.
  * Between the context and the number: a few words ("is", "de mi marido es", ":") but no digits,
  * no brackets and no sentence end. Stopping at the first digit means we only ever take the first
  * number after the context word; that keeps a second pass over our own output from reaching past
  * a placeholder to the next number.
  */
 const FILLER_AND_TOKEN = new RegExp(
-  String.raw`[^\d\n\[\]!?;.]{0,30}?(?<![\p{L}\p{N}])([A-Z]{1,3} \d{5,9}|\d{2,6}(?: \d{2,6}){1,3}|(?=[A-Za-z-]*\d[A-Za-z-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+){0,3})(?![\p{L}\p{N}]|[-/.,]\d)`,
+  String.raw`[^\d\n\[\]!?;.]{0,30}?(?<![\p{L}\p{N}])(\d{5,9}(?: [A-Z0-9]{1,3})? [A-Z]{1,3}\d{1,2}|\d{3}\.\d{3}\.\d{3}-\d{2}|[A-Z]{1,3} \d{5,9}|\d{2,6}(?: \d{2,6}){1,3}|(?=[A-Za-z-]*\d[A-Za-z-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+){0,3})(?![\p{L}\p{N}]|[-/.,]\d)`,
   'uy',
 );
 
 // Cheap keyword test so most messages never run the big context regex.
-const HINT = /pass|pasaport|paspoort|pasup|ausweis|identi|cni|dni|nie|id|c[ée]dula|licen[cs]e|f[üu]hrerschein|permis|conducir|security|ssn|documento|fiscale|patente|cidad|condu|rijbewijs|bsn|menkyo|nanb/i;
+const HINT = /pass|pasaport|paspoort|pasup|ausweis|identi|cni|dni|nie|id|c[ée]dula|licen[cs]e|f[üu]hrerschein|permis|conducir|security|ssn|documento|fiscale|patente|cidad|condu|rijbewijs|bsn|menkyo|nanb|cpf/i;
 
 export function detectIdNumbers(text: string): EntitySpan[] {
   const spans: EntitySpan[] = [];

@@ -32,6 +32,10 @@ const GIVEN = lexicon(wordsOf(GIVEN_NAMES));
 const SURNAME = lexicon(wordsOf(SURNAMES));
 const AMBIGUOUS = new Set(wordsOf(AMBIGUOUS_NAMES).map(fold));
 
+// Compound given names are written with a hyphen: "Anna-Lena", "Jean-Luc", "Maria-João".
+const isGivenName = (key: string): boolean =>
+  GIVEN.has(key) || (key.includes('-') && key.split('-').every((part) => GIVEN.has(part)));
+
 const TOKEN = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
 // Particles that, between two capitalised words, make a name on their own (no place uses them).
 const GERMANIC_PARTICLE = /^(?:van|von|ten|ter|vom)$/;
@@ -69,7 +73,7 @@ function tokenize(text: string): Token[] {
       word,
       key,
       cap,
-      given: GIVEN.has(key),
+      given: isGivenName(key),
       surname: SURNAME.has(key) || SURNAME_SHAPE.test(word),
       ambiguous: AMBIGUOUS.has(key),
       particle: PARTICLES.has(key),
@@ -151,7 +155,10 @@ export function detectLexiconNames(text: string): EntitySpan[] {
       if (!(current.given || isName(candidate) || j > last + 1)) break;
       last = j;
     }
-    spans.push({ type: 'PERSON', start: tokens[first]?.start ?? t.start, end: tokens[last]?.end ?? t.end });
+    // "the Tucker party", "the Hilton": one name after "the" names a group or a place, not a person.
+    const article = tokens[first - 1];
+    const afterThe = first === last && tokens[first]?.adjacent && article?.key === 'the';
+    if (!afterThe) spans.push({ type: 'PERSON', start: tokens[first]?.start ?? t.start, end: tokens[last]?.end ?? t.end });
     i = last + 1;
   }
   return spans;

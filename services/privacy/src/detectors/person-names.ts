@@ -223,4 +223,5 @@ export const AMBIGUOUS_NAMES = `
   Legrand Long Lane Price Hill King Young Green White Brown Black Gray Grey Wood Woods Stone Hunt
   Fox Bell Cook Baker Hall Wells West Rice Ford Knight Mills Banks Carpenter Weaver Fields Little
   Sharp Wise Love Bird Best Case Church North Major Page Bishop Cross Dean Park Ward Moss Frost
-  Day Hudson Mill Mori Hara Ueno Chiba Sala Monti Gatti Mora Vila Font Dias Leite`;
+  Day Hudson Mill Mori Hara Ueno Chiba Sala Monti Gatti Mora Vila Font Dias Leite
+  Otto`;

@@ -1,5 +1,6 @@
 import type { EntitySpan } from '../entity-types';
 import { detectLexiconNames, detectNameHandles } from './person-lexicon';
+import { detectChatNicknames, detectJapaneseSelfIntroductions } from './person-chat';
 import { NOT_A_NAME } from './person-stop-words';
 
 /*
@@ -31,7 +32,14 @@ const STRONG = [
   String.raw`r[ée]serv[ée]e?\s+par`, String.raw`(?:pr[ée])?nom\s*:`,
   String.raw`me\s+llamo`, String.raw`mi\s+nombre\s+es`, String.raw`a\s+nombre\s+de`, String.raw`reservad[oa]\s+(?:por|a\s+nombre\s+de)`,
   String.raw`(?:nombre|apellidos?)\s*:`,
-  String.raw`(?:account\s+)?holder`, String.raw`(?:konto)?inhaber(?:in)?`, String.raw`titulaire`, String.raw`titular`,
+  // "Name on the dive form: Grace Holloway", "name on the card: …".
+  String.raw`names?\s+on\s+(?:the|my|our|his|her)\s+(?:\p{L}+\s+){0,2}\p{L}+\s*:`,
+  String.raw`mi\s+chiamo`, String.raw`il\s+mio\s+nome\s+[èe]`, String.raw`a\s+nome\s+di`, String.raw`intestat[oa]\s+a`,
+  String.raw`me\s+chamo`, String.raw`chamo-me`, String.raw`(?:o\s+)?meu\s+nome\s+[ée]`, String.raw`(?:em|no)\s+nome\s+d[eo]`,
+  String.raw`ik\s+heet`, String.raw`mijn\s+naam\s+is`, String.raw`op\s+(?:de\s+)?naam\s+van`,
+  String.raw`(?:watashi\s+no\s+)?namae\s+wa`,
+  // "account holder", "cardholder", "Karteninhaber", "Kontoinhaberin".
+  String.raw`(?:account\s+|card\s*)?holder`, String.raw`(?:karten|konto)?inhaber(?:in)?`, String.raw`titulaire`, String.raw`titular`,
 ].join('|');
 // Introductions that also precede ordinary capitalised words ("I'm German", "this is Room 12").
 const WEAK = [
@@ -46,7 +54,28 @@ const WEAK = [
   // Messages to staff about a person: "tell Carlos", "dile a Ana", "dites à Marie".
   String.raw`(?:tell|ask|inform|thank)`, String.raw`(?:dile|d[ií]gale|pregunta|pregúntale|avisa|avise)\s+a`, String.raw`(?:dites|demandez|pr[ée]venez)\s+[àa]`,
 ].join('|');
-const TRIGGER = new RegExp(String.raw`(?<![\p{L}])(?:(${STRONG})|(${WEAK}))(?![\p{L}])[ \t]*:?[ \t]*`, 'giu');
+/*
+ * Words after which two or three capitalised words are a full name, but one capitalised word may
+ * be anything ("under Moira Kincaid" but "under Construction"; "Sono Gianmarco Pellegrini" but
+ * "Sono Italiano"): role words and verbs of calling and telling in each language.
+ */
+const FULL_NAME_ONLY = [
+  String.raw`under`, String.raw`(?:call|phone|ring|text|contact|notify|remind|page|let)`,
+  // Not German "bitte" or "können Sie": German capitalises every noun ("bitte Kaffee Crema").
+  String.raw`(?:ruf|rufen\s+Sie|sag|sagen\s+Sie|frag|fragen\s+Sie|informieren\s+Sie)`,
+  String.raw`(?:ich\s+bin|je\s+suis|sono|sou|ik\s+ben|watashi\s+wa|boku\s+wa)`,
+  String.raw`(?:appeler|appelez|rappeler|rappelez|pr[ée]venir|pr[ée]venez|contacter|contactez|informer|informez|remercier|dire\s+[àa]|demander\s+[àa])`,
+  String.raw`(?:llam(?:ar|e|en|ad)|avis(?:ar|e|en|ad)|contact(?:ar|e|en)|decir(?:le)?|preguntar(?:le)?)\s+a`,
+  String.raw`(?:chiam(?:are|ate|a)|avvis(?:are|ate|a)|contatt(?:are|ate|a)|dire\s+a|dite\s+a)`,
+  String.raw`(?:ligar|ligue|liga)\s+(?:para|a)`, String.raw`(?:avis(?:ar|e)|dizer|diga)(?:\s+(?:a|ao|à))?`,
+  String.raw`(?:bel|bellen|laat|vraag|zeg\s+tegen|namens)`,
+].join('|');
+const TRIGGER = new RegExp(String.raw`(?<![\p{L}])(?:(${STRONG})|(${WEAK})|(${FULL_NAME_ONLY}))(?![\p{L}])[ \t]*:?[ \t]*`, 'giu');
+// German and Dutch put the verb last: "soll bitte Henrike Albers anrufen", "kun je Sanne de Vries bellen".
+const NAME_BEFORE_VERB = new RegExp(
+  String.raw`(?<![\p{L}])(${WORD}(?:\s(?:${PARTICLE}\s)?${WORD}){1,2})\s+(?:(?:bitte|mal|kurz|gleich|even|eens|nog)\s+)?(?:an(?:zu)?rufen|zur[üu]ck(?:zu)?rufen|kontaktieren|informieren|benachrichtigen|Bescheid|(?:terug)?bellen|laten\s+weten)(?![\p{L}])`,
+  'gu',
+);
 
 const TITLE = new RegExp(
   // Titles are case-sensitive ("miss", "don" are words) except the English abbreviations, which
@@ -80,7 +109,11 @@ export function detectPersons(text: string): EntitySpan[] {
   for (const m of text.matchAll(TRIGGER)) {
     const weak = m[1] === undefined;
     const span = nameAt(text, m.index + m[0].length, weak);
-    if (span) spans.push(span);
+    if (span && (m[3] === undefined || isFullName(text, span))) spans.push(span);
+  }
+  for (const m of text.matchAll(NAME_BEFORE_VERB)) {
+    const span = nameAt(text, m.index, true);
+    if (span && isFullName(text, span)) spans.push(span);
   }
   for (const m of text.matchAll(TITLE)) {
     const span = nameAt(text, m.index + m[0].length, false);
@@ -98,7 +131,7 @@ export function detectPersons(text: string): EntitySpan[] {
     const span = nameAt(text, m.index + m[0].length, true);
     if (span && /^[\s.!]*$/.test(text.slice(span.end))) spans.push(span);
   }
-  spans.push(...detectLexiconNames(text), ...detectNameHandles(text));
+  spans.push(...detectLexiconNames(text), ...detectNameHandles(text), ...detectChatNicknames(text), ...detectJapaneseSelfIntroductions(text));
   return mergeOverlapping(withConjoinedNames(text, spans));
 }
 
@@ -125,6 +158,8 @@ function withConjoinedNames(text: string, spans: EntitySpan[]): EntitySpan[] {
   }
   return all;
 }
+
+const isFullName = (text: string, span: EntitySpan): boolean => /\s/.test(text.slice(span.start, span.end));
 
 function nameAt(text: string, at: number, weak: boolean): EntitySpan | null {
   NAME.lastIndex = at;

@@ -1,9 +1,12 @@
 import type { EntitySpan } from '../entity-types';
 
 // In a hotel the room number is a quasi-identifier: with a date it names the guest.
+// "Room service" is not a room: "service en chambre 2 cafés" orders two coffees.
+const NOT_ROOM_SERVICE = String.raw`(?<!(?:service|servicio|servizio|servi[çc]o)\s+(?:en|in|de|a\s+la|ao|da|di|in\s+the)\s+)`;
 const CONTEXT = new RegExp(
-  String.raw`(?<![\p{L}])(?:rooms?|rm\.?|suites?|chambres?|zimmer(?:nummer|nr\.?)?|zi\.|habitaci[oó]n(?:es)?|hab\.|villas?|caba[nñ]as?|bungalows?|cabins?|cottages?|apartamento|appartement|appartamento|apt\.?|camer[ae]|stanz[ae]|quartos?|kamers?(?:nummer|nr\.?)?|heya|g[oō]{1,2}shitsu)` +
-    String.raw`(?:\s*(?:number|no\.?|nr\.?|n[°º]\.?|n\.|#|num[ée]ro|n[úu]mero|nummer|bang[oō]{1,2}u?))?\s*[:#]?\s*(?=[A-Za-z]?-?\d)`,
+  String.raw`(?<![\p{L}])${NOT_ROOM_SERVICE}(?:rooms?|rm\.?|suites?|su[ií]tes?|suiito|ruumu|huisjes?|chalets?|chambres?|zimmer(?:nummer|nr\.?)?|zi\.|habitaci[oó]n(?:es)?|(?<!(?:ich|i)\s+)hab\.?|kmr\.?|villas?|viira|caba[nñ]as?|bungalows?|cabins?|cottages?|apartamento|appartement|appartamento|apt\.?|camer[ae]|stanz[ae]|quartos?|kamers?(?:nummer|nr\.?)?|heya|g[oō]{1,2}u?shitsu)` +
+    // After a number word a copula may follow: "suite number is 22B", "Zimmernummer ist 305", "heya bangou wa 208".
+    String.raw`(?:\s*(?:number|no\.?|nr\.?|n\.?[°º]\.?|n\.|#|num[ée]ro|n[úu]mero|nummer|bang[oō]{1,2}u?)(?:\s+(?:is|was|ist|est|es|era|è|é|wa))?)?\s*[:#]?\s*(?=[A-Za-z]?-?\d)`,
   'giu',
 );
 
@@ -15,12 +18,12 @@ const FIRST = new RegExp(`${NUMBER}${NOT_AFTER}`, 'iuy');
 // only continues a list after a plural ("rooms 12, 14"); after "room 12, 4 of us" it is a new clause.
 const NEXT_WORD = new RegExp(String.raw`\s*(?:&|and|und|et|y|or|oder|ou|o)\s+(${NUMBER})${NOT_AFTER}`, 'iuy');
 const NEXT_WORD_OR_COMMA = new RegExp(String.raw`\s*(?:,|(?:,\s*)?(?:&|and|und|et|y|or|oder|ou|o)\s)\s*(${NUMBER})${NOT_AFTER}`, 'iuy');
-const PLURAL_CONTEXT = /^(?:rooms|suites|chambres|habitaciones|villas|caba[nñ]as|bungalows|cabins|cottages|zimmer|camere|stanze|quartos|kamers)\b/i;
+const PLURAL_CONTEXT = /^(?:rooms|suites|huisjes|chalets|chambres|habitaciones|villas|caba[nñ]as|bungalows|cabins|cottages|zimmer|camere|stanze|quartos|kamers)\b/i;
 // Japanese puts the word after the number: "512号室", "512-gōshitsu", "512 goshitsu".
-const NUMBER_THEN_WORD = /(?<![\p{L}\p{N}])(\d{1,5})\s*(?:号室|-?\s*g[oō]{1,2}shitsu(?![\p{L}]))/giu;
+const NUMBER_THEN_WORD = /(?<![\p{L}\p{N}])(\d{1,5})\s*(?:号室|-?\s*g[oō]{1,2}u?shitsu(?![\p{L}]))/giu;
 
 // Cheap keyword test so most messages never run the context regex.
-const HINT = /room|rm|suite|chambre|zimmer|zi\.|habitaci|hab\.|villa|caba|bungalow|cabin|cottage|apart|apt|camer|stanz|quarto|kamer|heya|shitsu|号室/i;
+const HINT = /room|rm|suite|su[ií]te|suiito|ruumu|huisje|chalet|chambre|zimmer|zi\.|habitaci|hab|kmr|villa|viira|caba|bungalow|cabin|cottage|apart|apt|camer|stanz|quarto|kamer|heya|shitsu|号室/i;
 
 export function detectRoomNumbers(text: string): EntitySpan[] {
   const spans: EntitySpan[] = [];

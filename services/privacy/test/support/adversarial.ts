@@ -36,5 +36,13 @@ export function adversarialInputs(chars = ADVERSARIAL_CHARS): AdversarialInput[]
     { name: 'capitalised_names', text: fill('Mr Anna Maria van der Berg de la ', chars) },
     // Context words with no value: every context regex finds a start and searches forward.
     { name: 'context_words', text: fill('room passport born geboren kamer ', chars) },
+    // Card separators of up to three spaces, slashes: every group may continue the run.
+    { name: 'padded_digits', text: fill('4  1   2 / 3/', chars) },
+    // Chat introductions and verbs of calling, each followed by a name-shaped word that never ends.
+    { name: 'chat_introductions', text: fill('hi its ollie. sono ale, met roos! yui desu. ', chars) },
+    { name: 'calling_verbs', text: fill('call Anna Berg Carl Dora under Ema Fritz bitte ', chars) },
+    { name: 'japanese_intro', text: fill('watashi wa aa bb to ', chars) },
+    // Bracketed at-words and Japanese dot words with no known TLD.
+    { name: 'spelled_markers', text: fill('x (à) y (point) z atto w ten ', chars) },
   ];
 }
