@@ -1,22 +1,9 @@
 // Held-out hard negatives, third corpus: concierge messages full of numbers, codes and name-like
 // words that hold no PII, so the redactor must return them unchanged.
+import { type Negative, negativeGroup as group } from '../../support/corpus-source';
 import type { Lang } from './labels';
 
-export interface Negative {
-  lang: Lang;
-  kind: string;
-  text: string;
-  /** WhatsApp style; only counted in the README. */
-  chat: boolean;
-}
-
-/** `[kind, text]`, or `[kind, text, 'chat']` for a WhatsApp-style line. */
-type Entry = readonly [kind: string, text: string, chat?: 'chat'];
-
-const group = (lang: Lang, entries: Entry[]): Negative[] =>
-  entries.map(([kind, text, style]) => ({ lang, kind, text, chat: style === 'chat' }));
-
-export const negativeUtterances: Negative[] = [
+export const negativeUtterances: Negative<Lang>[] = [
   ...group('en', [
     ['price', 'Is the sunset sail still $145 per person, or has it gone up to $160?'],
     ['price', 'the hot stone massage was 210 bucks + 18% service?? 😳', 'chat'],

@@ -1,22 +1,9 @@
 // Held-out hard negatives, second corpus: concierge messages full of numbers, codes and name-like
 // words that hold no PII, so the redactor must return them unchanged.
+import { type Negative, negativeGroup as group } from '../../support/corpus-source';
 import type { Lang } from './labels';
 
-export interface Negative {
-  lang: Lang;
-  kind: string;
-  text: string;
-  /** WhatsApp style; only counted in the README. */
-  chat: boolean;
-}
-
-/** `[kind, text]`, or `[kind, text, 'chat']` for a WhatsApp-style line. */
-type Entry = readonly [kind: string, text: string, chat?: 'chat'];
-
-const group = (lang: Lang, entries: Entry[]): Negative[] =>
-  entries.map(([kind, text, style]) => ({ lang, kind, text, chat: style === 'chat' }));
-
-export const negativeUtterances: Negative[] = [
+export const negativeUtterances: Negative<Lang>[] = [
   ...group('en', [
     ['price', 'The glass-bottom boat is BMD 65.00 a head, or $240 for a family of four?'],
     ['price', 'Two lobster rolls at $38.50 each plus 17% gratuity comes to what, $90.09?'],
