@@ -1,155 +1,100 @@
-// Building blocks for the second held-out corpus: tagged templates that record where each labelled
-// span lands, and card / IBAN values whose check digits are searched for rather than computed, so
-// this generator shares no arithmetic with the detector or with the first held-out corpus.
+// Building blocks for the third held-out corpus. The tagged templates and the two checksum
+// definitions are the second corpus's (they hold no corpus data); the card and IBAN values are new:
+// other issuers, separators, countries and a different seeded digit source, so no value repeats.
 import { createHash } from 'node:crypto';
-import type { EntityType } from '../../../src/index';
+import { ibanValid, luhn, t, w } from '../blind-dev-2/labels';
 
-export const LANGS = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'ja'] as const;
-export type Lang = (typeof LANGS)[number];
+export { DOB, ID, IP, LANGS, type Lang, type Line, MAIL, NAME, ROOM } from '../blind-dev-2/labels';
+export { ibanValid, luhn, t, w };
 
-export interface Span {
-  type: EntityType;
-  value: string;
-  start: number;
-  end: number;
+/** Every phone label with the region its context names, so the test can check it is a real number. */
+export const phoneRegions = new Map<string, string>();
+
+/** A phone label; `region` is the ISO country whose numbering plan the number follows. */
+export function TEL(value: string, region: string): { type: 'PHONE'; value: string } {
+  phoneRegions.set(value, region);
+  return { type: 'PHONE', value };
 }
 
-export interface Line {
-  lang: Lang;
-  text: string;
-  spans: Span[];
-  /** WhatsApp style (no capitals, typos, emojis, abbreviations); only counted in the README. */
-  chat: boolean;
+/** Digits from a SHA-256 chain over the seed, so a rebuild is byte-identical. */
+function digits(seed: string, count: number): string {
+  let out = '';
+  for (let block = createHash('sha256').update(`heldout-v3/${seed}`).digest(); out.length < count; ) {
+    out += [...block].map((b) => String(b % 10)).join('');
+    block = createHash('sha256').update(block).digest();
+  }
+  return out.slice(0, count);
 }
 
-type Piece = Omit<Span, 'start' | 'end'>;
-type Template = (strings: TemplateStringsArray, ...pieces: Piece[]) => Line;
-
-function template(lang: Lang, chat: boolean): Template {
-  return (strings, ...pieces) => {
-    const spans: Span[] = [];
-    let text = strings[0] ?? '';
-    for (const [i, piece] of pieces.entries()) {
-      spans.push({ ...piece, start: text.length, end: text.length + piece.value.length });
-      text += piece.value + (strings[i + 1] ?? '');
-    }
-    return { lang, text, spans, chat };
-  };
-}
-
-/** `t.fr\`…\`` is a formal French line, `w.fr\`…\`` a WhatsApp-style one. */
-export const t = Object.fromEntries(LANGS.map((l) => [l, template(l, false)])) as Record<Lang, Template>;
-export const w = Object.fromEntries(LANGS.map((l) => [l, template(l, true)])) as Record<Lang, Template>;
-
-const of =
-  (type: EntityType) =>
-  (value: string): Piece => ({ type, value });
-
-export const MAIL = of('EMAIL');
-export const TEL = of('PHONE');
-export const NAME = of('PERSON');
-export const ROOM = of('ROOM_NUMBER');
-export const ID = of('ID_NUMBER');
-export const IP = of('IP_ADDRESS');
-export const DOB = of('DATE_OF_BIRTH');
-
-/** A seeded digit source (SHA-256 of the seed, then a 32-bit LCG), so rebuilds are byte-identical. */
-function digitSource(seed: string): (count: number) => string {
-  let state = createHash('sha256').update(`heldout-v2/${seed}`).digest().readUInt32LE(0);
-  return (count) => {
-    let out = '';
-    while (out.length < count) {
-      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-      out += String((state >>> 16) % 10);
-    }
-    return out;
-  };
-}
-
-/** Luhn by its definition: double every second digit from the right, the total ends in 0. */
-export function luhn(number: string): boolean {
-  const sum = [...number].reverse().reduce((acc, ch, i) => {
-    const d = Number(ch) * (i % 2 === 1 ? 2 : 1);
-    return acc + (d > 9 ? d - 9 : d);
-  }, 0);
-  return sum % 10 === 0;
-}
-
-/** Cards: issuer prefix and grouping of the printed number. */
+/** Issuer prefix and how the printed number is grouped. */
 const ISSUERS = {
-  visa: ['4', [4, 4, 4, 4]],
-  mastercard: ['51', [4, 4, 4, 4]],
-  mastercard2: ['2720', [4, 4, 4, 4]],
-  amex: ['34', [4, 6, 5]],
-  discover: ['65', [4, 4, 4, 4]],
-  jcb: ['3566', [4, 4, 4, 4]],
-  diners: ['30', [4, 6, 4]],
-  unionpay: ['62', [4, 4, 4, 4]],
-  maestro: ['6304', [4, 4, 4, 4]],
-  visa19: ['4', [4, 4, 4, 4, 3]],
+  visa: ['49', [4, 4, 4, 4]],
+  visa13: ['4', [4, 4, 5]],
+  mastercard: ['53', [4, 4, 4, 4]],
+  mastercard2: ['2221', [4, 4, 4, 4]],
+  amex: ['37', [4, 6, 5]],
+  discover: ['6011', [4, 4, 4, 4]],
+  jcb: ['3528', [4, 4, 4, 4]],
+  diners: ['36', [4, 6, 4]],
+  unionpay: ['6212', [6, 13]],
+  maestro: ['6759', [4, 4, 4, 4, 3]],
+  elo: ['6362', [4, 4, 4, 4]],
 } as const satisfies Record<string, readonly [string, readonly number[]]>;
 
 export type Issuer = keyof typeof ISSUERS;
-/** How a guest separates groups; 'mixed' cycles through space, dash and dot, 'none' runs them together. */
-export type CardSep = ' ' | '-' | '.' | '  ' | ' - ' | '/' | 'mixed' | 'none';
+/** Separators guests type between groups; 'none' runs the digits together. */
+export type CardSep = ' ' | '-' | '.' | '  ' | ' / ' | '_' | ', ' | 'none';
 
 let cards = 0;
 
-export function CARD(issuer: Issuer, sep: CardSep): Piece {
+export function CARD(issuer: Issuer, sep: CardSep): { type: 'CREDIT_CARD'; value: string } {
   const [prefix, groups] = ISSUERS[issuer];
   const length = groups.reduce((a, b) => a + b, 0);
-  const body = prefix + digitSource(`card/${cards++}`)(length - prefix.length - 1);
-  const check = [...'0123456789'].find((d) => luhn(body + d)) ?? '';
-  const number = body + check;
-  const parts: string[] = [];
-  groups.reduce((at, size) => (parts.push(number.slice(at, at + size)), at + size), 0);
-  const cycle = [' ', '-', '.'];
-  const value =
-    sep === 'none' ? number : parts.reduce((acc, part, i) => acc + (sep === 'mixed' ? cycle[(i - 1) % 3] : sep) + part);
-  return { type: 'CREDIT_CARD', value };
+  const body = prefix + digits(`card/${cards++}`, length - prefix.length - 1);
+  const number = body + ([...'0123456789'].find((d) => luhn(body + d)) ?? '');
+  let at = 0;
+  const parts = groups.map((size) => number.slice(at, (at += size)));
+  return { type: 'CREDIT_CARD', value: parts.join(sep === 'none' ? '' : sep) };
 }
 
-/** IBAN validity by ISO 13616: country and check moved to the end, letters as 10..35, mod 97 is 1. */
-export function ibanValid(compact: string): boolean {
-  const moved = compact.slice(4) + compact.slice(0, 4);
-  const numeric = [...moved].map((ch) => (/[A-Z]/.test(ch) ? String(ch.charCodeAt(0) - 55) : ch)).join('');
-  return /^\d+$/.test(numeric) && BigInt(numeric) % 97n === 1n;
-}
-
-/** Real-looking bank identifiers and the length of the rest of each country's BBAN. */
+/** Bank identifier and how many account digits follow it, per country. */
 const BBAN = {
-  DE: [['20050550', '76026022', '43060967'], 10],
-  FR: [['1751200001', '3000300620', '1820600025'], 13],
-  ES: [['01825322', '14650100', '00810216'], 12],
-  IT: [['Y0538712900', 'M0326822300', 'Q0200805364'], 12],
-  PT: [['00180003', '00100000', '00360039'], 13],
-  NL: [['TRIO', 'SNSB', 'KNAB'], 10],
-  GB: [['HBUK400515', 'MIDL402718', 'NWBK560003'], 8],
-} as const satisfies Record<string, readonly [readonly string[], number]>;
+  DE: ['37040044', 10],
+  AT: ['20111', 11],
+  FR: ['3000400003', 13],
+  BE: ['539', 9],
+  ES: ['21000418', 12],
+  LU: ['001', 13],
+  IT: ['X0306909606', 12],
+  CH: ['00762', 12],
+  PT: ['00350697', 13],
+  NL: ['RABO', 10],
+  GB: ['BARC200415', 8],
+  IE: ['AIBK931152', 8],
+} as const satisfies Record<string, readonly [string, number]>;
 
 export type Country = keyof typeof BBAN;
-/** compact, groups of four, lower case grouped or compact, dashes between groups, or bank code apart. */
-export type IbanForm = 'compact' | 'fours' | 'lower' | 'lower-compact' | 'dashes' | 'bank-apart';
+/**
+ * fours: groups of four; compact; lower: grouped in lower case; double: two spaces between groups;
+ * dots: groups joined by dots; split-check: country and check digits apart (`NL 12 RABO …`).
+ */
+export type IbanForm = 'fours' | 'compact' | 'lower' | 'double' | 'dots' | 'split-check';
 
 let ibans = 0;
 
-export function IBAN(country: Country, form: IbanForm): Piece {
-  const n = ibans++;
-  const [banks, rest] = BBAN[country];
-  const bank = banks[n % banks.length] ?? '';
-  const bban = bank + digitSource(`iban/${n}`)(rest);
-  const check = Array.from({ length: 97 }, (_, i) => String(i + 2).padStart(2, '0')).find((c) =>
-    ibanValid(`${country}${c}${bban}`),
-  );
+export function IBAN(country: Country, form: IbanForm): { type: 'IBAN'; value: string } {
+  const [bank, rest] = BBAN[country];
+  const bban = bank + digits(`iban/${ibans++}`, rest);
+  const check = Array.from({ length: 97 }, (_, i) => String(i + 2).padStart(2, '0')).find((c) => ibanValid(`${country}${c}${bban}`));
   const compact = `${country}${check ?? ''}${bban}`;
   const fours = compact.match(/.{1,4}/g) ?? [];
   const value = {
-    compact,
     fours: fours.join(' '),
+    compact,
     lower: fours.join(' ').toLowerCase(),
-    'lower-compact': compact.toLowerCase(),
-    dashes: fours.join('-'),
-    'bank-apart': `${compact.slice(0, 4)} ${bank} ${bban.slice(bank.length)}`,
+    double: fours.join('  '),
+    dots: fours.join('.'),
+    'split-check': `${country} ${check ?? ''} ${(bban.match(/.{1,4}/g) ?? []).join(' ')}`,
   }[form];
   return { type: 'IBAN', value };
 }
