@@ -544,3 +544,21 @@ describe('redactionCounts', () => {
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(3);
   });
 });
+
+describe('separators and words found by the third blind corpus', () => {
+  it.each([
+    ['Cobrem no cartão 4962_3422_6835_1057.', 'Cobrem no cartão [CREDIT_CARD].'],
+    ['4943, 3319, 2149, 5231 de shiharaimasu.', '[CREDIT_CARD] de shiharaimasu.'],
+    ['RIB : BE62  5392  2480  6287', 'RIB : [IBAN]'],
+    ['Terugstorten op NL 20 RABO 7176 5319 88.', 'Terugstorten op [IBAN].'],
+    ['Écrivez-moi à jp.morel [chez] orange [point] fr.', 'Écrivez-moi à [EMAIL].'],
+    ['mail naar joep.k apestaartje kpnmail punt nl', 'mail naar [EMAIL]'],
+    ['Ryoken bangou wa TR8341920 desu.', 'Ryoken bangou wa [ID_NUMBER] desu.'],
+    ['Meu celular é (11) 98472-3105.', 'Meu celular é [PHONE].'],
+  ])('%j -> %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['Total 1,234, 5,678 and 9,012 points'],
+    ['on passe chez nous demain, point final'],
+  ])('leaves %j alone', (input) => expect(r(input)).toBe(input));
+});

@@ -3,6 +3,9 @@ import type { Metrics } from '../metrics';
 import type { GroupCommitter } from './group-commit';
 import { prepareEvent, type PreparedRow, type PrivacyOptions } from '@cbc/privacy';
 
+/** How long one request may hold the event loop before it lets other work run (ms). */
+const YIELD_AFTER_MS = 5;
+
 export interface IngestOptions {
   privacy: PrivacyOptions;
   retentionMonths: Record<RetentionClass, number>;
@@ -24,34 +27,43 @@ export class IngestPipeline {
     const results: EventResult[] = new Array(inputs.length);
     const rows: Array<{ index: number; row: PreparedRow }> = [];
     const seen = new Set<string>();
-    inputs.forEach((input, index) => {
+    // Validation and redaction are CPU work on the event loop: a batch of long texts would hold
+    // it for as long as they take, and /health, /ready and every other request with it. Yield
+    // after each slice of work so no single request keeps the loop for more than a few ms.
+    let sliceStart = performance.now();
+    for (let index = 0; index < inputs.length; index++) {
+      if (performance.now() - sliceStart > YIELD_AFTER_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+      const input = inputs[index];
       const v = validateEvent(input, now);
       if (!v.ok) {
         const id = (input as { event_id?: unknown })?.event_id;
         results[index] = { event_id: typeof id === 'string' ? id : null, status: 'invalid', errors: v.errors };
         const type = (input as { type?: unknown })?.type;
         this.metrics.events.inc({ type: typeof type === 'string' && type in RETENTION_CLASS_OF ? type : 'unknown', outcome: 'invalid' });
-        return;
+        continue;
       }
       const event = v.event;
       if (this.expired(event, now)) {
         results[index] = { event_id: event.event_id, status: 'dropped', reason: 'retention_expired' };
         this.count(event.type, 'dropped', 'retention_expired');
-        return;
+        continue;
       }
       const id = event.event_id.toLowerCase();
       if (seen.has(id)) {
         // The same id twice in one request: the later copy is a duplicate of the earlier.
         results[index] = { event_id: event.event_id, status: 'duplicate' };
         this.metrics.events.inc({ type: event.type, outcome: 'duplicate' });
-        return;
+        continue;
       }
       seen.add(id);
       const { row, stats } = prepareEvent(event, source, this.opts.privacy);
       for (const [entity, n] of Object.entries(stats.redactions)) this.metrics.redactions.inc({ entity }, n);
       if (stats.ipInvalid) this.metrics.ipInvalid.inc();
       rows.push({ index, row });
-    });
+    }
 
     const outcomes = await this.committer.submit(rows.map((r) => r.row));
     for (const { index, row } of rows) {

@@ -2,13 +2,16 @@ import { IBAN_LENGTHS, isIbanValid } from '../checksums';
 import type { EntitySpan } from '../entity-types';
 
 // Country code + check digits at a token start; the rest is read char by char below.
-const IBAN_START = /(?<![\p{L}\p{N}])([A-Za-z]{2})(\d{2})/gu;
+// A single separator may follow the country code ("NL 20 RABO …").
+const IBAN_START = /(?<![\p{L}\p{N}])([A-Za-z]{2})[ .-]?(\d{2})/gu;
+// Separators between blocks: up to three ("BE62  5392  2480  6287", padded copies from forms).
+const MAX_GAP = 3;
 const ALNUM = /[A-Za-z0-9]/;
 const SEPARATOR = /[ \u00A0\u202F.-]/;
 
 /**
  * IBANs are typed compact, in blocks of four, in lower case, or mixed. We read exactly as many
- * alphanumerics as the country's registered length, skipping single separators (space, dash, dot), then demand a
+ * alphanumerics as the country's registered length, skipping separators (up to three spaces, dashes or dots), then demand a
  * token boundary and mod-97 = 1. Reading a fixed length (rather than "everything that looks
  * alphanumeric") is what keeps a following word such as "please" out of the span.
  */
@@ -19,15 +22,18 @@ export function detectIbans(text: string): EntitySpan[] {
     const length = IBAN_LENGTHS[country];
     if (length === undefined) continue;
     const start = m.index;
-    let compact = m[0].toUpperCase();
+    let compact = country + (m[2] ?? '');
     let i = start + m[0].length;
     while (compact.length < length && i < text.length) {
       const ch = text[i] ?? '';
       if (ALNUM.test(ch)) {
         compact += ch.toUpperCase();
         i++;
-      } else if (SEPARATOR.test(ch) && ALNUM.test(text[i + 1] ?? '')) {
-        i++;
+      } else if (SEPARATOR.test(ch)) {
+        let j = i + 1;
+        while (j < i + MAX_GAP && SEPARATOR.test(text[j] ?? '')) j++;
+        if (!ALNUM.test(text[j] ?? '')) break;
+        i = j;
       } else {
         break;
       }

@@ -36,6 +36,8 @@ const CONTEXT = new RegExp(
       String.raw`passaport[oe]`,
       String.raw`paspoort(?:nummer)?`,
       String.raw`pasup[oō]{1,2}u?to`,
+      // Romanised Japanese "ryoken" (passport), usually with "bangou" (number).
+      String.raw`ryoken(?:\s+bang[oō]u?)?`,
       String.raw`carta\s+d['’]identit[àa]`,
       String.raw`documento\s+d['’]identit[àa]`,
       String.raw`codice\s+fiscale`,
@@ -72,7 +74,7 @@ const FILLER_AND_TOKEN = new RegExp(
 );
 
 // Cheap keyword test so most messages never run the big context regex.
-const HINT = /pass|pasaport|paspoort|pasup|ausweis|identi|cni|dni|nie|id|c[ée]dula|licen[cs]e|f[üu]hrerschein|permis|conducir|security|ssn|documento|fiscale|patente|cidad|condu|rijbewijs|bsn|menkyo|nanb|cpf/i;
+const HINT = /pass|pasaport|paspoort|pasup|ryoken|ausweis|identi|cni|dni|nie|id|c[ée]dula|licen[cs]e|f[üu]hrerschein|permis|conducir|security|ssn|documento|fiscale|patente|cidad|condu|rijbewijs|bsn|menkyo|nanb|cpf/i;
 
 export function detectIdNumbers(text: string): EntitySpan[] {
   const spans: EntitySpan[] = [];

@@ -10,7 +10,7 @@ export type { CountryCode };
  * "max" metadata: the default "min" metadata validates by length only and accepts far more digit
  * runs (booking codes, prices) as phone numbers.
  */
-export const DEFAULT_PHONE_REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'ES', 'IT', 'NL', 'PT', 'JP'];
+export const DEFAULT_PHONE_REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'ES', 'IT', 'NL', 'PT', 'BR', 'JP'];
 
 const MIN_DIGITS = 7;
 
