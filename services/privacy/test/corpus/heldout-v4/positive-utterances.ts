@@ -6,6 +6,7 @@ import { CARD, DOB, IBAN, ID, IP, type Line, MAIL, NAME, ROOM, t, TEL, w } from 
 export const positiveUtterances: Line[] = [
   // English: Bermudian, American, Canadian, British and Australian guests; "[at]", "{at}" and spaced e-mails.
   t.en`Good morning, ${NAME('Cordelia Whitfield-Ames')} here, cottage ${ROOM('17')}. The shower drain is blocked again.`,
+  t.en`Cheers,\n${NAME('Barnaby Quarrie')}\nm. ${TEL('+44 7723 418590', 'GB')}\n${MAIL('barnaby@quarrie-sails.co.uk')}`,
   w.en`hiya its ${NAME('dot')} frm the garden suite, can someone grab my sunhat from the beach bar 🙏`,
   t.en`Could you please phone ${NAME('Benedict Trott')} at the dive shop and ask if tomorrow's wreck dive is on?`,
   t.en`Many thanks for a wonderful week.\nWarmly,\n${NAME('Rosalind Pennefather')}`,
@@ -33,6 +34,7 @@ export const positiveUtterances: Line[] = [
 
   // German: German, Austrian and Swiss guests; "(at)", "[ät]" and "Punkt" e-mails.
   t.de`Guten Tag, hier spricht ${NAME('Wolfram Achterberg')} aus Zimmer ${ROOM('118')}, wir bräuchten noch zwei Bademäntel.`,
+  t.de`Viele Grüße aus Graz\n${NAME('Veronika Hainzl')}\nMobil ${TEL('+43 664 5127309', 'AT')} · ${MAIL('v.hainzl@gmx.at')}`,
   w.de`hey hier ist ${NAME('basti')} 🏝️ könnt ihr uns n taxi um halb 8 bestellen`,
   t.de`Bitte rufen Sie ${NAME('Friederike von Stetten')} an, sie wartet am Tennisplatz auf ihren Schläger.`,
   t.de`Mit freundlichen Grüßen\n${NAME('Ottokar Brenninkmeyer')}`,
@@ -60,6 +62,7 @@ export const positiveUtterances: Line[] = [
 
   // French: French, Belgian, Swiss and Québécois guests; "arobase", "(a)" and spaced e-mails.
   t.fr`Bonjour, c'est ${NAME('Solène Marchetti-Vautrin')} de la chambre ${ROOM('209')}, pourriez-vous changer les draps ?`,
+  t.fr`--\n${NAME('Aurélien Castagnède')}\nTél. ${TEL('+33 (0)7 61 42 85 30', 'FR')}\n${MAIL('aurelien@castagnede-vins.fr')}`,
   w.fr`coucou c ${NAME('titou')} 😎 on peut avoir 2 transats au bord de la piscine`,
   t.fr`Merci d'appeler ${NAME('Hugues de La Rochefoucauld')} pour confirmer le cours de tennis.`,
   t.fr`Bien cordialement,\n${NAME('Apolline Desrosiers')}`,
@@ -87,6 +90,7 @@ export const positiveUtterances: Line[] = [
 
   // Spanish: Spanish, Mexican and Argentine guests; "arroba ... punto" and bracketed e-mails.
   t.es`Buenas tardes, soy ${NAME('Inmaculada Ochoa Barrenechea')}, de la habitación ${ROOM('412')}. ¿Podrían subir hielo?`,
+  t.es`Atentamente,\n${NAME('Xabier Goikoetxea')}\nMóvil: ${TEL('+34 688 412 957', 'ES')} | ${MAIL('xgoikoetxea@bizkaia-naval.eus')}`,
   w.es`holaa soy ${NAME('quique')} 🙋‍♂️ nos reservan kayak pa mañana??`,
   t.es`Por favor, llamen a ${NAME('Rodrigo Villalobos')} del club de golf para cambiar la salida.`,
   t.es`Un saludo cordial,\n${NAME('Maite Errazkin')}`,
@@ -114,6 +118,7 @@ export const positiveUtterances: Line[] = [
 
   // Italian: "chiocciola", "(chiocciola)" and dotted e-mails; mobile numbers with slashes.
   t.it`Buonasera, sono ${NAME('Ludovica Sanseverino')}, camera ${ROOM('316')}: il condizionatore gocciola.`,
+  t.it`Un caro saluto,\n${NAME('Nicolò Parravicini')}\ncell. ${TEL('0039 333 918 2047', 'IT')}\n${MAIL('n.parravicini@studioparravicini.it')}`,
   w.it`ciao sono ${NAME('gigi')} 🤙 ci prenotate il campo da tennis alle 8`,
   t.it`Potete chiamare ${NAME('Gianmarco Dell’Orto')} per il noleggio della barca?`,
   t.it`Cordiali saluti,\n${NAME('Ottavia Brambilla')}`,
@@ -141,6 +146,7 @@ export const positiveUtterances: Line[] = [
 
   // Portuguese: Portuguese and Brazilian guests; "arroba ... ponto" e-mails, Brazilian mobiles.
   t.pt`Boa tarde, fala ${NAME('Leonor Vasconcelos Pimentel')}, do quarto ${ROOM('127')}. Podem trazer mais almofadas?`,
+  t.pt`Abraço,\n${NAME('Rafaela Queiroz')}\nCel.: ${TEL('+55 31 98216-4073', 'BR')}\n${MAIL('rafaela.queiroz@bol.com.br')}`,
   w.pt`oi aqui é a ${NAME('dudinha')} 💛 dá pra reservar o barco pra amanhã?`,
   t.pt`Por favor, liguem ao ${NAME('Tomás Magalhães')} para confirmar o golfe.`,
   t.pt`Com os melhores cumprimentos,\n${NAME('Guilherme Sá Carneiro')}`,
@@ -168,6 +174,7 @@ export const positiveUtterances: Line[] = [
 
   // Dutch: Dutch and Flemish guests; "apenstaartje" and "(at)" e-mails, 06 and +32 numbers.
   t.nl`Goedemiddag, met ${NAME('Maartje van der Wiel')} van kamer ${ROOM('224')}. Kan er iemand de minibar bijvullen?`,
+  t.nl`Groeten,\n${NAME('Bram Oosterhuis')}\nT ${TEL('+31 20 794 3618', 'NL')}\nE ${MAIL('bram@oosterhuis-jachtbouw.nl')}`,
   w.nl`hoi met ${NAME('joost')} 😄 kunnen jullie een fiets regelen voor morgen`,
   t.nl`Wilt u ${NAME('Sietse Hoekstra')} bellen over de zeilles van morgen?`,
   t.nl`Met vriendelijke groet,\n${NAME('Jozefien De Smedt')}`,
@@ -195,7 +202,8 @@ export const positiveUtterances: Line[] = [
 
   // Japanese (romanised): both name orders, -san/-sama, "atto maaku" e-mails, 090/080 numbers.
   t.ja`Konnichiwa, ${ROOM('503')}-goshitsu no ${NAME('Takahashi Misaki')} desu. Taoru o motte kite kudasai.`,
-  w.ja`yaho ${NAME('ken-chan')} da yo 😆 ashita no booto yoyaku dekiru?`,
+  t.ja`${NAME('Sakuraba Ren')}\nTEL ${TEL('080-2964-5173', 'JP')}\n${MAIL('ren.sakuraba@icloud.com')}`,
+  w.ja`yaho ${NAME('ken')}-chan da yo 😆 ashita no booto yoyaku dekiru?`,
   t.ja`${NAME('Haruto Kinoshita')} san ni denwa shite, gorufu no jikan o kakunin shite kudasai.`,
   t.ja`Yoroshiku onegaishimasu.\n${NAME('Fujisawa Chiyoko')}`,
   t.ja`${NAME('Ishikawa')}-sama wa ebi arerugii ga arimasu.`,
