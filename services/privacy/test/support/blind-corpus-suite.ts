@@ -2,6 +2,7 @@
 // held-out corpus stays honest only while no rule is tuned to it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type CountryCode, isValidPhoneNumber } from 'libphonenumber-js/max';
 import { expect, it } from 'vitest';
 import { ENTITY_TYPES, type HardNegative, isIbanValid, isLuhnValid, type LabelledExample } from '../../src/index';
 import { locateLabels } from './corpus';
@@ -81,5 +82,17 @@ export function blindCorpusChecks(corpus: BlindCorpus): void {
     // Room numbers are a few digits and coincide by chance; any other shared value would be copied.
     const copied = labels.filter((l) => l.type !== 'ROOM_NUMBER' && otherValues.has(l.value.toLowerCase()));
     expect(copied.map((l) => l.value)).toEqual([]);
+  });
+}
+
+/**
+ * Registers the check for corpora whose phone labels record the region their line names: every
+ * label has a region and is a valid number there under libphonenumber's full metadata.
+ */
+export function phoneRegionCheck(dir: string, phoneRegions: ReadonlyMap<string, string>): void {
+  it('has only phone numbers that are valid in the region their line names', () => {
+    const phones = loadBlindCorpus(dir).valuesOf('PHONE');
+    expect([...phoneRegions.keys()].sort()).toEqual([...phones].sort());
+    for (const phone of phones) expect(isValidPhoneNumber(phone, phoneRegions.get(phone) as CountryCode), phone).toBe(true);
   });
 }
