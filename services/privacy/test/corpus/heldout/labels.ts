@@ -1,100 +1,93 @@
-// Building blocks for the third held-out corpus. The tagged templates and the two checksum
-// definitions are the second corpus's (they hold no corpus data); the card and IBAN values are new:
-// other issuers, separators, countries and a different seeded digit source, so no value repeats.
+// Building blocks for the fourth held-out corpus. The tagged templates, the label helpers and the two
+// checksum definitions are the second corpus's (they hold no corpus data). Card and IBAN values are
+// this corpus's own: other issuer prefixes, groupings, banks and countries, and a different digit
+// source (an xorshift stream seeded from SHA-256), so none can repeat another corpus's value.
 import { createHash } from 'node:crypto';
-import { ibanValid, luhn, t, w } from '../blind-dev-2/labels';
+import { ibanValid, luhn } from '../blind-dev-2/labels';
 
-export { DOB, ID, IP, LANGS, type Lang, type Line, MAIL, NAME, ROOM } from '../blind-dev-2/labels';
-export { ibanValid, luhn, t, w };
+export { DOB, ID, IP, LANGS, type Lang, type Line, MAIL, NAME, ROOM, t, w } from '../blind-dev-2/labels';
+export { phoneRegions, TEL } from '../blind-dev-3/labels';
+export { ibanValid, luhn };
 
-/** Every phone label with the region its context names, so the test can check it is a real number. */
-export const phoneRegions = new Map<string, string>();
-
-/** A phone label; `region` is the ISO country whose numbering plan the number follows. */
-export function TEL(value: string, region: string): { type: 'PHONE'; value: string } {
-  phoneRegions.set(value, region);
-  return { type: 'PHONE', value };
+/** `count` decimal digits drawn from an xorshift32 stream keyed by `seed`; rebuilds are byte-identical. */
+function seededDigits(seed: string, count: number): string {
+  let x = createHash('sha256').update(`heldout-v4:${seed}`).digest().readUInt32BE(4) || 1;
+  return Array.from({ length: count }, () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return String((x >>> 0) % 10);
+  }).join('');
 }
 
-/** Digits from a SHA-256 chain over the seed, so a rebuild is byte-identical. */
-function digits(seed: string, count: number): string {
-  let out = '';
-  for (let block = createHash('sha256').update(`heldout-v3/${seed}`).digest(); out.length < count; ) {
-    out += [...block].map((b) => String(b % 10)).join('');
-    block = createHash('sha256').update(block).digest();
-  }
-  return out.slice(0, count);
-}
+/** The first check digit in 0..9 (card) or 02..98 (IBAN) that makes the value valid. */
+const firstValid = (candidates: string[], valid: (c: string) => boolean): string => candidates.find(valid) ?? '';
 
-/** Issuer prefix and how the printed number is grouped. */
-const ISSUERS = {
-  visa: ['49', [4, 4, 4, 4]],
-  visa13: ['4', [4, 4, 5]],
-  mastercard: ['53', [4, 4, 4, 4]],
-  mastercard2: ['2221', [4, 4, 4, 4]],
-  amex: ['37', [4, 6, 5]],
-  discover: ['6011', [4, 4, 4, 4]],
-  jcb: ['3528', [4, 4, 4, 4]],
-  diners: ['36', [4, 6, 4]],
-  unionpay: ['6212', [6, 13]],
-  maestro: ['6759', [4, 4, 4, 4, 3]],
-  elo: ['6362', [4, 4, 4, 4]],
+/** Issuer prefix and printed grouping. */
+const CARD_KINDS = {
+  visa: ['41', [4, 4, 4, 4]],
+  'visa-halves': ['45', [8, 8]],
+  mastercard: ['55', [4, 4, 4, 4]],
+  'mastercard-2': ['2300', [4, 4, 4, 4]],
+  amex: ['34', [4, 6, 5]],
+  discover: ['644', [4, 4, 4, 4]],
+  jcb: ['3540', [4, 4, 4, 4]],
+  diners: ['38', [4, 6, 4]],
+  hipercard: ['6062', [4, 4, 4, 4]],
+  cartebancaire: ['4970', [4, 4, 4, 4]],
 } as const satisfies Record<string, readonly [string, readonly number[]]>;
 
-export type Issuer = keyof typeof ISSUERS;
-/** Separators guests type between groups; 'none' runs the digits together. */
-export type CardSep = ' ' | '-' | '.' | '  ' | ' / ' | '_' | ', ' | 'none';
+export type CardKind = keyof typeof CARD_KINDS;
 
-let cards = 0;
+let cardSeq = 0;
 
-export function CARD(issuer: Issuer, sep: CardSep): { type: 'CREDIT_CARD'; value: string } {
-  const [prefix, groups] = ISSUERS[issuer];
-  const length = groups.reduce((a, b) => a + b, 0);
-  const body = prefix + digits(`card/${cards++}`, length - prefix.length - 1);
-  const number = body + ([...'0123456789'].find((d) => luhn(body + d)) ?? '');
-  let at = 0;
-  const parts = groups.map((size) => number.slice(at, (at += size)));
-  return { type: 'CREDIT_CARD', value: parts.join(sep === 'none' ? '' : sep) };
+/** A Luhn-valid card of `kind`, its groups joined by `sep` ('' runs them together). */
+export function CARD(kind: CardKind, sep: string): { type: 'CREDIT_CARD'; value: string } {
+  const [prefix, groups] = CARD_KINDS[kind];
+  const total = groups.reduce((a, b) => a + b, 0);
+  const body = prefix + seededDigits(`card-${cardSeq++}-${kind}`, total - prefix.length - 1);
+  const full = body + firstValid([...'0123456789'], (d) => luhn(body + d));
+  const printed: string[] = [];
+  for (let at = 0, g = 0; g < groups.length; at += groups[g] ?? 0, g++) printed.push(full.slice(at, at + (groups[g] ?? 0)));
+  return { type: 'CREDIT_CARD', value: printed.join(sep) };
 }
 
-/** Bank identifier and how many account digits follow it, per country. */
-const BBAN = {
-  DE: ['37040044', 10],
-  AT: ['20111', 11],
-  FR: ['3000400003', 13],
-  BE: ['539', 9],
-  ES: ['21000418', 12],
-  LU: ['001', 13],
-  IT: ['X0306909606', 12],
-  CH: ['00762', 12],
-  PT: ['00350697', 13],
-  NL: ['RABO', 10],
-  GB: ['BARC200415', 8],
-  IE: ['AIBK931152', 8],
-} as const satisfies Record<string, readonly [string, number]>;
+/** National bank code and how many account characters follow, for each IBAN country used. */
+const BANKS: Record<string, [bank: string, rest: number]> = {
+  DE: ['50010517', 10],
+  AT: ['14000', 11],
+  CH: ['00235', 12],
+  FR: ['2004101005', 13],
+  BE: ['310', 9],
+  ES: ['00491500', 12],
+  IT: ['K0200811770', 12],
+  PT: ['00330000', 13],
+  NL: ['INGB', 10],
+  GB: ['NWBK601613', 8],
+  LU: ['019', 13],
+  NO: ['8601', 7],
+};
 
-export type Country = keyof typeof BBAN;
+let ibanSeq = 0;
+
 /**
- * fours: groups of four; compact; lower: grouped in lower case; double: two spaces between groups;
- * dots: groups joined by dots; split-check: country and check digits apart (`NL 12 RABO …`).
+ * An ISO 13616-valid IBAN for `country`, printed as guests type them: 'fours' grouped by spaces,
+ * 'compact', 'dashes' grouped by hyphens, 'lower' grouped in lower case, 'nbsp' grouped by no-break
+ * spaces (pasted from a banking app), 'mixed-case' compact with a lower-case country code.
  */
-export type IbanForm = 'fours' | 'compact' | 'lower' | 'double' | 'dots' | 'split-check';
-
-let ibans = 0;
-
-export function IBAN(country: Country, form: IbanForm): { type: 'IBAN'; value: string } {
-  const [bank, rest] = BBAN[country];
-  const bban = bank + digits(`iban/${ibans++}`, rest);
-  const check = Array.from({ length: 97 }, (_, i) => String(i + 2).padStart(2, '0')).find((c) => ibanValid(`${country}${c}${bban}`));
-  const compact = `${country}${check ?? ''}${bban}`;
-  const fours = compact.match(/.{1,4}/g) ?? [];
-  const value = {
-    fours: fours.join(' '),
+export function IBAN(country: string, form: 'fours' | 'compact' | 'dashes' | 'lower' | 'nbsp' | 'mixed-case') {
+  const [bank, rest] = BANKS[country] ?? ['', 0];
+  const bban = bank + seededDigits(`iban-${ibanSeq++}-${country}`, rest);
+  const checks = Array.from({ length: 97 }, (_, i) => String(i + 2).padStart(2, '0'));
+  const compact = country + firstValid(checks, (c) => ibanValid(country + c + bban)) + bban;
+  const groups = compact.match(/.{1,4}/g) ?? [];
+  const printed = {
+    fours: groups.join(' '),
     compact,
-    lower: fours.join(' ').toLowerCase(),
-    double: fours.join('  '),
-    dots: fours.join('.'),
-    'split-check': `${country} ${check ?? ''} ${(bban.match(/.{1,4}/g) ?? []).join(' ')}`,
+    dashes: groups.join('-'),
+    lower: groups.join(' ').toLowerCase(),
+    nbsp: groups.join('\u00a0'),
+    'mixed-case': country.toLowerCase() + compact.slice(2),
   }[form];
-  return { type: 'IBAN', value };
+  return { type: 'IBAN' as const, value: printed };
 }
