@@ -33,7 +33,10 @@ import {
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const STACK_ENV = join(ROOT, '.local', 'stack.env');
 const API_LOG = join(ROOT, '.local', 'logs', 'api.log');
-const HEALTH_BOUND_MS = 1000;
+// The promise on a running stack: /health answers within 100 ms while hostile texts are ingested
+// (the in-suite test keeps a generous bound; here the figure is the product's). ATTACK_HEALTH_MS
+// overrides it on a machine busy with other work.
+const HEALTH_BOUND_MS = Number(process.env.ATTACK_HEALTH_MS ?? 100);
 
 function fail(message: string): never {
   console.error(`attack: ${message}`);
@@ -147,7 +150,7 @@ async function main() {
   if (unicode.lost.length) violations.push(`${unicode.lost.length} valid event(s) lost beside hostile Unicode`);
 
   section('4. large adversarial texts under /health polling');
-  const load = await largeTextAttack(client, admin, { batches: 12, perBatch: 9, concurrency: 4, healthBoundMs: HEALTH_BOUND_MS });
+  const load = await largeTextAttack(client, admin, { batches: 40, perBatch: 25, concurrency: 4, healthBoundMs: HEALTH_BOUND_MS });
   console.log(`  events sent: ${load.sent}; /health polls: ${load.healthPolls}; max /health latency: ${Math.round(load.maxHealthMs)} ms (bound ${HEALTH_BOUND_MS} ms)`);
   list('5xx replies', load.serverErrors);
   list('not acknowledged', load.notAcknowledged);
