@@ -132,7 +132,7 @@ let pgPid = 0;
 let redisPid = 0;
 
 async function reset() {
-  await admin.query('TRUNCATE raw.events, raw.event_ids');
+  await admin.query('TRUNCATE raw.events, raw.event_ids, privacy.minimized_links, privacy.erased_events');
   await admin.query('CHECKPOINT');
 }
 

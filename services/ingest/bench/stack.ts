@@ -226,6 +226,8 @@ export async function startStack(): Promise<Stack> {
       REDIS_URL: redisUrl,
       INGEST_API_KEYS: `bench:${apiKey}`,
       IP_SALT: randomBytes(24).toString('base64url'),
+      // As in production: the ledger check (erased guests) runs in the insert statement.
+      PRIVACY_LEDGER_KEY: randomBytes(24).toString('base64url'),
       CONSENT_DEFAULT: 'granted',
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MAX: '100000000',

@@ -138,8 +138,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (keys.privacy.length > 0 && !parsed.DATABASE_PRIVACY_URL) {
     problems.push('DATABASE_PRIVACY_URL: required when PRIVACY_API_KEYS is set (privacy requests run as the privacy role)');
   }
-  if (keys.privacy.length > 0 && parsed.PRIVACY_LEDGER_KEY.length < 16) {
-    problems.push('PRIVACY_LEDGER_KEY: required (≥16 chars) when PRIVACY_API_KEYS is set (it keys the deletion ledger hashes)');
+  // Ingest needs the key as much as the privacy API: it refuses events of erased guests by their
+  // ledger hash and links rows stored without consent to it, so erasure can reach them.
+  if ((keys.privacy.length > 0 || keys.ingest.length > 0 || webhookKeys.length > 0) && parsed.PRIVACY_LEDGER_KEY.length < 16) {
+    problems.push('PRIVACY_LEDGER_KEY: required (≥16 chars) when the API ingests events or serves privacy requests (it keys the deletion ledger hashes)');
   }
   if (keys.read.length > 0 && !parsed.DATABASE_READ_URL) {
     problems.push('DATABASE_READ_URL: required when READ_API_KEYS is set (the metrics API reads marts as the reader role)');

@@ -290,6 +290,7 @@ async function overviewBench(a: Db, b: Db, note: string) {
         READ_API_KEYS: `bench:${readKey}`,
         INGEST_API_KEYS: `ingest:${randomBytes(18).toString('hex')}`,
         IP_SALT,
+        PRIVACY_LEDGER_KEY: randomBytes(18).toString('hex'),
         METRICS_CACHE_TTL_SECONDS: '0',
         REDIS_URL: '',
         LOG_LEVEL: 'warn',

@@ -37,7 +37,7 @@ afterAll(async () => {
 const start = () => startCluster({ dataDir, port, password, logFile: join(root, 'log', 'pg.log') });
 
 async function app() {
-  return buildApp(loadConfig({ DATABASE_URL: urls.cbc_ingest, INGEST_API_KEYS: INGEST_KEY, IP_SALT, LOG_LEVEL: 'silent', CONSENT_DEFAULT: 'granted', DB_TIMEOUT_MS: '1000', RATE_LIMIT_MAX: '1000000' }));
+  return buildApp(loadConfig({ DATABASE_URL: urls.cbc_ingest, INGEST_API_KEYS: INGEST_KEY, IP_SALT, PRIVACY_LEDGER_KEY: 'durability-ledger-key-0123', LOG_LEVEL: 'silent', CONSENT_DEFAULT: 'granted', DB_TIMEOUT_MS: '1000', RATE_LIMIT_MAX: '1000000' }));
 }
 
 async function storedIds(): Promise<Set<string>> {

@@ -6,6 +6,7 @@ const base = {
   DATABASE_URL: 'postgres://cbc_ingest:x@127.0.0.1/cbc',
   INGEST_API_KEYS: 'agent:0123456789abcdef0123',
   IP_SALT: 'salt-0123456789abcdef',
+  PRIVACY_LEDGER_KEY: 'ledger-0123456789abcdef',
 };
 
 function problems(env: Record<string, string>): string[] {
@@ -45,6 +46,13 @@ describe('configuration is validated once, at boot', () => {
   it('refuses short API keys and needs a reader URL for read keys', () => {
     expect(problems({ ...base, INGEST_API_KEYS: 'agent:short' })).toEqual([expect.stringMatching(/shorter than 16/)]);
     expect(problems({ ...base, READ_API_KEYS: 'dash:0123456789abcdef0123' })).toEqual([expect.stringMatching(/DATABASE_READ_URL/)]);
+  });
+
+  it('needs the ledger key whenever the API ingests: late events of erased guests are refused by it', () => {
+    const { PRIVACY_LEDGER_KEY: _key, ...withoutKey } = base;
+    expect(problems(withoutKey)).toEqual([expect.stringMatching(/^PRIVACY_LEDGER_KEY: required/)]);
+    expect(problems({ ...withoutKey, PRIVACY_LEDGER_KEY: 'too-short' })).toEqual([expect.stringMatching(/^PRIVACY_LEDGER_KEY: required/)]);
+    expect(problems(base)).toEqual([]);
   });
 
   it('parses TRUST_PROXY as false, true or CIDRs', () => {
