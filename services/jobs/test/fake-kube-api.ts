@@ -25,6 +25,8 @@ export interface FakeKubeApi {
   deny: Set<string>;
   /** Resources answered 500. */
   broken: Set<string>;
+  /** Resources never answered (the connection stays open until close()). */
+  hang: Set<string>;
   /** Every request, `GET /apis/batch/v1/namespaces/cbc/cronjobs?labelSelector=…`. */
   requests: string[];
   /** Bodies of POSTs. */
@@ -56,7 +58,7 @@ async function body(req: IncomingMessage): Promise<Obj> {
 }
 
 export async function startFakeKubeApi(): Promise<FakeKubeApi> {
-  const fake = { objects: {}, deny: new Set(), broken: new Set(), requests: [], created: [] } as unknown as FakeKubeApi;
+  const fake = { objects: {}, deny: new Set(), broken: new Set(), hang: new Set(), requests: [], created: [] } as unknown as FakeKubeApi;
   let seq = 0;
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -74,6 +76,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
       if (fake.deny.has(`${verb} ${resource}`)) {
         return send(403, status(403, 'Forbidden', `${resource} is forbidden: User "system:serviceaccount:${ns}:x" cannot ${verb} resource "${resource}"`));
       }
+      if (fake.hang.has(resource)) return;
       if (fake.broken.has(resource)) return send(500, status(500, 'InternalError', 'etcd leader changed'));
       if (verb === 'create') {
         const obj = await body(req);
@@ -102,6 +105,10 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     });
     return kc;
   };
-  fake.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  fake.close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return fake;
 }

@@ -101,6 +101,7 @@ beforeEach(() => {
   seed(fake);
   fake.deny.clear();
   fake.broken.clear();
+  fake.hang.clear();
   fake.requests.length = 0;
   fake.created.length = 0;
   target = { kubeConfig: fake.kubeConfig(), source: 'test', namespace: NS, selector: SELECTOR };
@@ -177,6 +178,15 @@ describe('clusterStatus', () => {
     const s = await clusterStatus(target);
     expect(s.deployment).toEqual({ state: 'unavailable', message: 'the API server answered 500 to list deployments' });
     expect(JSON.stringify(s)).not.toContain('etcd');
+  });
+
+  it('a server that never answers is "unavailable" at the deadline, and the other parts still show', async () => {
+    fake.hang.add('horizontalpodautoscalers');
+    fake.hang.add('cronjobs');
+    const s = await clusterStatus({ ...target, timeoutMs: 1500 });
+    expect(s.hpa).toEqual({ state: 'unavailable', message: 'the API server did not answer within 1.5 s to list horizontalpodautoscalers and events' });
+    expect(s.deployment.state).toBe('ok');
+    expect(await runNow({ ...target, timeoutMs: 1500 }, { job: 'dbt-build' })).toEqual({ state: 'unavailable', message: expect.stringMatching(/did not answer within 1.5 s to list cronjobs/) });
   });
 
   it('an unreachable server is "unavailable", not a throw', async () => {

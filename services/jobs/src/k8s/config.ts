@@ -18,6 +18,8 @@ export interface ClusterTarget {
   namespace: string;
   /** Label selector of the release's objects, e.g. `app.kubernetes.io/instance=cbc`. */
   selector: string;
+  /** Deadline of each API call; API_TIMEOUT_MS when absent. */
+  timeoutMs?: number;
 }
 
 export type ClusterConfig = { inCluster: true; target: ClusterTarget } | { inCluster: false; reason: string };

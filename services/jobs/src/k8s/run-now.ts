@@ -1,7 +1,7 @@
 import { BatchV1Api, type V1CronJob, type V1Job } from '@kubernetes/client-node';
 import { RETENTION_CLASSES, type RetentionClass } from '@cbc/contract';
 import type { ClusterTarget } from './config';
-import { describeFailure } from './sections';
+import { API_TIMEOUT_MS, describeFailure, withTimeout } from './sections';
 import { COMPONENT_LABEL } from './status';
 
 /** The annotation `kubectl create job --from=cronjob/…` sets, so a manual run is told apart from a scheduled one. */
@@ -65,15 +65,16 @@ export async function runNow(target: ClusterTarget, run: RunTarget): Promise<Run
   const { kubeConfig, namespace, selector } = target;
   const batch = kubeConfig.makeApiClient(BatchV1Api);
   const component = targetComponent(run);
+  const timeoutMs = target.timeoutMs ?? API_TIMEOUT_MS;
   let cj: V1CronJob | undefined;
   try {
-    cj = (await batch.listNamespacedCronJob({ namespace, labelSelector: `${selector},${COMPONENT_LABEL}=${component}` })).items[0];
+    cj = (await withTimeout(batch.listNamespacedCronJob({ namespace, labelSelector: `${selector},${COMPONENT_LABEL}=${component}` }), timeoutMs)).items[0];
   } catch (err) {
     return describeFailure(err, 'list cronjobs', namespace);
   }
   if (!cj) return { state: 'not-found', message: `no CronJob labelled ${COMPONENT_LABEL}=${component} matches ${selector} in namespace ${namespace}` };
   try {
-    const job = await batch.createNamespacedJob({ namespace, body: jobFromCronJob(cj) });
+    const job = await withTimeout(batch.createNamespacedJob({ namespace, body: jobFromCronJob(cj) }), timeoutMs);
     return { state: 'created', cronJob: cj.metadata?.name ?? '', job: job.metadata?.name ?? '' };
   } catch (err) {
     return describeFailure(err, 'create jobs', namespace);

@@ -19,7 +19,34 @@ export function apiStatus(err: unknown): number | undefined {
   return err instanceof ApiException ? err.code : undefined;
 }
 
+/**
+ * How long one read or create may take. The client has no deadline of its own, and an API
+ * server behind a dropping firewall would otherwise hold the Operations page until the TCP
+ * timeout, minutes later.
+ */
+export const API_TIMEOUT_MS = 5000;
+
+class ApiTimeout extends Error {
+  constructor(public readonly ms: number) {
+    super(`no answer within ${ms} ms`);
+  }
+}
+
+/** The call's result, or an ApiTimeout after `ms` (the request itself is left to finish or fail). */
+export async function withTimeout<T>(call: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ApiTimeout(ms)), ms);
+  });
+  try {
+    return await Promise.race([call, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function describeFailure(err: unknown, action: Action, namespace: string): Exclude<Section<never>, { state: 'ok' }> {
+  if (err instanceof ApiTimeout) return { state: 'unavailable', message: `the API server did not answer within ${err.ms / 1000} s to ${action}` };
   const code = apiStatus(err);
   if (code === 401 || code === 403) {
     return { state: 'forbidden', message: `not allowed to ${action} in namespace ${namespace} (check the service account's Role)` };
@@ -29,9 +56,9 @@ export function describeFailure(err: unknown, action: Action, namespace: string)
   return { state: 'unavailable', message: `the API server could not be reached to ${action}: ${(err as Error).message}` };
 }
 
-export async function section<T>(action: Action, namespace: string, read: () => Promise<T>): Promise<Section<T>> {
+export async function section<T>(action: Action, namespace: string, read: () => Promise<T>, timeoutMs: number): Promise<Section<T>> {
   try {
-    return { state: 'ok', value: await read() };
+    return { state: 'ok', value: await withTimeout(read(), timeoutMs) };
   } catch (err) {
     return describeFailure(err, action, namespace);
   }

@@ -14,7 +14,7 @@ import {
   type V2MetricValueStatus,
 } from '@kubernetes/client-node';
 import type { ClusterTarget } from './config';
-import { iso, section, type Section } from './sections';
+import { API_TIMEOUT_MS, iso, section, type Section } from './sections';
 
 /** The chart's component label: `dbt-build`, `prune-browsing`, `ingest`, …. */
 export const COMPONENT_LABEL = 'app.kubernetes.io/component';
@@ -94,6 +94,7 @@ export async function clusterStatus(target: ClusterTarget): Promise<ClusterStatu
   const apps = kubeConfig.makeApiClient(AppsV1Api);
   const autoscaling = kubeConfig.makeApiClient(AutoscalingV2Api);
   const ingest = withComponent(selector, 'ingest');
+  const timeoutMs = target.timeoutMs ?? API_TIMEOUT_MS;
 
   const [cronJobs, deployment, hpa] = await Promise.all([
     section('list cronjobs, jobs and pods', namespace, async () => {
@@ -103,7 +104,7 @@ export async function clusterStatus(target: ClusterTarget): Promise<ClusterStatu
         core.listNamespacedPod({ namespace, labelSelector: selector }),
       ]);
       return cjs.items.map((cj) => cronJobView(cj, jobs.items, pods.items)).sort((a, b) => a.name.localeCompare(b.name));
-    }),
+    }, timeoutMs),
     section('list deployments', namespace, async () => {
       const d = (await apps.listNamespacedDeployment({ namespace, labelSelector: ingest })).items[0];
       if (!d) return null;
@@ -114,14 +115,14 @@ export async function clusterStatus(target: ClusterTarget): Promise<ClusterStatu
         updated: d.status?.updatedReplicas ?? 0,
         available: d.status?.availableReplicas ?? 0,
       };
-    }),
+    }, timeoutMs),
     section('list horizontalpodautoscalers and events', namespace, async () => {
       const h = (await autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace, labelSelector: ingest })).items[0];
       if (!h) return null;
       const name = h.metadata?.name ?? '';
       const events = await core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.kind=HorizontalPodAutoscaler,involvedObject.name=${name}` });
       return hpaView(h, events.items);
-    }),
+    }, timeoutMs),
   ]);
   return { source: target.source, namespace, selector, cronJobs, deployment, hpa };
 }
