@@ -32,9 +32,10 @@ export default function config(phase: string): NextConfig {
     // standalone bundle carries them (and the @cbc/* workspace sources).
     outputFileTracingRoot: root,
     // Workspace packages ship TypeScript sources.
-    transpilePackages: ['@cbc/staff', '@cbc/contract'],
-    // Node-only clients stay plain requires in the server bundle.
-    serverExternalPackages: ['pg', 'ioredis'],
+    transpilePackages: ['@cbc/staff', '@cbc/contract', '@cbc/jobs'],
+    // Node-only clients stay plain requires in the server bundle (the Kubernetes client reads
+    // the service account's files and opens its own HTTPS agent).
+    serverExternalPackages: ['pg', 'ioredis', '@kubernetes/client-node'],
     poweredByHeader: false,
     // `make lint` and `make typecheck` run ESLint and tsc over the workspace as their own steps
     // (with the repository's shared config); the build does not repeat them.

@@ -27,7 +27,14 @@ const ns = new AppNamespace('namespace', { name: cfg.namespace, retainOnDelete: 
 const namespace = ns.name;
 
 // ── Postgres: a CloudNativePG cluster, or the URLs of one that already exists ──────────────────
-type PostgresValues = { host: string; port: number; database: string; sslMode: string; maxConnections: number };
+type PostgresValues = {
+  host: string;
+  port: number;
+  database: string;
+  sslMode: string;
+  maxConnections: number;
+  pooler?: { enabled: boolean; name: string; instances: number; defaultPoolSize: number; maxClientConn: number };
+};
 let databaseUrls: Record<LoginRole, pulumi.Output<string>>;
 /** Known at preview, unlike generated passwords: what the credentials checksum is built from. */
 let databaseUrlIdentity: Record<LoginRole, pulumi.Input<string>>;
@@ -65,12 +72,16 @@ if (cfg.postgres.mode === 'cnpg') {
     monitoringLabels,
     operator: [prerequisites, ...(operator ? [operator.chart, ...(operator.barmanPlugin ? [operator.barmanPlugin] : [])] : [])],
     retainOnDelete: cfg.retainDataOnDestroy,
+    pooler: pg.pooler,
   });
   databaseUrls = postgres.urls;
   databaseUrlIdentity = Object.fromEntries(
     (Object.keys(postgres.urls) as LoginRole[]).map((role) => [role, `cnpg:${cfg.namespace}/${pg.clusterName}:${generation(cfg.credentialRotation, role)}`]),
   ) as Record<LoginRole, string>;
-  postgresValues = postgres.rwHost.apply((host) => ({ host, port: POSTGRES_PORT, database: DATABASE, sslMode: 'require', maxConnections: pg.maxConnections }));
+  const poolerName = postgres.poolerName;
+  // The chart counts the pooler in its connection budget and lets ingest and the admin reach it.
+  const pooler = poolerName ? { enabled: true, name: poolerName, instances: pg.pooler.instances, defaultPoolSize: pg.pooler.defaultPoolSize, maxClientConn: pg.pooler.maxClientConn } : undefined;
+  postgresValues = postgres.rwHost.apply((host) => ({ host, port: POSTGRES_PORT, database: DATABASE, sslMode: 'require', maxConnections: pg.maxConnections, ...(pooler ? { pooler } : {}) }));
   postgresPeer = { podLabels: { 'cnpg.io/cluster': pg.clusterName } };
 } else {
   const urls = secrets.externalDatabaseUrls!; // loadStackConfig requires them in this mode

@@ -33,7 +33,15 @@ export interface AppReleaseArgs {
   /** HPA bounds of the ingest Deployment. */
   ingestReplicas: { minReplicas: number; maxReplicas: number };
   /** Where dbt connects (the read-write host) and max_connections, which the chart's connection budget checks. */
-  postgres: pulumi.Input<{ host: string; port: number; database: string; sslMode: string; maxConnections: number }>;
+  postgres: pulumi.Input<{
+    host: string;
+    port: number;
+    database: string;
+    sslMode: string;
+    maxConnections: number;
+    /** The CloudNativePG pooler ingest and the admin connect through (the chart's `postgres.pooler`). */
+    pooler?: { enabled: boolean; name: string; instances: number; defaultPoolSize: number; maxClientConn: number };
+  }>;
   /** Postgres and Redis as NetworkPolicy peers. */
   peers: { postgres: StorePeer; redis: StorePeer };
   /** Monitoring on/off, the labels the cluster's Prometheus selects on, and its namespace. */

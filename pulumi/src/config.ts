@@ -40,6 +40,21 @@ export interface ResourcesConfig {
   limits: { memory: string };
 }
 
+/**
+ * A CloudNativePG Pooler (PgBouncer, session mode) in front of the primary for ingest's write pool
+ * and the admin's pool. Session mode because the API prepares named statements, which
+ * transaction pooling would send down another client's server connection.
+ */
+export interface PoolerConfig {
+  enabled: boolean;
+  /** PgBouncer pods. */
+  instances: number;
+  /** Server connections per (role, database) per pod. */
+  defaultPoolSize: number;
+  /** Client connections per pod. */
+  maxClientConn: number;
+}
+
 export interface CnpgPostgresConfig {
   mode: 'cnpg';
   /** CNPG Cluster name; its services are `<name>-rw` and `<name>-ro`. */
@@ -52,6 +67,7 @@ export interface CnpgPostgresConfig {
   imageName: string;
   resources: ResourcesConfig;
   backup?: BackupConfig;
+  pooler: PoolerConfig;
 }
 
 export interface ExternalPostgresConfig {
@@ -256,7 +272,7 @@ function parsePostgres(raw: unknown): PostgresConfig {
     knownKeys(o, path, ['mode', 'maxConnections', 'cidrs']);
     return { mode, maxConnections, cidrs: cidrs(o, 'cidrs', path) };
   }
-  knownKeys(o, path, ['mode', 'clusterName', 'instances', 'storage', 'maxConnections', 'sharedBuffers', 'antiAffinity', 'imageName', 'resources', 'backup']);
+  knownKeys(o, path, ['mode', 'clusterName', 'instances', 'storage', 'maxConnections', 'sharedBuffers', 'antiAffinity', 'imageName', 'resources', 'backup', 'pooler']);
   return {
     mode,
     clusterName: str(o, 'clusterName', path, { def: 'cbc-pg', pattern: DNS_LABEL, hint: 'a DNS label' }),
@@ -270,7 +286,28 @@ function parsePostgres(raw: unknown): PostgresConfig {
     imageName: str(o, 'imageName', path, { def: 'ghcr.io/cloudnative-pg/postgresql:17' }),
     resources: resources(o.resources, `${path}.resources`, { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } }),
     backup: parseBackup(o.backup),
+    pooler: parsePooler(o.pooler),
   };
+}
+
+function parsePooler(raw: unknown): PoolerConfig {
+  const path = 'postgres.pooler';
+  const o = obj(raw, path);
+  knownKeys(o, path, ['enabled', 'instances', 'defaultPoolSize', 'maxClientConn']);
+  const pooler = {
+    enabled: bool(o, 'enabled', path, false),
+    // Two pods: a node drain never takes the only pooler, hence ingest's writes, away.
+    instances: int(o, 'instances', path, { def: 2, min: 1, max: 10 }),
+    defaultPoolSize: int(o, 'defaultPoolSize', path, { def: 20, min: 1, max: 500 }),
+    maxClientConn: int(o, 'maxClientConn', path, { def: 1000, min: 10, max: 100_000 }),
+  };
+  // Every PgBouncer pod may open defaultPoolSize connections as cbc_ingest: together they must
+  // stay within the role's own CONNECTION LIMIT, or the last ones are refused by Postgres.
+  const limit = LOGIN_ROLES.cbc_ingest.connectionLimit;
+  if (pooler.instances * pooler.defaultPoolSize > limit) {
+    throw new ConfigError(`${path}.instances × defaultPoolSize = ${pooler.instances * pooler.defaultPoolSize} exceeds cbc_ingest's connection limit ${limit}`);
+  }
+  return pooler;
 }
 
 function parseRedis(raw: unknown): RedisConfig {

@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { LOGIN_ROLES, OWNER_ROLE, type LoginRole } from '@cbc/db';
 import { rotationKeepers, type Rotation } from './rotation';
-import type { BackupConfig, ResourcesConfig, StorageConfig } from './config';
+import type { BackupConfig, PoolerConfig, ResourcesConfig, StorageConfig } from './config';
 
 /** The CNPG-I plugin name the Barman Cloud plugin registers under. */
 export const BARMAN_PLUGIN = 'barman-cloud.cloudnative-pg.io';
@@ -41,13 +41,26 @@ export interface PostgresClusterArgs {
   operator?: pulumi.Input<pulumi.Resource>[];
   /** Keep the Cluster (hence its PVCs) and the role secrets on `pulumi destroy`. */
   retainOnDelete: boolean;
+  /** A PgBouncer Pooler in front of the primary for the pooled roles; absent or disabled = none. */
+  pooler?: PoolerConfig;
 }
+
+/**
+ * The roles whose URLs go through the pooler: ingest's writes and the admin's staff accounts,
+ * the pools that grow with replicas. The reader stays on the replicas (`-ro`); dbt, the Jobs and
+ * the privacy pool stay on the primary (few connections, long sessions, advisory locks).
+ */
+export const POOLED_ROLES: readonly LoginRole[] = ['cbc_ingest', 'cbc_admin'];
+
+/** Resources of each PgBouncer container (the pooler holds sockets, not data). */
+const POOLER_RESOURCES = { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } };
 
 /** Kubernetes object names cannot hold underscores: `cbc_ingest` → `cbc-ingest`. */
 const dns = (role: string) => role.replace(/_/g, '-');
 
 /** The reader goes to the replicas so dashboards never compete with ingest's writes. */
-const hostFor = (role: LoginRole): 'rw' | 'ro' => (role === 'cbc_reader' ? 'ro' : 'rw');
+const hostFor = (role: LoginRole, pooled: boolean): 'rw' | 'ro' | 'pooler' =>
+  role === 'cbc_reader' ? 'ro' : pooled && POOLED_ROLES.includes(role) ? 'pooler' : 'rw';
 
 /**
  * Role-level settings that CNPG's managed roles cannot express, applied once by initdb as the
@@ -88,6 +101,8 @@ export class PostgresCluster extends pulumi.ComponentResource {
   public readonly rwHost: pulumi.Output<string>;
   /** Read-only service (replicas only): `<name>-ro.<namespace>.svc`. */
   public readonly roHost: pulumi.Output<string>;
+  /** The Pooler's name (its Service and the pods' `cnpg.io/poolerName`), when there is one. */
+  public readonly poolerName: string | undefined;
   public readonly port = POSTGRES_PORT;
   public readonly database = DATABASE;
   /** Connection URL per login role (secret); the reader's points at `-ro`. */
@@ -281,14 +296,70 @@ export class PostgresCluster extends pulumi.ComponentResource {
       );
     }
 
+    const pooled = args.pooler?.enabled === true;
+    this.poolerName = pooled ? `${cluster}-pooler-rw` : undefined;
+    if (args.pooler && this.poolerName) {
+      const p = args.pooler;
+      new k8s.apiextensions.CustomResource(
+        `${name}-pooler-rw`,
+        {
+          apiVersion: 'postgresql.cnpg.io/v1',
+          kind: 'Pooler',
+          metadata: { name: this.poolerName, namespace: args.namespace, labels: { 'app.kubernetes.io/part-of': 'cbc-analytics' } },
+          spec: {
+            cluster: { name: cluster },
+            instances: p.instances,
+            type: 'rw',
+            pgbouncer: {
+              // Session, not transaction: the API's named prepared statements live in the server
+              // session, and transaction pooling would hand the next query another server's.
+              poolMode: 'session',
+              // PgBouncer parameters are strings, as CNPG's.
+              parameters: { default_pool_size: String(p.defaultPoolSize), max_client_conn: String(p.maxClientConn) },
+            },
+            template: {
+              metadata: { labels: { 'cnpg.io/poolerName': this.poolerName } },
+              spec: {
+                containers: [{ name: 'pgbouncer', resources: POOLER_RESOURCES }],
+                // Spread over nodes: the pooler is the only way ingest writes.
+                topologySpreadConstraints: [
+                  {
+                    maxSkew: 1,
+                    topologyKey: 'kubernetes.io/hostname',
+                    whenUnsatisfiable: 'ScheduleAnyway',
+                    labelSelector: { matchLabels: { 'cnpg.io/poolerName': this.poolerName } },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        { parent: this, dependsOn: [pg] },
+      );
+      if (args.monitoringLabels) {
+        new k8s.apiextensions.CustomResource(
+          `${name}-pooler-monitor`,
+          {
+            apiVersion: 'monitoring.coreos.com/v1',
+            kind: 'PodMonitor',
+            metadata: { name: this.poolerName, namespace: args.namespace, labels: args.monitoringLabels },
+            spec: { selector: { matchLabels: { 'cnpg.io/poolerName': this.poolerName } }, podMetricsEndpoints: [{ port: 'metrics' }] },
+          },
+          { parent: this, dependsOn: [pg] },
+        );
+      }
+    }
+
     this.clusterName = pulumi.output(pg.metadata).apply((m) => m.name ?? cluster);
     const ns = pulumi.output(args.namespace);
     this.rwHost = pulumi.interpolate`${cluster}-rw.${ns}.svc`;
     this.roHost = pulumi.interpolate`${cluster}-ro.${ns}.svc`;
+    const poolerHost = pulumi.interpolate`${this.poolerName ?? ''}.${ns}.svc`;
     this.passwords = passwords;
     this.urls = Object.fromEntries(
       roles.map((role) => {
-        const host = hostFor(role) === 'ro' ? this.roHost : this.rwHost;
+        const where = hostFor(role, pooled);
+        const host = where === 'ro' ? this.roHost : where === 'pooler' ? poolerHost : this.rwHost;
         // libpq semantics for sslmode: encrypted, verified only against a CA when one is given
         // (CNPG's server certificate is signed by its own CA).
         const url = pulumi.interpolate`postgres://${role}:${passwords[role].apply(encodeURIComponent)}@${host}:${POSTGRES_PORT}/${DATABASE}?sslmode=require&uselibpqcompat=true`;

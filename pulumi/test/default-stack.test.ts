@@ -199,7 +199,10 @@ describe('what the default stack declares', () => {
   it('makes the app chart wait for the cluster, Redis and the Secret', () => {
     // dependsOn is not visible to mocks; the URN chain and the AppRelease args are: the program
     // passes the components, and the chart's values depend on their outputs.
-    const values = unwrap<{ existingSecret: string; postgres: { host: string } }>(one(run, 'kubernetes:helm.sh/v4:Chart', 'app').inputs.values);
+    const values = unwrap<{ existingSecret: string; postgres: { host: string; pooler?: unknown } }>(one(run, 'kubernetes:helm.sh/v4:Chart', 'app').inputs.values);
+    // No pooler by default: the chart keeps its own (disabled) postgres.pooler.
+    expect(values.postgres.pooler).toBeUndefined();
+    expect(ofType(run, 'kubernetes:postgresql.cnpg.io/v1:Pooler')).toEqual([]);
     expect(values.existingSecret).toBe(unwrap<Obj>(one(run, 'kubernetes:core/v1:Secret', 'secrets-credentials').inputs).metadata?.name);
   });
 });

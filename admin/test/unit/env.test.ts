@@ -19,6 +19,14 @@ describe('admin configuration', () => {
     expect(firstSecret('bare-secret-without-id')).toBe('bare-secret-without-id');
   });
 
+  it("reads the Cluster section's namespace and release selector, and refuses malformed ones", () => {
+    expect(loadEnv(base).cluster).toEqual({ namespace: null, selector: null });
+    const sel = 'app.kubernetes.io/instance=cbc,app.kubernetes.io/name=cbc-analytics';
+    expect(loadEnv({ ...base, K8S_NAMESPACE: 'cbc', K8S_RELEASE_SELECTOR: sel }).cluster).toEqual({ namespace: 'cbc', selector: sel });
+    expect(() => loadEnv({ ...base, K8S_NAMESPACE: 'Not_A_Namespace' })).toThrow(/K8S_NAMESPACE/);
+    expect(() => loadEnv({ ...base, K8S_RELEASE_SELECTOR: 'app in (a,b)' })).toThrow(/K8S_RELEASE_SELECTOR/);
+  });
+
   it('accepts NEXT_PUBLIC_API_URL as the seed names it', () => {
     const { API_URL: _omit, ...rest } = base;
     expect(loadEnv({ ...rest, NEXT_PUBLIC_API_URL: 'http://api:8001' }).apiUrl).toBe('http://api:8001');

@@ -45,6 +45,15 @@ app.kubernetes.io/name: {{ include "cbc-analytics.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
+{{/* The release's selector labels as a label selector string: `k=v,k=v` (sorted keys). */}}
+{{- define "cbc-analytics.selectorString" -}}
+{{- $pairs := list }}
+{{- range $k, $v := include "cbc-analytics.selectorLabels" . | fromYaml }}
+{{- $pairs = append $pairs (printf "%s=%s" $k $v) }}
+{{- end }}
+{{- join "," $pairs }}
+{{- end }}
+
 {{/* Labels of one component: (dict "ctx" $ "component" "ingest"). */}}
 {{- define "cbc-analytics.componentLabels" -}}
 {{ include "cbc-analytics.labels" .ctx }}

@@ -8,7 +8,7 @@ import { loadEnv as loadAdminEnv } from '../../../admin/src/lib/server/env.js';
 import { CREDENTIAL_KEYS, type CredentialKey } from '../../../pulumi/src/credential-keys.js';
 import { loadConfig as loadApiConfig } from '../../../services/ingest/src/config.js';
 import { COMMAND_ENV, loadCommandEnv, type EnvCommand } from '../../../services/jobs/src/env.js';
-import { type Container, type K8sObject, REPO_DIR } from './helm.js';
+import { type Container, type K8sObject, NAMESPACE, REPO_DIR } from './helm.js';
 
 export type Env = Record<string, string>;
 export type Deployable = 'api' | 'admin' | 'jobs' | 'dbt' | 'docs-server';
@@ -91,6 +91,9 @@ export function resolveEnv(container: Container, objects: K8sObject[], secretNam
       const value = configMap(name)?.data?.[key];
       if (value === undefined) problems.push(`${e.name}: configMapKeyRef ${name}/${key} does not exist`);
       else env[e.name] = String(value);
+    } else if (e.valueFrom?.fieldRef?.fieldPath === 'metadata.namespace') {
+      // The downward API: the pod's namespace is the release's (helm template --namespace).
+      env[e.name] = NAMESPACE;
     } else problems.push(`${e.name}: unsupported env source ${JSON.stringify(e.valueFrom)}`);
   }
   return { env, secretKeys: used, problems };

@@ -50,11 +50,18 @@ describe.each(CI_VALUES)('invariants with ci/%s', (file) => {
       expect(pod.spec.securityContext?.seccompProfile?.type).toBe('RuntimeDefault');
     });
 
-    it('has its own ServiceAccount, with no API token mounted', () => {
-      expect(pod.spec.automountServiceAccountToken).toBe(false);
+    it('has its own ServiceAccount, with no API token mounted (but the admin\'s, for cluster operations)', () => {
+      // Only the admin's Operations page talks to the Kubernetes API (admin.clusterOperations),
+      // and its token comes with a RoleBinding; no other pod has either.
+      const bound = byKind(objects, 'RoleBinding').some((b) =>
+        (b as unknown as { subjects: { name: string }[] }).subjects.some((s) => s.name === pod.spec.serviceAccountName),
+      );
+      const token = bound && pod.owner.endsWith('-admin');
+      expect(bound, 'a RoleBinding for a pod other than the admin').toBe(token);
+      expect(pod.spec.automountServiceAccountToken).toBe(token);
       const sa = byKind(objects, 'ServiceAccount').find((s) => s.metadata.name === pod.spec.serviceAccountName);
       expect(sa, `ServiceAccount ${pod.spec.serviceAccountName}`).toBeDefined();
-      expect((sa as unknown as { automountServiceAccountToken: boolean }).automountServiceAccountToken).toBe(false);
+      expect((sa as unknown as { automountServiceAccountToken: boolean }).automountServiceAccountToken).toBe(token);
       const sharing = pods.filter((p) => p.spec.serviceAccountName === pod.spec.serviceAccountName);
       expect(sharing.map((p) => p.owner)).toEqual([pod.owner]);
     });

@@ -2,6 +2,7 @@
 // CI and as Kubernetes Jobs/CronJobs. Each command lives in commands/<name>.ts.
 import { backupCommand } from './commands/backup';
 import { createStaffCommand } from './commands/create-staff';
+import { k8sCommand } from './commands/k8s';
 import { migrateCommand } from './commands/migrate';
 import { pruneRetentionCommand } from './commands/prune-retention';
 import { redactCommand } from './commands/redact';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   'create-staff': createStaffCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  k8s: k8sCommand,
 };
 
 function usage(): string {

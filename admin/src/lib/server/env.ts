@@ -24,6 +24,11 @@ export interface AdminEnv {
   loginLimit: { perEmailIp: number; perEmail: number; windowSeconds: number };
   /** Proxies whose X-Forwarded-For is believed (session-address.ts); empty: none. */
   trustedProxies: ProxyRanges;
+  /**
+   * The Operations page's Cluster section: which namespace and release it looks at. The API
+   * server itself is found the Kubernetes way (the pod's service account, else KUBECONFIG).
+   */
+  cluster: { namespace: string | null; selector: string | null };
 }
 
 export class EnvError extends Error {
@@ -76,6 +81,14 @@ export function loadEnv(env: Record<string, string | undefined> = process.env): 
   const proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
   problems.push(...proxies.problems);
 
+  const namespace = env.K8S_NAMESPACE?.trim() || null;
+  if (namespace && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) problems.push(`K8S_NAMESPACE: must be a namespace name (got "${namespace}")`);
+  const selector = env.K8S_RELEASE_SELECTOR?.trim() || null;
+  // Equality terms only: the selector is pasted into list URLs, and the chart renders k=v pairs.
+  if (selector && !/^[a-zA-Z0-9./_-]+=[a-zA-Z0-9._-]*(,[a-zA-Z0-9./_-]+=[a-zA-Z0-9._-]*)*$/.test(selector)) {
+    problems.push(`K8S_RELEASE_SELECTOR: must be label=value pairs separated by commas (got "${selector}")`);
+  }
+
   const idleMinutes = int(env, 'SESSION_IDLE_MINUTES', 60, 5, 24 * 60, problems);
   const maxHours = int(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7, problems);
   const result: AdminEnv = {
@@ -94,6 +107,7 @@ export function loadEnv(env: Record<string, string | undefined> = process.env): 
       windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 10, 86_400, problems),
     },
     trustedProxies: proxies.ranges,
+    cluster: { namespace, selector },
   };
   if (problems.length) throw new EnvError(problems);
   return result;

@@ -31,3 +31,21 @@ peer (namespaceSelector {} = the release's namespace).
   podSelector:
     {{- toYaml .podSelector | nindent 4 }}
 {{- end }}
+
+{{/*
+The CloudNativePG pooler's pods, when postgres.pooler is on: ingest and the admin reach
+Postgres through it (same port, the Postgres store's namespace). A store given as cidrs is
+outside the cluster and has no pooler here.
+*/}}
+{{- define "cbc-analytics.poolerPeer" -}}
+{{- $ctx := . -}}
+{{- if $ctx.Values.postgres.pooler.enabled }}
+- podSelector:
+    matchLabels:
+      cnpg.io/poolerName: {{ $ctx.Values.postgres.pooler.name }}
+  {{- with $ctx.Values.networkPolicy.postgres.namespaceSelector }}
+  namespaceSelector:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- end }}

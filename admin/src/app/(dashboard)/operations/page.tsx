@@ -7,9 +7,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { CHARTS } from '@/lib/charts/definitions';
 import { operations } from '@/lib/charts/load';
 import type { JobRun, OperationsSnapshot } from '@/lib/metrics-types';
+import { hasRole } from '@/lib/auth/roles';
+import { clusterView } from '@/lib/server/k8s';
 import { requirePage } from '@/lib/server/session';
 import { formatDateTime, formatDuration, formatValue, humanize } from '@/lib/shape/format';
 import { settle } from '@/lib/settle';
+import { ClusterCard } from './cluster-card';
 import { PiiQuarantineCard } from './pii-quarantine-card';
 
 export const metadata: Metadata = { title: 'Operations' };
@@ -36,13 +39,16 @@ function freshness(o: OperationsSnapshot) {
 }
 
 export default async function OperationsPage() {
-  await requirePage('operator');
-  const data = await settle(operations());
+  const session = await requirePage('operator');
+  const [data, view] = await Promise.all([settle(operations()), clusterView()]);
+  // "Run now" starts real work: only for the roles the action itself accepts.
+  const cluster = <ClusterCard view={view} csrf={hasRole(session.role, 'operator') ? session.csrf : null} />;
   if (!data.ok) {
     return (
       <>
         <PageHeader title="Operations" description="Pipeline health: ingest, transformations, retention and backups." />
         <PageError message={data.message} />
+        {cluster}
       </>
     );
   }
@@ -117,6 +123,7 @@ export default async function OperationsPage() {
         <ChartCard def={CHARTS['ops-drops']} table={CHARTS['ops-drops'].build(o)} />
       </div>
       <ChartCard def={CHARTS['ops-jobs']} table={CHARTS['ops-jobs'].build(o)} />
+      {cluster}
     </>
   );
 }
