@@ -1,6 +1,7 @@
 import type { EntitySpan } from '../entity-types';
+import { GENERATED_GIVEN_NAMES, GENERATED_SURNAMES } from './person-lexicon-data';
 import { AMBIGUOUS_NAMES, GIVEN_NAMES, SURNAMES } from './person-names';
-import { NOT_A_NAME } from './person-stop-words';
+import { EVERYDAY, NAME_LIKE_WORDS, NOT_A_NAME } from './person-stop-words';
 
 /*
  * Names mentioned without an introduction ("Could Dimitri call me?", "Femke van der Hoeven
@@ -28,9 +29,22 @@ const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di
 // Multi-word surnames ("Le Gall", "Da Silva", "De Luca") are listed word by word; their particles
 // and two-letter words ("Sá") would match "Le" and "Sa" everywhere, so only the core word counts.
 const lexicon = (words: string[]): Set<string> => new Set(words.map(fold).filter((w) => w.length >= 3 && !PARTICLES.has(w)));
-const GIVEN = lexicon(wordsOf(GIVEN_NAMES));
-const SURNAME = lexicon(wordsOf(SURNAMES));
-const AMBIGUOUS = new Set(wordsOf(AMBIGUOUS_NAMES).map(fold));
+const HAND_GIVEN = lexicon(wordsOf(GIVEN_NAMES));
+const HAND_SURNAME = lexicon(wordsOf(SURNAMES));
+const GIVEN = new Set([...HAND_GIVEN, ...lexicon(wordsOf(GENERATED_GIVEN_NAMES))]);
+const SURNAME = new Set([...HAND_SURNAME, ...lexicon(wordsOf(GENERATED_SURNAMES))]);
+/*
+ * Everyday words never count alone: the hand-written ambiguous names, the words the generated
+ * lexicon shares with everyday speech, and the surnames only the generated lexicon knows (its
+ * thousands of German, Italian and Spanish surnames are also nouns: "Becker", "Fontana", "Mesa").
+ */
+const AMBIGUOUS = new Set([
+  ...wordsOf(AMBIGUOUS_NAMES).map(fold),
+  ...NAME_LIKE_WORDS,
+  ...EVERYDAY,
+  ...[...NOT_A_NAME].map(fold),
+  ...[...SURNAME].filter((w) => !HAND_SURNAME.has(w) && !GIVEN.has(w)),
+]);
 
 // Compound given names are written with a hyphen: "Anna-Lena", "Jean-Luc", "Maria-João".
 const isGivenName = (key: string): boolean =>
