@@ -65,7 +65,7 @@ const TELL = [
   String.raw`(?:di|dite|dica)\s+a`, String.raw`(?:fala|diz|diga|avisa)\s+(?:pro|pra|para\s+[oa]|ao|à|a|o)`, String.raw`zeg\s+(?:tegen|maar\s+tegen)`,
 ].join('|');
 const TOLD = new RegExp(
-  String.raw`(?<![\p{L}])(?:${TELL})\s+(\p{Ll}[\p{Ll}\p{M}]{1,15})(?=\s+(?:(?:bitte|mal|svp|stp|pls|please|por\s+favor|per\s+favore)\s+)?(?:that|dass|das|que|qu['’]|q|che|ch['’]|dat|to|we|wir|on)(?![\p{L}]))`,
+  String.raw`(?<![\p{L}])(?:${TELL})\s+(\p{Ll}[\p{Ll}\p{M}]{1,15})(?=\s+(?:(?:bitte|mal|svp|stp|pls|please|por\s+favor|per\s+favore)\s+)?(?:qu['’]|ch['’]|(?:that|dass|das|que|q|che|dat|to|we|wir|on)(?![\p{L}])))`,
   'dgu',
 );
 

@@ -89,7 +89,27 @@ export const NAME_LIKE_WORDS: ReadonlySet<string> = new Set(
   sonne mond stern blume morgen abend sommer winter frieden
   fala ciao hola hallo dank grazie merci obrigado gracias
   otto nove dieci cinque sette sei tre due uno ocho nueve diez cinco siete seis tres dos uno neuf dix sept cinq
-  chef spa pool golf tennis yoga kids bar menu villa casa case hotel`
+  chef spa pool golf tennis yoga kids bar menu villa casa case hotel nella vitoria pearl marlin nova alta mar
+  london milano milan roma napoli torino firenze venezia paris berlin wien lisboa porto madrid sevilla valencia`
     .trim()
     .split(/\s+/),
 );
+
+/*
+ * Drinks, dishes and wines named after people: a guest ordering a Tom Collins names nobody.
+ * Folded (lower case, no diacritics).
+ */
+export const EPONYMS: ReadonlySet<string> = new Set([
+  'tom collins', 'john collins', 'shirley temple', 'bloody mary', 'eggs benedict', 'peach melba', 'beef wellington',
+  'earl grey', 'lady grey', 'crepe suzette', 'crepes suzette', 'tia maria', 'jack daniels', 'johnnie walker', 'jim beam',
+  'don julio', 'arnold palmer', 'harvey wallbanger', 'rob roy', 'tom and jerry', 'gomes de sa', 'marques de riscal',
+  'baron de ley', 'pizza margherita', 'caesar salad', 'sacher', 'pavlova', 'bellini', 'rossini', 'carpaccio', 'negroni',
+  'margherita', 'margarita', 'mojito', 'garibaldi', 'stroganoff', 'bechamel', 'praline', 'madeleine', 'charlotte russe',
+]);
+/** Words after which a capitalised name is a boat, a dish or a wine, not a guest. */
+export const THING_NOUNS: ReadonlySet<string> = new Set(
+  `boat yacht catamaran catamaran sailboat velero veleiro bateau voilier barca barco boot schip jacht zeilboot
+  pizza cocktail vino wine wein vinho vin wijn drink bebida`.split(/\s+/),
+);
+// A place, not a person, after these: "São Paulo", "San Diego", "Sankt Anton".
+export const PLACE_PREFIXES: ReadonlySet<string> = new Set(['sao', 'san', 'santa', 'santo', 'saint', 'sainte', 'sankt', 'sint', 'st']);

@@ -1,7 +1,7 @@
 import type { EntitySpan } from '../entity-types';
 import { detectLexiconNames, detectNameHandles } from './person-lexicon';
 import { detectChatNicknames, detectJapaneseSelfIntroductions } from './person-chat';
-import { NOT_A_NAME } from './person-stop-words';
+import { EPONYMS, NOT_A_NAME } from './person-stop-words';
 
 /*
  * Names are found through the words around them (an introduction, a title, a sign-off) and,
@@ -32,7 +32,8 @@ const STRONG = [
   String.raw`booked\s+(?:by|under)`, String.raw`(?:booking|reservation|table)\s+(?:is\s+)?under(?:\s+the\s+name)?`,
   String.raw`reserved\s+(?:by|under)`, String.raw`(?:guest|full|first|last|sur|family)\s*name\s*:`, String.raw`name\s*:`,
   String.raw`ich\s+hei(?:ß|ss)e`, String.raw`mein\s+name\s+(?:ist|lautet)`, String.raw`(?:auf|unter)\s+(?:den|dem)\s+namen`,
-  String.raw`gebucht\s+(?:von|auf)`, String.raw`reserviert\s+(?:von|auf)`, String.raw`(?:vor|nach)name\s*:`,
+  // Not "reserviert auf den Namen X": that introduction must stay whole for the rule above.
+  String.raw`gebucht\s+(?:von|auf)(?!\s+(?:den|dem)\s+namen)`, String.raw`reserviert\s+(?:von|auf)(?!\s+(?:den|dem)\s+namen)`, String.raw`(?:vor|nach)name\s*:`,
   String.raw`je\s+m['’]appelle`, String.raw`mon\s+nom\s+(?:est|c['’]est)`, String.raw`au\s+nom\s+d[e']\s?`,
   String.raw`r[ée]serv[ée]e?\s+par`, String.raw`(?:pr[ée])?nom\s*:`,
   String.raw`me\s+llamo`, String.raw`mi\s+nombre\s+es`, String.raw`a\s+nombre\s+de`, String.raw`reservad[oa]\s+(?:por|a\s+nombre\s+de)`,
@@ -57,7 +58,9 @@ const WEAK = [
   String.raw`(?:mon|ma)\s+(?:mari|femme|compagnon|compagne|ami|amie|fils|fille|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|coll[èe]gue)`,
   String.raw`mi\s+(?:marido|mujer|esposa|esposo|pareja|novi[oa]|amig[oa]|hij[oa]|madre|padre|herman[oa]|compañer[oa])`,
   // Messages to staff about a person: "tell Carlos", "dile a Ana", "dites à Marie".
-  String.raw`(?:tell|ask|inform|thank)`, String.raw`(?:dile|d[ií]gale|pregunta|pregúntale|avisa|avise)\s+a`, String.raw`(?:dites|demandez|pr[ée]venez)\s+[àa]`,
+  String.raw`(?:tell|ask|inform|thank)(?:\s+(?:chef|the\s+chef|our\s+(?:chef|waiter|waitress|guide|instructor)))?`,
+  // Thanks to a member of staff: "Merci à Gaëtan Le Bihan", "Grazie mille a Nunzia", "Obrigada ao Valdemar".
+  String.raw`(?:merci(?:\s+beaucoup)?\s+[àa]|(?:muchas\s+)?gracias\s+a|grazie(?:\s+mille)?\s+a|obrigad[oa]\s+(?:ao|[àa])|thanks\s+to|dank(?:\s+je(?:wel)?)?\s+aan)`, String.raw`(?:dile|d[ií]gale|pregunta|pregúntale|avisa|avise)\s+a`, String.raw`(?:dites|demandez|pr[ée]venez)\s+[àa]`,
 ].join('|');
 /*
  * Words after which two or three capitalised words are a full name, but one capitalised word may
@@ -154,8 +157,10 @@ export function detectPersons(text: string): EntitySpan[] {
     if (span && isFullName(text, span) && /^[\s.!]*$/.test(text.slice(span.end))) spans.push(span);
   }
   spans.push(...detectLexiconNames(text), ...detectNameHandles(text), ...detectChatNicknames(text), ...detectJapaneseSelfIntroductions(text));
-  return mergeOverlapping(withConjoinedNames(text, spans));
+  return mergeOverlapping(withConjoinedNames(text, spans)).filter((s) => !EPONYMS.has(foldName(text.slice(s.start, s.end))));
 }
+
+const foldName = (name: string): string => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** One span per name: an introduction and the lexicon often find the same name, or parts of it. */
 function mergeOverlapping(spans: EntitySpan[]): EntitySpan[] {
