@@ -33,7 +33,8 @@ export const EVERYDAY: ReadonlySet<string> = new Set(
   gone away all everyone nothing just so too very really still also not now today tonight tomorrow yesterday again myself the
   a an my your our his their about for to at with no yes yeah nope what who how why when where this that hard easy weird fair
   possible impossible perfect lovely amazing awesome nice cool bored wet noisy loud quiet dark empty full missing new old
-  lit dope chill mad crazy
+  lit dope chill mad crazy everybody everything someone
+  bitte alle allen jeden todos todas todo tutti tutte tous tout toutes todo iedereen allemaal
   hier da dort es ich wir er sie auch schon noch gleich bald spät spaet müde muede krank fertig zurück zurueck wieder nicht nur
   gut sicher unterwegs drin dran angekommen weg alles das der die dem den ein eine mal jetzt heute morgen wach mir uns euch
   leider super toll schlimm dringend kaputt zu offen besetzt frei neu voll leer
