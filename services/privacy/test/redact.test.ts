@@ -366,6 +366,8 @@ describe('PERSON', () => {
     ['Is the Pink Pearl doing the sunset cruise?'],
     ['¿Sale hoy el velero Estrella del Mar?'],
     ['Fährt morgen die Blue Marlin?'],
+    ['A Costa Nova é longe daqui?'],
+    ['Domani esce la Stella Marina?'],
   ])('leaves drinks, dishes, boats, places and everyday words alone: %j', (input) => expect(r(input)).toBe(input));
 
   it.each([
@@ -396,7 +398,7 @@ describe('PERSON', () => {
     ['Obrigada ao Valdemar do barco!', 'Obrigada ao [PERSON] do barco!'],
   ])('finds the person a message is passed on to or thanked: %j', (input, output) => expect(r(input)).toBe(output));
 
-  it.each([['sag bitte dass wir später kommen'], ['dile a todos que llegamos tarde'], ['dites a tout le monde qu’on arrive']])(
+  it.each([['sag bitte dass wir später kommen'], ['heya ni itte tsutaete'], ['dile a todos que llegamos tarde'], ['dites a tout le monde qu’on arrive']])(
     'leaves everyday words after a telling verb alone: %j',
     (input) => expect(r(input)).toBe(input),
   );
@@ -406,6 +408,7 @@ describe('PERSON', () => {
     ['hiya its dot frm the garden suite', 'hiya its [PERSON] frm the garden suite'],
     ['hiya thsi is kofi rm 226B', 'hiya thsi is [PERSON] rm [ROOM_NUMBER]'],
     ['yuki dayo~ ashita tenisu dekiru?', '[PERSON] dayo~ ashita tenisu dekiru?'],
+    ['yuuto ni puuru ni iru tte tsutaete ne', '[PERSON] ni puuru ni iru tte tsutaete ne'],
   ])('finds chat nicknames after stretched greetings, typos and casual forms: %j', (input, output) => expect(r(input)).toBe(output));
 });
 

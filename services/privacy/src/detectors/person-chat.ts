@@ -73,6 +73,13 @@ export function detectChatNicknames(text: string): EntitySpan[] {
   return [...firstGroupSpans(text, CHAT_INTRODUCTION), ...firstGroupSpans(text, TOLD)];
 }
 
+// "yuuto ni puuru ni iru tte tsutaete ne": the one told opens the sentence, before "ni", and the
+// sentence ends with "tsutaete" (tell). The gap is bounded, so each match stays linear.
+const TSUTAETE = new RegExp(
+  String.raw`(?:^|[.!?]\s+)${JA_PARTICLE}(\p{L}{2,15})(?:-(?:san|kun|chan))?\s+ni\s+[^.!?\n]{0,80}?\btsutae(?:te|temasu|mashita|teoite|te\s+kudasai)(?![\p{L}])`,
+  'dgiu',
+);
+
 export function detectJapaneseSelfIntroductions(text: string): EntitySpan[] {
-  return [...firstGroupSpans(text, DESU_INTRODUCTION), ...firstGroupSpans(text, TO_MOUSHIMASU)];
+  return [...firstGroupSpans(text, DESU_INTRODUCTION), ...firstGroupSpans(text, TO_MOUSHIMASU), ...firstGroupSpans(text, TSUTAETE)];
 }

@@ -90,7 +90,7 @@ export const NAME_LIKE_WORDS: ReadonlySet<string> = new Set(
   sonne mond stern blume morgen abend sommer winter frieden
   fala ciao hola hallo dank grazie merci obrigado gracias
   otto nove dieci cinque sette sei tre due uno ocho nueve diez cinco siete seis tres dos uno neuf dix sept cinq
-  chef spa pool golf tennis yoga kids bar menu villa casa case hotel nella vitoria pearl marlin nova alta mar
+  chef spa pool golf tennis yoga kids bar menu villa casa case hotel nella vitoria pearl marlin nova alta mar costa marina riff
   london milano milan roma napoli torino firenze venezia paris berlin wien lisboa porto madrid sevilla valencia`
     .trim()
     .split(/\s+/),
