@@ -368,6 +368,8 @@ describe('PERSON', () => {
     ['Fährt morgen die Blue Marlin?'],
     ['A Costa Nova é longe daqui?'],
     ['Domani esce la Stella Marina?'],
+    ['Benvenuto! Un Martini e una Paloma, per favore.'],
+    ['We booked the Serenity ritual and the Willow suite.'],
   ])('leaves drinks, dishes, boats, places and everyday words alone: %j', (input) => expect(r(input)).toBe(input));
 
   it.each([

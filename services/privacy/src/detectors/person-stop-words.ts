@@ -91,6 +91,9 @@ export const NAME_LIKE_WORDS: ReadonlySet<string> = new Set(
   fala ciao hola hallo dank grazie merci obrigado gracias
   otto nove dieci cinque sette sei tre due uno ocho nueve diez cinco siete seis tres dos uno neuf dix sept cinq
   chef spa pool golf tennis yoga kids bar menu villa casa case hotel nella vitoria pearl marlin nova alta mar costa marina riff
+  juste aube dulce esperanza estrella gioia speranza alba benvenuto grazia flor graca harmony serenity destiny trinity
+  justice patience prudence heaven forest brook raven sierra montana dakota cheyenne savanna reina angeles junior
+  martini paloma magnolia dahlia willow jasmine lotus orchid coral ocean
   london milano milan roma napoli torino firenze venezia paris berlin wien lisboa porto madrid sevilla valencia`
     .trim()
     .split(/\s+/),
