@@ -347,9 +347,71 @@ describe('PERSON', () => {
     ['version v1.2 of Menu.pdf'],
   ])('leaves dotted words that are not names alone: %j', (input) => expect(r(input)).toBe(input));
 
-  it('misses a rare name with no introduction (a known weakness)', () => {
-    expect(r('Could Dimitri call me?')).toBe('Could Dimitri call me?');
-  });
+  it.each([
+    ['Could Dimitri call me?', 'Could [PERSON] call me?'],
+    ['Rosalind Hartley is joining us', '[PERSON] is joining us'],
+    ['Tancredi arriva domani', '[PERSON] arriva domani'],
+  ])('finds names from the generated lexicon without an introduction: %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['Can we book tennis?'],
+    ['Will the pool open at 9?'],
+    ['Un Bellini e una pizza Margherita, grazie.'],
+    ['Per il bambino uno Shirley Temple.'],
+    ['Is de Tom Collins hier net zo lekker als de Bloody Mary?'],
+    ['O bacalhau à Gomes de Sá está no menu?'],
+    ['¿Tienen vino Marqués de Riscal?'],
+    ['O escritório em São Paulo fecha às 6.'],
+    ['My office in London is closed.'],
+    ['Is the Pink Pearl doing the sunset cruise?'],
+    ['¿Sale hoy el velero Estrella del Mar?'],
+    ['Fährt morgen die Blue Marlin?'],
+    ['A Costa Nova é longe daqui?'],
+    ['Domani esce la Stella Marina?'],
+    ['Benvenuto! Un Martini e una Paloma, per favore.'],
+    ['We booked the Serenity ritual and the Willow suite.'],
+  ])('leaves drinks, dishes, boats, places and everyday words alone: %j', (input) => expect(r(input)).toBe(input));
+
+  it.each([
+    ['Kind regards,\nMarguerite Ashdown\nMobile +44 7911 204387', 'Kind regards,\n[PERSON]\nMobile [PHONE]'],
+    ['Warmly,\nRosalind Pennefather', 'Warmly,\n[PERSON]'],
+    ['Met vriendelijke groet,\nJozefien De Smedt', 'Met vriendelijke groet,\n[PERSON]'],
+    ['Yoroshiku onegaishimasu.\nFujisawa Chiyoko', 'Yoroshiku onegaishimasu.\n[PERSON]'],
+    ['Sakuraba Ren\nTEL 080-2964-5173', '[PERSON]\nTEL [PHONE]'],
+    ['Thank you for the lovely cake. Adaeze Okonkwo', 'Thank you for the lovely cake. [PERSON]'],
+  ])('finds the name of a signature, on its own line or closing the message: %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['Il sig. Di Stefano arriverà alle 19.', 'Il sig. [PERSON] arriverà alle 19.'],
+    ["L'ingegner Tancredi Lo Bianco arriverà", "L'ingegner [PERSON] arriverà"],
+    ['Merci à Gaëtan Le Bihan pour la sortie', 'Merci à [PERSON] pour la sortie'],
+    ['Boa tarde, fala Leonor Vasconcelos Pimentel, do quarto', 'Boa tarde, fala [PERSON], do quarto'],
+  ])('keeps capitalised particles and three-word names whole: %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['sag jannik bitte dass wir später kommen', 'sag [PERSON] bitte dass wir später kommen'],
+    ["dites a mathéo qu'on l'attend", "dites a [PERSON] qu'on l'attend"],
+    ['dile a pili que la esperamos', 'dile a [PERSON] que la esperamos'],
+    ['dite a robi che siamo in spiaggia', 'dite a [PERSON] che siamo in spiaggia'],
+    ['fala pro tuca q a gente tá no bar', 'fala pro [PERSON] q a gente tá no bar'],
+    ['zeg tegen fleur dat we bij het zwembad liggen', 'zeg tegen [PERSON] dat we bij het zwembad liggen'],
+    ["tell chef Kemar he's a legend", "tell chef [PERSON] he's a legend"],
+    ['Grazie mille a Nunzia per la cena!', 'Grazie mille a [PERSON] per la cena!'],
+    ['Obrigada ao Valdemar do barco!', 'Obrigada ao [PERSON] do barco!'],
+  ])('finds the person a message is passed on to or thanked: %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([['sag bitte dass wir später kommen'], ['heya ni itte tsutaete'], ['dile a todos que llegamos tarde'], ['dites a tout le monde qu’on arrive']])(
+    'leaves everyday words after a telling verb alone: %j',
+    (input) => expect(r(input)).toBe(input),
+  );
+
+  it.each([
+    ['holaa soy quique 🙋‍♂️ nos reservan kayak', 'holaa soy [PERSON] 🙋‍♂️ nos reservan kayak'],
+    ['hiya its dot frm the garden suite', 'hiya its [PERSON] frm the garden suite'],
+    ['hiya thsi is kofi rm 226B', 'hiya thsi is [PERSON] rm [ROOM_NUMBER]'],
+    ['yuki dayo~ ashita tenisu dekiru?', '[PERSON] dayo~ ashita tenisu dekiru?'],
+    ['yuuto ni puuru ni iru tte tsutaete ne', '[PERSON] ni puuru ni iru tte tsutaete ne'],
+  ])('finds chat nicknames after stretched greetings, typos and casual forms: %j', (input, output) => expect(r(input)).toBe(output));
 });
 
 describe('ROOM_NUMBER', () => {

@@ -1,6 +1,7 @@
 import type { EntitySpan } from '../entity-types';
+import { GENERATED_GIVEN_NAMES, GENERATED_SURNAMES } from './person-lexicon-data';
 import { AMBIGUOUS_NAMES, GIVEN_NAMES, SURNAMES } from './person-names';
-import { NOT_A_NAME } from './person-stop-words';
+import { EVERYDAY, NAME_LIKE_WORDS, NOT_A_NAME, PLACE_PREFIXES, THING_NOUNS } from './person-stop-words';
 
 /*
  * Names mentioned without an introduction ("Could Dimitri call me?", "Femke van der Hoeven
@@ -24,13 +25,25 @@ const fold = (word: string): string =>
   NON_ASCII.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : word.toLowerCase();
 const wordsOf = (lists: Readonly<Record<string, string>> | string): string[] =>
   (typeof lists === 'string' ? lists : Object.values(lists).join(' ')).trim().split(/\s+/);
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'des', 'la', 'le', 'dos', 'das', 'zu', 'ten', 'ter', 'vom', 'het', 'y', 'e']);
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'des', 'la', 'le', 'dos', 'das', 'zu', 'ten', 'ter', 'vom', 'het', 'lo', 'y', 'e']);
 // Multi-word surnames ("Le Gall", "Da Silva", "De Luca") are listed word by word; their particles
 // and two-letter words ("Sá") would match "Le" and "Sa" everywhere, so only the core word counts.
 const lexicon = (words: string[]): Set<string> => new Set(words.map(fold).filter((w) => w.length >= 3 && !PARTICLES.has(w)));
-const GIVEN = lexicon(wordsOf(GIVEN_NAMES));
-const SURNAME = lexicon(wordsOf(SURNAMES));
-const AMBIGUOUS = new Set(wordsOf(AMBIGUOUS_NAMES).map(fold));
+const HAND_GIVEN = lexicon(wordsOf(GIVEN_NAMES));
+const HAND_SURNAME = lexicon(wordsOf(SURNAMES));
+const GIVEN = new Set([...HAND_GIVEN, ...lexicon(wordsOf(GENERATED_GIVEN_NAMES))]);
+const SURNAME = new Set([...HAND_SURNAME, ...lexicon(wordsOf(GENERATED_SURNAMES))]);
+/*
+ * Everyday words never count alone: the hand-written ambiguous names, the words the generated
+ * lexicon shares with everyday speech, and the surnames only the generated lexicon knows (its
+ * thousands of German, Italian and Spanish surnames are also nouns: "Becker", "Fontana", "Mesa").
+ */
+const EVERYDAY_WORD = new Set([...NAME_LIKE_WORDS, ...EVERYDAY, ...[...NOT_A_NAME].map(fold)]);
+const AMBIGUOUS = new Set([
+  ...wordsOf(AMBIGUOUS_NAMES).map(fold),
+  ...EVERYDAY_WORD,
+  ...[...SURNAME].filter((w) => !HAND_SURNAME.has(w) && !GIVEN.has(w)),
+]);
 
 // Compound given names are written with a hyphen: "Anna-Lena", "Jean-Luc", "Maria-João".
 const isGivenName = (key: string): boolean =>
@@ -54,6 +67,8 @@ interface Token {
   given: boolean;
   surname: boolean;
   ambiguous: boolean;
+  /** An everyday word (month, colour, drink…) that the lexicon also lists as a name. */
+  everyday: boolean;
   particle: boolean;
   stop: boolean;
   /** Whitespace only between this token and the previous one. */
@@ -76,6 +91,7 @@ function tokenize(text: string): Token[] {
       given: isGivenName(key),
       surname: SURNAME.has(key) || SURNAME_SHAPE.test(word),
       ambiguous: AMBIGUOUS.has(key),
+      everyday: EVERYDAY_WORD.has(key),
       particle: PARTICLES.has(key),
       stop: NOT_A_NAME.has(word),
       adjacent: previousEnd >= 0 && ADJACENT_GAP.test(text.slice(previousEnd, m.index)),
@@ -93,7 +109,8 @@ const isSurnameCandidate = (t: Token): boolean => t.cap && !t.stop && !t.particl
 function afterParticles(tokens: readonly Token[], i: number): number {
   let j = i + 1;
   let particles = 0;
-  while (tokens[j]?.adjacent && tokens[j]?.particle && !tokens[j]?.cap && particles < 2) {
+  // Capitalised particles too, inside a name: "Gaëtan Le Bihan", "Tancredi Lo Bianco".
+  while (tokens[j]?.adjacent && tokens[j]?.particle && (!tokens[j]?.cap || isName(tokens[i] as Token)) && particles < 2) {
     j += 1;
     particles += 1;
   }
@@ -107,8 +124,10 @@ function seedAt(tokens: readonly Token[], i: number): boolean {
   if (isCapName(t) && !t.ambiguous) return true;
   const next = tokens[i + 1];
   const previous = tokens[i - 1];
-  // An ambiguous name counts beside another name: "Will Turner", "Lewis Hamilton", "Takahashi Mio".
-  if (isCapName(t) && ((next?.adjacent && isCapName(next)) || (t.adjacent && previous && isCapName(previous)))) return true;
+  // An ambiguous name counts beside another name: "Will Turner", "Lewis Hamilton", "Takahashi Mio";
+  // two everyday words do not ("Pink Pearl", "Costa Nova", "Stella Marina").
+  const besideName = (other: Token | undefined): boolean => other !== undefined && isCapName(other) && !(t.everyday && other.everyday);
+  if (isCapName(t) && ((next?.adjacent && besideName(next)) || (t.adjacent && besideName(previous)))) return true;
   // Lower case needs two lexicon names in a row, neither an everyday word.
   if (!t.cap && isName(t) && !t.ambiguous && next?.adjacent && !next.cap && isName(next) && !next.ambiguous) {
     return (t.given && next.surname) || (t.surname && next.given);
@@ -116,6 +135,11 @@ function seedAt(tokens: readonly Token[], i: number): boolean {
   if (t.cap && !t.stop && next?.adjacent && GERMANIC_PARTICLE.test(next.key)) return afterParticles(tokens, i) >= 0;
   return false;
 }
+
+/** A capitalised everyday word in mid-sentence ("Blue", "Sea"): what follows is a name of a thing. */
+const SENTENCE_END = /(?:^|[.!?:\n]\s*|["“«(]\s*)$/u;
+const isTitleWord = (text: string, t: Token): boolean =>
+  t.cap && !isName(t) && !t.stop && !t.particle && !SENTENCE_END.test(text.slice(Math.max(0, t.start - 3), t.start));
 
 export function detectLexiconNames(text: string): EntitySpan[] {
   const tokens = tokenize(text);
@@ -156,9 +180,12 @@ export function detectLexiconNames(text: string): EntitySpan[] {
       last = j;
     }
     // "the Tucker party", "the Hilton": one name after "the" names a group or a place, not a person.
-    const article = tokens[first - 1];
-    const afterThe = first === last && tokens[first]?.adjacent && article?.key === 'the';
-    if (!afterThe) spans.push({ type: 'PERSON', start: tokens[first]?.start ?? t.start, end: tokens[last]?.end ?? t.end });
+    const before = tokens[first - 1];
+    const afterBefore = tokens[first]?.adjacent === true && before !== undefined;
+    const afterThe = first === last && afterBefore && before.key === 'the';
+    // "the velero Estrella del Mar", "São Paulo", "die Blue Marlin": a boat, a place, a brand.
+    const named = afterBefore && (THING_NOUNS.has(before.key) || PLACE_PREFIXES.has(before.key) || isTitleWord(text, before));
+    if (!afterThe && !named) spans.push({ type: 'PERSON', start: tokens[first]?.start ?? t.start, end: tokens[last]?.end ?? t.end });
     i = last + 1;
   }
   return spans;

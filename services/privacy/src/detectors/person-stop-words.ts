@@ -24,3 +24,96 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
   Sig Dhr Mevr Dott Sra Srta Senhor Senhora Dona Meneer Mevrouw San Sama
   Mr Mrs Ms Mx Miss Dr Prof Herr Herrn Frau Monsieur Madame Mademoiselle Mme Mlle Señor Señora Señorita Sr Sra Srta Sir`.split(/\s+/),
 );
+
+// Everyday words that follow "it's", "ich bin", "c'est", "soy", "sono", "sou", "met", "desu" at the
+// start of a message, per language. Folded to lower case.
+export const EVERYDAY: ReadonlySet<string> = new Set(
+  `me you us him her them we i it here there back home out in on off up down ok okay fine good great bad sorry late early
+  ready done sure busy free lost sick ill tired hungry thirsty cold hot warm closed open broken urgent true right wrong fun over
+  gone away all everyone nothing just so too very really still also not now today tonight tomorrow yesterday again myself the
+  a an my your our his their about for to at with no yes yeah nope what who how why when where this that hard easy weird fair
+  possible impossible perfect lovely amazing awesome nice cool bored wet noisy loud quiet dark empty full missing new old
+  lit dope chill mad crazy everybody everything someone
+  bitte alle allen jeden todos todas todo tutti tutte tous tout toutes todo iedereen allemaal
+  hier da dort es ich wir er sie auch schon noch gleich bald spät spaet müde muede krank fertig zurück zurueck wieder nicht nur
+  gut sicher unterwegs drin dran angekommen weg alles das der die dem den ein eine mal jetzt heute morgen wach mir uns euch
+  leider super toll schlimm dringend kaputt zu offen besetzt frei neu voll leer
+  moi toi nous vous lui elle eux ça ca bon bien mal nul fini fermé ferme ouvert cassé casse parfait noté note gentil pas plus
+  trop très tres vrai sûr sur la le les un une encore normal super top génial genial dommage quoi où ou qui l d ici là moche
+  pareil possible complet occupé occupe libre prêt pret arrivé arrive arrivée fatigué fatigue malade désolé desole désolée
+  yo tú tu él ella nosotros aquí aqui allí alli de del el un una alérgico alergico alérgica alergica vegano vegana vegetariano
+  vegetariana celíaco celiaco celíaca bien muy también tambien listo lista cliente huésped huesped socio socia español española
+  nuevo nueva solo sola yo mismo misma
+  io noi voi lei qui qua là li già gia bene male stanco stanca stanchi arrivato arrivata arrivati pronto pronta pronti
+  allergico allergica in a da di della il lo gli uno sicuro sicura contento contenta felice così cosi vegana ancora appena
+  ospite italiano italiana tornato tornata tornati usciti uscito uscita sveglio sveglia fuori dentro
+  eu você voce vc nós nos ele ela lá o os as um uma do bem ok novo nova alérgico hóspede hospede brasileiro brasileira
+  português portugues portuguesa só tudo isso sócio socio
+  ik jij je wij we hij zij ze u mij hier daar het een goed klaar moe ziek terug er nog al alleen weer even net te dat dit
+  wie wat spoed plezier dank korting kinderen vrienden familie vriendelijke groet groeten blij
+  hai iie sou daijoubu daijobu kekkou arigatou arigato onegai onegaishimasu sumimasen gomen ii dame muri heya nan nani doko
+  itsu dare ikura kore sore are watashi boku ore otto tsuma kodomo musuko musume yoyaku genki hontou junbi shitsurei
+  vegetarier vegetarierin veganer veganerin allergiker allergikerin allergisch vegetarisch végétarien vegetarien végétarienne
+  végétalien vegetalien vegetariër vegetarier veganist allergisch tedesco tedesca inglese francese olandese svizzero svizzera
+  alemán aleman alemana francés frances francesa holandés holandesa inglés alemão alemao alemã inglês ingles francês
+  duits duitse engels engelse nederlander nederlandse belg belgisch engländer engländerin franzose französin italiener
+  italienerin spanier spanierin niederländer österreicher österreicherin schweizer schweizerin amerikaner amerikanerin brite britin`
+    .trim()
+    .split(/\s+/),
+);
+// English "-ing/-ed/-ly" words ("its raining") and Japanese nationalities ("doitsujin desu").
+const INFLECTED = /^\p{L}{3,}(?:ing|ed|ly|jin)$/u;
+/** A lower-case word after a chat introduction or a telling verb that may be a nickname. */
+export const isNickname = (word: string): boolean => {
+  const key = word.toLowerCase();
+  const capitalised = key.charAt(0).toUpperCase() + key.slice(1);
+  return !EVERYDAY.has(key) && !NOT_A_NAME.has(capitalised) && !INFLECTED.test(key);
+};
+
+/*
+ * Words that the generated lexicon (person-lexicon-data.ts) lists as given names but that guests
+ * write as everyday words, months, drinks or dishes in one of the eight languages: like the
+ * hand-written ambiguous names, they count only next to another name. Folded to lower case.
+ */
+export const NAME_LIKE_WORDS: ReadonlySet<string> = new Set(
+  `abril april avril baby beau bill birdie bon can charity come del dell della deja don elle esta fine flip grace iban judge
+  line lune mai mare margarita margherita mas may miel nada name nine ola ora pink pip quarto sem sherry tea una van verano
+  vin will wolf till uma gia libero sim golden summer winter autumn spring sunny sky rain storm star honey sugar candy cookie
+  brandy whisky gin rum porter stout ginger pepper rosemary basil sage olive cherry berry apple peach plum melba pavlova
+  bellini negroni rossini carpaccio benedict wellington collins temple mary bloody caesar earl grey lady king queen prince
+  princess duke baron major general bishop pastor sister brother mother father
+  marine royal blue verde rosso bianca nero bruno blanca negro rosa rose dolce bella bello bel cara caro amor amore
+  luna sol sole stella mar mare cielo terra fiore flora fauna alma vida paz luz fe gloria victoria vittoria
+  mai juni juli june july august agosto janvier mars avril juin aout octobre
+  lune soleil belle joli jolie doux douce reine roi
+  zon maan ster bloem lente zomer
+  sonne mond stern blume morgen abend sommer winter frieden
+  fala ciao hola hallo dank grazie merci obrigado gracias
+  otto nove dieci cinque sette sei tre due uno ocho nueve diez cinco siete seis tres dos uno neuf dix sept cinq
+  chef spa pool golf tennis yoga kids bar menu villa casa case hotel nella vitoria pearl marlin nova alta mar costa marina riff
+  juste aube dulce esperanza estrella gioia speranza alba benvenuto grazia flor graca harmony serenity destiny trinity
+  justice patience prudence heaven forest brook raven sierra montana dakota cheyenne savanna reina angeles junior
+  martini paloma magnolia dahlia willow jasmine lotus orchid coral ocean
+  london milano milan roma napoli torino firenze venezia paris berlin wien lisboa porto madrid sevilla valencia`
+    .trim()
+    .split(/\s+/),
+);
+
+/*
+ * Drinks, dishes and wines named after people: a guest ordering a Tom Collins names nobody.
+ * Folded (lower case, no diacritics).
+ */
+export const EPONYMS: ReadonlySet<string> = new Set([
+  'tom collins', 'john collins', 'shirley temple', 'bloody mary', 'eggs benedict', 'peach melba', 'beef wellington',
+  'earl grey', 'lady grey', 'crepe suzette', 'crepes suzette', 'tia maria', 'jack daniels', 'johnnie walker', 'jim beam',
+  'don julio', 'arnold palmer', 'harvey wallbanger', 'rob roy', 'tom and jerry', 'gomes de sa', 'marques de riscal',
+  'baron de ley', 'pizza margherita', 'caesar salad', 'sacher', 'pavlova', 'bellini', 'rossini', 'carpaccio', 'negroni',
+  'margherita', 'margarita', 'mojito', 'garibaldi', 'stroganoff', 'bechamel', 'praline', 'madeleine', 'charlotte russe',
+]);
+/** Words after which a capitalised name is a boat, a dish or a wine, not a guest. */
+export const THING_NOUNS: ReadonlySet<string> = new Set(
+  `boat yacht catamaran catamaran sailboat velero veleiro bateau voilier barca barco boot schip jacht zeilboot
+  pizza cocktail vino wine wein vinho vin wijn drink bebida`.split(/\s+/),
+);
+// A place, not a person, after these: "São Paulo", "San Diego", "Sankt Anton".
+export const PLACE_PREFIXES: ReadonlySet<string> = new Set(['sao', 'san', 'santa', 'santo', 'saint', 'sainte', 'sankt', 'sint', 'st']);

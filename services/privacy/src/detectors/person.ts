@@ -1,7 +1,7 @@
 import type { EntitySpan } from '../entity-types';
 import { detectLexiconNames, detectNameHandles } from './person-lexicon';
 import { detectChatNicknames, detectJapaneseSelfIntroductions } from './person-chat';
-import { NOT_A_NAME } from './person-stop-words';
+import { EPONYMS, NOT_A_NAME } from './person-stop-words';
 
 /*
  * Names are found through the words around them (an introduction, a title, a sign-off) and,
@@ -12,11 +12,16 @@ import { NOT_A_NAME } from './person-stop-words';
 
 // One capitalised name word: Anna, Jean-Luc, O'Brien, McDonald, Müller, Núñez.
 const WORD = String.raw`(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’-]|(?=\p{Lu})))?\p{Lu}[\p{Ll}\p{M}]+`;
-const PARTICLE = String.raw`(?:von|van|der|den|de|del|della|di|da|du|des|la|le|dos|das|y|zu|ten|ter|bin|al|el)`;
+const PARTICLE = String.raw`(?:von|van|der|den|de|del|della|di|da|du|des|la|le|lo|dos|das|y|zu|ten|ter|bin|al|el)`;
+// Italian, Belgian, Breton and Portuguese surnames capitalise their particle: "Di Stefano",
+// "Lo Bianco", "De Smedt", "Le Bihan", "Da Silva".
+const CAP_PARTICLE = String.raw`(?:Van|Von|Der|Den|De|Del|Della|Di|Da|Du|Des|La|Le|Lo|Dos|Das|Ten|Ter)`;
 const INITIAL = String.raw`\p{Lu}\.`;
-// 1–3 name words, with lower-case particles between them ("María del Carmen", "Ludwig van Beethoven").
+// Words of one name are on one line: a signature's name is followed by a line "Móvil …".
+const GAP = String.raw`[^\S\n]`;
+// 1–3 name words, with particles between them ("María del Carmen", "Ludwig van Beethoven").
 const NAME = new RegExp(
-  String.raw`(?:${INITIAL}\s)?${WORD}(?:\s(?:${PARTICLE}\s){0,2}(?:${INITIAL}\s)?${WORD}){0,2}(?![\p{L}\p{N}])`,
+  String.raw`(?:${INITIAL}${GAP})?(?:${CAP_PARTICLE}${GAP}(?=\p{Lu}))?${WORD}(?:${GAP}(?:(?:${PARTICLE}|${CAP_PARTICLE})${GAP}){0,2}(?:${INITIAL}${GAP})?${WORD}){0,2}(?![\p{L}\p{N}])`,
   'uy',
 );
 
@@ -27,7 +32,8 @@ const STRONG = [
   String.raw`booked\s+(?:by|under)`, String.raw`(?:booking|reservation|table)\s+(?:is\s+)?under(?:\s+the\s+name)?`,
   String.raw`reserved\s+(?:by|under)`, String.raw`(?:guest|full|first|last|sur|family)\s*name\s*:`, String.raw`name\s*:`,
   String.raw`ich\s+hei(?:ß|ss)e`, String.raw`mein\s+name\s+(?:ist|lautet)`, String.raw`(?:auf|unter)\s+(?:den|dem)\s+namen`,
-  String.raw`gebucht\s+(?:von|auf)`, String.raw`reserviert\s+(?:von|auf)`, String.raw`(?:vor|nach)name\s*:`,
+  // Not "reserviert auf den Namen X": that introduction must stay whole for the rule above.
+  String.raw`gebucht\s+(?:von|auf)(?!\s+(?:den|dem)\s+namen)`, String.raw`reserviert\s+(?:von|auf)(?!\s+(?:den|dem)\s+namen)`, String.raw`(?:vor|nach)name\s*:`,
   String.raw`je\s+m['’]appelle`, String.raw`mon\s+nom\s+(?:est|c['’]est)`, String.raw`au\s+nom\s+d[e']\s?`,
   String.raw`r[ée]serv[ée]e?\s+par`, String.raw`(?:pr[ée])?nom\s*:`,
   String.raw`me\s+llamo`, String.raw`mi\s+nombre\s+es`, String.raw`a\s+nombre\s+de`, String.raw`reservad[oa]\s+(?:por|a\s+nombre\s+de)`,
@@ -52,7 +58,9 @@ const WEAK = [
   String.raw`(?:mon|ma)\s+(?:mari|femme|compagnon|compagne|ami|amie|fils|fille|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|coll[èe]gue)`,
   String.raw`mi\s+(?:marido|mujer|esposa|esposo|pareja|novi[oa]|amig[oa]|hij[oa]|madre|padre|herman[oa]|compañer[oa])`,
   // Messages to staff about a person: "tell Carlos", "dile a Ana", "dites à Marie".
-  String.raw`(?:tell|ask|inform|thank)`, String.raw`(?:dile|d[ií]gale|pregunta|pregúntale|avisa|avise)\s+a`, String.raw`(?:dites|demandez|pr[ée]venez)\s+[àa]`,
+  String.raw`(?:tell|ask|inform|thank)(?:\s+(?:chef|the\s+chef|our\s+(?:chef|waiter|waitress|guide|instructor)))?`,
+  // Thanks to a member of staff: "Merci à Gaëtan Le Bihan", "Grazie mille a Nunzia", "Obrigada ao Valdemar".
+  String.raw`(?:merci(?:\s+beaucoup)?\s+[àa]|(?:muchas\s+)?gracias\s+a|grazie(?:\s+mille)?\s+a|obrigad[oa]\s+(?:ao|[àa])|thanks\s+to|dank(?:\s+je(?:wel)?)?\s+aan)`, String.raw`(?:dile|d[ií]gale|pregunta|pregúntale|avisa|avise)\s+a`, String.raw`(?:dites|demandez|pr[ée]venez)\s+[àa]`,
 ].join('|');
 /*
  * Words after which two or three capitalised words are a full name, but one capitalised word may
@@ -69,6 +77,8 @@ const FULL_NAME_ONLY = [
   String.raw`(?:chiam(?:are|ate|a)|avvis(?:are|ate|a)|contatt(?:are|ate|a)|dire\s+a|dite\s+a)`,
   String.raw`(?:ligar|ligue|liga)\s+(?:para|a)`, String.raw`(?:avis(?:ar|e)|dizer|diga)(?:\s+(?:a|ao|à))?`,
   String.raw`(?:bel|bellen|laat|vraag|zeg\s+tegen|namens)`,
+  // Portuguese on the phone: "Boa tarde, fala Leonor Vasconcelos Pimentel".
+  String.raw`(?:aqui\s+)?fala`,
 ].join('|');
 const TRIGGER = new RegExp(String.raw`(?<![\p{L}])(?:(${STRONG})|(${WEAK})|(${FULL_NAME_ONLY}))(?![\p{L}])[ \t]*:?[ \t]*`, 'giu');
 // German and Dutch put the verb last: "soll bitte Henrike Albers anrufen", "kun je Sanne de Vries bellen".
@@ -80,7 +90,7 @@ const NAME_BEFORE_VERB = new RegExp(
 const TITLE = new RegExp(
   // Titles are case-sensitive ("miss", "don" are words) except the English abbreviations, which
   // chat users often type in lower case ("mr Chen").
-  String.raw`(?<![\p{L}])(?:(?:[Mm]rs?|[Mm]s|Mx|Miss|Dr|Dra|Prof|Herr|Herrn|Frau|Monsieur|Madame|Mademoiselle|Mme|Mlle|M\.|Señor|Señora|Señorita|Senor|Senora|Sr|Sra|Srta|Don|Doña|Dña|Sir|Sig\.ra|Sig\.na|Sig|Signor|Signora|Signorina|Dott|Dott\.ssa|Senhor|Senhora|Dona|Dhr|Mevr|Mw|Mej|Meneer|Mevrouw)(?:\.(?=\s))?\s+)+`,
+  String.raw`(?<![\p{L}])(?:(?:[Mm]rs?|[Mm]s|Mx|Miss|Dr|Dra|Prof|Herr|Herrn|Frau|Monsieur|Madame|Mademoiselle|Mme|Mlle|M\.|Señor|Señora|Señorita|Senor|Senora|Sr|Sra|Srta|Don|Doña|Dña|Sir|Sig\.ra|Sig\.na|[Ss]ig|Signor|Signora|Signorina|Dott|Dott\.ssa|Senhor|Senhora|Dona|Dhr|Mevr|Mw|Mej|Meneer|Mevrouw)(?:\.(?=\s))?\s+)+`,
   'gu',
 );
 
@@ -95,9 +105,15 @@ const SENTENCE_START = new RegExp(String.raw`(?:^|[.!?]\s+)(?=\p{Lu})`, 'gu');
 const HERE_AFTER = /^\s+here\b/i;
 // A sign-off closing the message: "thanks, Noah", "Cheers - Tom", "Gracias, Ana".
 const SIGN_OFF = new RegExp(
-  String.raw`(?<![\p{L}])(?:thanks|thank\s+you|many\s+thanks|thx|cheers|best|best\s+wishes|regards|best\s+regards|kind\s+regards|merci|merci\s+beaucoup|bien\s+[àa]\s+vous|gracias|muchas\s+gracias|danke|vielen\s+dank|viele\s+gr[üu](?:ß|ss)e|(?:mit\s+)?freundlichen\s+gr[üu](?:ß|ss)en|gr[üu](?:ß|ss)e|lg|saludos|un\s+saludo|atentamente|cordialement|bises|besos|xo)[,!.]?\s*[-–—]?\s*(?=\p{Lu})`,
+  String.raw`(?<![\p{L}])(?:thanks|thank\s+you|many\s+thanks|thx|cheers|best|best\s+wishes|regards|best\s+regards|kind\s+regards|warm(?:est|ly)?(?:\s+regards)?|yours(?:\s+sincerely|\s+truly)?|sincerely|merci|merci\s+beaucoup|bien\s+[àa]\s+vous|(?:bien\s+)?cordialement|gracias|muchas\s+gracias|danke|vielen\s+dank|viele\s+gr[üu](?:ß|ss)e|(?:mit\s+)?freundlichen\s+gr[üu](?:ß|ss)en|(?:liebe\s+)?gr[üu](?:ß|ss)e|lg|saludos|un\s+saludo(?:\s+cordial)?|saludos\s+cordiales|atentamente|cordiali\s+saluti|(?:un\s+caro\s+)?salut[io]|distinti\s+saluti|(?:um\s+)?abra[çc]os?|atenciosamente|cumprimentos|(?:met\s+)?vriendelijke\s+groet(?:en)?|groet(?:en|jes)?|yoroshiku(?:\s+onegai(?:\s+itashi|\s+)?(?:shi)?masu)?|bises|besos|xo)[,!.]?[^\S\n]*(?:\n[^\S\n]*)?[-–—]?[^\S\n]*(?=\p{Lu})`,
   'giu',
 );
+const LINE_END = /^[^\S\n]*(?:\n|$)/;
+// A signature without a sign-off: a line holding only a full name, then a line of contact details.
+const NAME_LINE = /(?:^|\n)[^\S\n]*(?=\p{Lu})/gu;
+const CONTACT_LINE = /^[^\S\n]*\n[^\S\n]*(?:tel|phone|mob(?:ile?)?|m[óo]vil|cel(?:l|ular)?|handy|t[ée]l[ée]?fono|t[ée]l|m\.|t\.|\+\d|\d|[^\s@]+@)/i;
+// "…for the lovely cake. Adaeze Okonkwo": a full name closing the message after a sentence.
+const LAST_SENTENCE = /[.!?][^\S\n]+(?=\p{Lu})/gu;
 // "Mark and Julia Bauer": a second name joined to one we found.
 const AND_NEXT = /^\s+(?:and|und|et|y|&)\s+/i;
 
@@ -129,11 +145,22 @@ export function detectPersons(text: string): EntitySpan[] {
   }
   for (const m of text.matchAll(SIGN_OFF)) {
     const span = nameAt(text, m.index + m[0].length, true);
-    if (span && /^[\s.!]*$/.test(text.slice(span.end))) spans.push(span);
+    // The name ends the message, or its line in a signature ("Warmly,\nRosalind Pennefather\nm. +44…").
+    if (span && (/^[\s.!]*$/.test(text.slice(span.end)) || (m[0].includes('\n') && LINE_END.test(text.slice(span.end))))) spans.push(span);
+  }
+  for (const m of text.matchAll(NAME_LINE)) {
+    const span = nameAt(text, m.index + m[0].length, true);
+    if (span && isFullName(text, span) && CONTACT_LINE.test(text.slice(span.end))) spans.push(span);
+  }
+  for (const m of text.matchAll(LAST_SENTENCE)) {
+    const span = nameAt(text, m.index + m[0].length, true);
+    if (span && isFullName(text, span) && /^[\s.!]*$/.test(text.slice(span.end))) spans.push(span);
   }
   spans.push(...detectLexiconNames(text), ...detectNameHandles(text), ...detectChatNicknames(text), ...detectJapaneseSelfIntroductions(text));
-  return mergeOverlapping(withConjoinedNames(text, spans));
+  return mergeOverlapping(withConjoinedNames(text, spans)).filter((s) => !EPONYMS.has(foldName(text.slice(s.start, s.end))));
 }
+
+const foldName = (name: string): string => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** One span per name: an introduction and the lexicon often find the same name, or parts of it. */
 function mergeOverlapping(spans: EntitySpan[]): EntitySpan[] {

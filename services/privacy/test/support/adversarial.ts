@@ -42,6 +42,8 @@ export function adversarialInputs(chars = ADVERSARIAL_CHARS): AdversarialInput[]
     { name: 'chat_introductions', text: fill('hi its ollie. sono ale, met roos! yui desu. ', chars) },
     { name: 'calling_verbs', text: fill('call Anna Berg Carl Dora under Ema Fritz bitte ', chars) },
     { name: 'japanese_intro', text: fill('watashi wa aa bb to ', chars) },
+    // Signature lines, sentence-final names, thanks and telling verbs, "X ni … tsutaete" openings.
+    { name: 'signatures_and_told', text: fill('Warmly,\nAnn Le Bo\nm. Bo Di Ca. sag jo dass dile a pi que. yu ni aa ', chars) },
     // Bracketed at-words and Japanese dot words with no known TLD.
     { name: 'spelled_markers', text: fill('x (à) y (point) z atto w ten ', chars) },
   ];
