@@ -610,6 +610,8 @@ describe('redactionCounts', () => {
 describe('separators and words found by the third blind corpus', () => {
   it.each([
     ['Cobrem no cartão 4962_3422_6835_1057.', 'Cobrem no cartão [CREDIT_CARD].'],
+    ['auf Karte 4111–1111–1111–1111 buchen', 'auf Karte [CREDIT_CARD] buchen'],
+    ['IBAN DE89–3704–0044–0532–0130–00 bitte', 'IBAN [IBAN] bitte'],
     ['4943, 3319, 2149, 5231 de shiharaimasu.', '[CREDIT_CARD] de shiharaimasu.'],
     ['RIB : BE62  5392  2480  6287', 'RIB : [IBAN]'],
     ['Terugstorten op NL 20 RABO 7176 5319 88.', 'Terugstorten op [IBAN].'],

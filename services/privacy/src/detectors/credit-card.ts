@@ -9,9 +9,10 @@ const MAX_DIGITS = 19;
 // spaces or a tab ("4794  2150  5311  0975": padded copies from forms and PDFs). Linear: the
 // separator is at most seven characters and each repetition must be followed by a digit.
 const SPACE = String.raw`[ \t\u00A0\u202F]`;
-// Also underscores ("4962_3422_6835_1057") and a comma with a space ("4943, 3319, 2149, 5231"); a
+// Any dash (hyphen, en and em dash, minus: word processors turn "-" into "–"), underscores
+// ("4962_3422_6835_1057") and a comma with a space ("4943, 3319, 2149, 5231"); a
 // comma without one is a thousands separator and never joins groups.
-const DIGIT_RUN = new RegExp(String.raw`\d+(?:(?:${SPACE}{0,3}[./_-]${SPACE}{0,3}|,${SPACE}{1,3}|${SPACE}{1,3})\d+)*`, 'g');
+const DIGIT_RUN = new RegExp(String.raw`\d+(?:(?:${SPACE}{0,3}[./_\u2010-\u2015\u2212-]${SPACE}{0,3}|,${SPACE}{1,3}|${SPACE}{1,3})\d+)*`, 'g');
 // A dotted quad of 1–3 digit groups is an IPv4 address (the IP detector's), not a card.
 const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const GROUP = /\d+/g;

@@ -7,7 +7,7 @@ const IBAN_START = /(?<![\p{L}\p{N}])([A-Za-z]{2})[ .-]?(\d{2})/gu;
 // Separators between blocks: up to three ("BE62  5392  2480  6287", padded copies from forms).
 const MAX_GAP = 3;
 const ALNUM = /[A-Za-z0-9]/;
-const SEPARATOR = /[ \u00A0\u202F.-]/;
+const SEPARATOR = /[ \u00A0\u202F.\u2010-\u2015\u2212-]/;
 
 /**
  * IBANs are typed compact, in blocks of four, in lower case, or mixed. We read exactly as many

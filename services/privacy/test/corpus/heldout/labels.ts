@@ -1,93 +1,97 @@
-// Building blocks for the fourth held-out corpus. The tagged templates, the label helpers and the two
-// checksum definitions are the second corpus's (they hold no corpus data). Card and IBAN values are
-// this corpus's own: other issuer prefixes, groupings, banks and countries, and a different digit
-// source (an xorshift stream seeded from SHA-256), so none can repeat another corpus's value.
+// Building blocks for the fifth held-out corpus. The tagged templates, the label helpers and the two
+// checksum definitions are the second corpus's (they hold no corpus data). The phone helper, the card
+// and IBAN values are this corpus's own: other issuer prefixes, separators, banks and printed forms,
+// and a different digit source (a 64-bit linear congruential stream keyed by SHA-256), so no value can
+// repeat another corpus's.
 import { createHash } from 'node:crypto';
 import { ibanValid, luhn } from '../blind-dev-2/labels';
 
 export { DOB, ID, IP, LANGS, type Lang, type Line, MAIL, NAME, ROOM, t, w } from '../blind-dev-2/labels';
-export { phoneRegions, TEL } from '../blind-dev-3/labels';
 export { ibanValid, luhn };
 
-/** `count` decimal digits drawn from an xorshift32 stream keyed by `seed`; rebuilds are byte-identical. */
-function seededDigits(seed: string, count: number): string {
-  let x = createHash('sha256').update(`heldout-v4:${seed}`).digest().readUInt32BE(4) || 1;
-  return Array.from({ length: count }, () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return String((x >>> 0) % 10);
-  }).join('');
+/** Every phone label with the region whose numbering plan it follows, so the test can validate it there. */
+export const phoneRegions = new Map<string, string>();
+
+export function TEL(value: string, region: string): { type: 'PHONE'; value: string } {
+  phoneRegions.set(value, region);
+  return { type: 'PHONE', value };
 }
 
-/** The first check digit in 0..9 (card) or 02..98 (IBAN) that makes the value valid. */
+/** `count` decimal digits from a 64-bit LCG seeded by SHA-256 of `seed`; rebuilds are byte-identical. */
+function streamDigits(seed: string, count: number): string {
+  let x = createHash('sha256').update(`heldout-v5|${seed}`).digest().readBigUInt64BE(8);
+  let out = '';
+  while (out.length < count) {
+    x = (x * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
+    out += String(Number(x >> 40n) % 10);
+  }
+  return out;
+}
+
 const firstValid = (candidates: string[], valid: (c: string) => boolean): string => candidates.find(valid) ?? '';
 
 /** Issuer prefix and printed grouping. */
 const CARD_KINDS = {
-  visa: ['41', [4, 4, 4, 4]],
-  'visa-halves': ['45', [8, 8]],
-  mastercard: ['55', [4, 4, 4, 4]],
-  'mastercard-2': ['2300', [4, 4, 4, 4]],
-  amex: ['34', [4, 6, 5]],
-  discover: ['644', [4, 4, 4, 4]],
-  jcb: ['3540', [4, 4, 4, 4]],
-  diners: ['38', [4, 6, 4]],
-  hipercard: ['6062', [4, 4, 4, 4]],
-  cartebancaire: ['4970', [4, 4, 4, 4]],
+  visa: ['49', [4, 4, 4, 4]],
+  mastercard: ['53', [4, 4, 4, 4]],
+  'mastercard-2': ['2221', [4, 4, 4, 4]],
+  amex: ['37', [4, 6, 5]],
+  discover: ['6011', [4, 4, 4, 4]],
+  jcb: ['3528', [4, 4, 4, 4]],
+  diners: ['36', [4, 6, 4]],
+  unionpay: ['621', [4, 4, 4, 4]],
+  elo: ['5067', [4, 4, 4, 4]],
+  'visa-13': ['4', [4, 4, 5]],
 } as const satisfies Record<string, readonly [string, readonly number[]]>;
 
 export type CardKind = keyof typeof CARD_KINDS;
 
 let cardSeq = 0;
 
-/** A Luhn-valid card of `kind`, its groups joined by `sep` ('' runs them together). */
-export function CARD(kind: CardKind, sep: string): { type: 'CREDIT_CARD'; value: string } {
+/** A Luhn-valid card of `kind`, its groups joined by `sep` ('' runs them together, '–' is an en dash). */
+export function CARD(kind: CardKind, sep: ' ' | '' | '-' | '–' | '   ' | ' . '): { type: 'CREDIT_CARD'; value: string } {
   const [prefix, groups] = CARD_KINDS[kind];
   const total = groups.reduce((a, b) => a + b, 0);
-  const body = prefix + seededDigits(`card-${cardSeq++}-${kind}`, total - prefix.length - 1);
+  const body = prefix + streamDigits(`card#${cardSeq++}#${kind}`, total - prefix.length - 1);
   const full = body + firstValid([...'0123456789'], (d) => luhn(body + d));
   const printed: string[] = [];
-  for (let at = 0, g = 0; g < groups.length; at += groups[g] ?? 0, g++) printed.push(full.slice(at, at + (groups[g] ?? 0)));
+  groups.reduce((at, size) => (printed.push(full.slice(at, at + size)), at + size), 0);
   return { type: 'CREDIT_CARD', value: printed.join(sep) };
 }
 
 /** National bank code and how many account characters follow, for each IBAN country used. */
 const BANKS: Record<string, [bank: string, rest: number]> = {
-  DE: ['50010517', 10],
-  AT: ['14000', 11],
-  CH: ['00235', 12],
-  FR: ['2004101005', 13],
-  BE: ['310', 9],
-  ES: ['00491500', 12],
-  IT: ['K0200811770', 12],
-  PT: ['00330000', 13],
-  NL: ['INGB', 10],
-  GB: ['NWBK601613', 8],
-  LU: ['019', 13],
-  NO: ['8601', 7],
+  DE: ['10010010', 10],
+  FR: ['1027800650', 13],
+  ES: ['21000418', 12],
+  IT: ['X0306909606', 12],
+  PT: ['00070000', 13],
+  NL: ['RABO', 10],
+  GB: ['BARC200000', 8],
+  BE: ['539', 9],
+  IE: ['AIBK931152', 8],
+  DK: ['0040', 10],
 };
 
 let ibanSeq = 0;
 
 /**
  * An ISO 13616-valid IBAN for `country`, printed as guests type them: 'fours' grouped by spaces,
- * 'compact', 'dashes' grouped by hyphens, 'lower' grouped in lower case, 'nbsp' grouped by no-break
- * spaces (pasted from a banking app), 'mixed-case' compact with a lower-case country code.
+ * 'compact', 'lower-fours' grouped in lower case, 'country-apart' with the country and check digits
+ * split from the rest ("NL 12 RABO…"), 'dots' grouped by full stops.
  */
-export function IBAN(country: string, form: 'fours' | 'compact' | 'dashes' | 'lower' | 'nbsp' | 'mixed-case') {
+export function IBAN(country: string, form: 'fours' | 'compact' | 'lower-fours' | 'country-apart' | 'dots') {
   const [bank, rest] = BANKS[country] ?? ['', 0];
-  const bban = bank + seededDigits(`iban-${ibanSeq++}-${country}`, rest);
+  const bban = bank + streamDigits(`iban#${ibanSeq++}#${country}`, rest);
   const checks = Array.from({ length: 97 }, (_, i) => String(i + 2).padStart(2, '0'));
   const compact = country + firstValid(checks, (c) => ibanValid(country + c + bban)) + bban;
   const groups = compact.match(/.{1,4}/g) ?? [];
   const printed = {
     fours: groups.join(' '),
     compact,
-    dashes: groups.join('-'),
-    lower: groups.join(' ').toLowerCase(),
-    nbsp: groups.join('\u00a0'),
-    'mixed-case': country.toLowerCase() + compact.slice(2),
+    'lower-fours': groups.join(' ').toLowerCase(),
+    'country-apart': `${compact.slice(0, 2)} ${compact.slice(2, 4)} ${bban}`,
+    dots: groups.join('.'),
   }[form];
   return { type: 'IBAN' as const, value: printed };
 }
