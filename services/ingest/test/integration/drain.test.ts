@@ -5,7 +5,7 @@ import pg from 'pg';
 import { beforeAll, expect, it, inject } from 'vitest';
 import { exampleEvent } from '@cbc/contract';
 import { createTestDatabase, freePort, waitForPort } from '@cbc/devstack';
-import { INGEST_KEY, IP_SALT } from '../support/app';
+import { INGEST_KEY, IP_SALT, LEDGER_KEY } from '../support/app';
 
 const ingestDir = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
@@ -31,7 +31,7 @@ function post(agent: http.Agent, port: number, body: string): Promise<{ status: 
 it('SIGTERM finishes in-flight keep-alive requests, flushes the queue, and exits 0', async () => {
   const port = await freePort();
   // A long flush interval keeps requests in flight when the signal arrives.
-  const env = { ...process.env, DATABASE_URL: db.urls.cbc_ingest, INGEST_API_KEYS: INGEST_KEY, IP_SALT, PORT: String(port), METRICS_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CONSENT_DEFAULT: 'granted', FLUSH_INTERVAL_MS: '300', REDIS_URL: '' };
+  const env = { ...process.env, DATABASE_URL: db.urls.cbc_ingest, INGEST_API_KEYS: INGEST_KEY, IP_SALT, PRIVACY_LEDGER_KEY: LEDGER_KEY, PORT: String(port), METRICS_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CONSENT_DEFAULT: 'granted', FLUSH_INTERVAL_MS: '300', REDIS_URL: '' };
   const child = spawn(tsx, ['src/server.ts'], { cwd: ingestDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));

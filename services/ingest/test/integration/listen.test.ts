@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createTestDatabase, freePort } from '@cbc/devstack';
-import { INGEST_KEY, IP_SALT } from '../support/app';
+import { INGEST_KEY, IP_SALT, LEDGER_KEY } from '../support/app';
 
 // The real process: the API and the metrics port each listen on their own configured address.
 // Linux routes all of 127.0.0.0/8 to loopback, so a listener bound to 0.0.0.0 answers on
@@ -40,6 +40,7 @@ beforeAll(async () => {
     DATABASE_URL: db.urls.cbc_ingest,
     INGEST_API_KEYS: INGEST_KEY,
     IP_SALT,
+    PRIVACY_LEDGER_KEY: LEDGER_KEY,
     REDIS_URL: '',
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.2',
