@@ -28,6 +28,11 @@ const rows: Row[] = [];
 
 class CommandError extends Error {}
 
+/** Server messages can quote a whole pod template; the head and the verdict at the end suffice. */
+function abridge(text: string): string {
+  return text.length <= 1200 ? text : `${text.slice(0, 500)} … ${text.slice(-500)}`;
+}
+
 /** Runs a command; its stderr (the server's message, for kubectl and helm) becomes the error. */
 function run(cmd: string, args: string[], input?: string): string {
   try {
@@ -35,7 +40,7 @@ function run(cmd: string, args: string[], input?: string): string {
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string; message: string };
     const text = (e.stderr || e.stdout || e.message).trim();
-    throw new CommandError(`${cmd} ${args.slice(0, 3).join(' ')}…: ${text}`);
+    throw new CommandError(`${cmd} ${args.slice(0, 3).join(' ')}…: ${abridge(text)}`);
   }
 }
 const kubectl = (...args: string[]) => run('kubectl', args);
@@ -133,7 +138,7 @@ function chartFlow(valuesFile: string): void {
   const values = (parseYaml(readFileSync(valuesFile, 'utf8')) ?? {}) as { existingSecret?: string };
   const base = ['-n', ns, '-f', valuesFile];
 
-  const ok =
+  const installed =
     step(subject, 'namespace (PodSecurity restricted)', () => {
       kubectl('create', 'namespace', ns);
       kubectl('label', 'namespace', ns, 'pod-security.kubernetes.io/enforce=restricted', 'pod-security.kubernetes.io/enforce-version=latest', 'pod-security.kubernetes.io/warn=restricted');
@@ -174,7 +179,9 @@ function chartFlow(valuesFile: string): void {
       helm('install', RELEASE, CHART, ...base, '--timeout', TIMEOUT);
       const objects = parseManifests(helm('get', 'manifest', RELEASE, '-n', ns));
       return `${objects.length} objects accepted`;
-    }) &&
+    });
+  const rolled =
+    installed &&
     step(subject, 'objects present (kubectl get)', () => {
       const objects = parseManifests(helm('get', 'manifest', RELEASE, '-n', ns));
       for (const o of objects) kubectl('-n', ns, 'get', o.kind, o.metadata.name, '-o', 'name');
@@ -203,21 +210,24 @@ function chartFlow(valuesFile: string): void {
       if (replicaSets.items.length < deployments.length * 2) throw new Error(`expected a new ReplicaSet per Deployment, found ${replicaSets.items.length} for ${deployments.length}`);
       waitFor(ns, 'job', 'Complete');
       return `${deployments.length} Deployments rolled out, ${replicaSets.items.length} ReplicaSets, new migrations Job Complete`;
-    }) &&
-    step(subject, 'helm uninstall leaves nothing', () => {
-      helm('uninstall', RELEASE, '-n', ns, '--wait', '--timeout', TIMEOUT);
-      const kinds = 'all,configmap,secret,serviceaccount,networkpolicy,ingress,poddisruptionbudget,horizontalpodautoscaler,servicemonitor,prometheusrule,persistentvolumeclaim';
-      poll('the release to disappear', 120, () => {
-        // kube-root-ca.crt (every namespace), the default ServiceAccount and our own Secret are not the release's.
-        const left = kubectl('-n', ns, 'get', kinds, '-o', 'name')
-          .trim()
-          .split('\n')
-          .filter((n) => n && !['configmap/kube-root-ca.crt', 'serviceaccount/default', `secret/${values.existingSecret ?? ''}`].includes(n) && !n.startsWith('service/kubernetes'));
-        if (left.length > 0) throw new Error(`still present: ${left.join(' ')}`);
-        return 'empty';
-      });
-      return 'namespace empty (pods garbage-collected)';
     });
+  // Uninstall whenever install worked: a failed upgrade must still leave nothing behind.
+  if (installed) {
+      step(subject, 'helm uninstall leaves nothing', () => {
+        helm('uninstall', RELEASE, '-n', ns, '--wait', '--timeout', TIMEOUT);
+        const kinds = 'all,configmap,secret,serviceaccount,networkpolicy,ingress,poddisruptionbudget,horizontalpodautoscaler,servicemonitor,prometheusrule,persistentvolumeclaim';
+        poll('the release to disappear', 120, () => {
+          // kube-root-ca.crt (every namespace), the default ServiceAccount and our own Secret are not the release's.
+          const left = kubectl('-n', ns, 'get', kinds, '-o', 'name')
+            .trim()
+            .split('\n')
+            .filter((n) => n && !['configmap/kube-root-ca.crt', 'serviceaccount/default', `secret/${values.existingSecret ?? ''}`].includes(n) && !n.startsWith('service/kubernetes'));
+          if (left.length > 0) throw new Error(`still present: ${left.join(' ')}`);
+          return 'empty';
+        });
+        return 'namespace empty (pods garbage-collected)';
+      });
+  }
   // Clean up either way; deletion finishes in the background.
   try {
     kubectl('delete', 'persistentvolume', '-l', `cbc.test/namespace=${ns}`, '--wait=false');
@@ -225,7 +235,7 @@ function chartFlow(valuesFile: string): void {
   } catch {
     // already gone or never created
   }
-  if (!ok) process.stdout.write(`${subject}: stopped at the first failure\n`);
+  if (!installed || !rolled) process.stdout.write(`${subject}: later steps that depend on a failed one were skipped\n`);
 }
 
 function pulumiFlow(): void {

@@ -158,7 +158,8 @@ up() {
     --authorization-mode Node,RBAC \
     --enable-admission-plugins NamespaceLifecycle,LimitRanger,ServiceAccount,PodSecurity,DefaultStorageClass,DefaultTolerationSeconds,ResourceQuota,MutatingAdmissionWebhook,ValidatingAdmissionPolicy,ValidatingAdmissionWebhook \
     --service-cluster-ip-range "$service_cidr" \
-    --allow-privileged=false --profiling=false
+    --allow-privileged=false --profiling=false \
+    --endpoint-reconciler-type none
   write_kubeconfig "$kubeconfig" admin "$api_port"
   wait_for kube-apiserver kube-apiserver 120 "$bin/kubectl" --kubeconfig "$kubeconfig" get --raw /readyz
 
