@@ -193,15 +193,16 @@ up() {
 
 down() {
   if [ -d "$state/pids" ]; then
-    # Reverse start order: node agents first, etcd last.
+    # Everything is told to stop at once (they stop in parallel); stragglers are killed after 10 s.
+    local pids=()
     for name in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
-      local f="$state/pids/$name"
-      [ -f "$f" ] || continue
-      local pid; pid="$(cat "$f")"
-      kill "$pid" 2>/dev/null || true
-      for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null || true
+      [ -f "$state/pids/$name" ] && pids+=("$(cat "$state/pids/$name")")
     done
+    if [ "${#pids[@]}" -gt 0 ]; then
+      kill "${pids[@]}" 2>/dev/null || true
+      for ((i = 0; i < 100; i++)); do kill -0 "${pids[@]}" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "${pids[@]}" 2>/dev/null || true
+    fi
   fi
   rm -rf "$state"
   step "down"
