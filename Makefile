@@ -7,7 +7,7 @@ export NEXT_TELEMETRY_DISABLED := 1
 STACK_ENV := .local/stack.env
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
 install: ## Install npm packages and system tools (redis-server) when missing
 	@scripts/install.sh
@@ -105,6 +105,12 @@ bench-redaction: ## Redaction worst case: µs per KB of hostile inputs vs ordina
 bench-admin: install ## Admin Overview budget: median LCP of 5 loads in headless Chromium, JS bytes shipped (JSON)
 	@npm run -s bench -w @cbc/admin
 
+k8s-tools: ## Build kube-apiserver, controller-manager, scheduler, kubectl and kwok once (~/.cache/cbc-k8s)
+	@scripts/k8s/build-tools.sh
+
+test-k8s: ## Chart installs/upgrades/uninstalls and the Pulumi objects against a real kube-apiserver (kwok nodes)
+	@scripts/k8s/test.sh
+
 k8s-render: ## Render the chart's default install to k8s/rendered/ (for plain-YAML users)
 	@scripts/render-k8s.sh
 
@@ -114,3 +120,4 @@ clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
 
 .PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test test-api test-integration bench-ingest bench-analytics k8s-render clean
 .PHONY: logs-admin dev-admin test-admin bench-admin bench-redaction attack
+.PHONY: k8s-tools test-k8s
