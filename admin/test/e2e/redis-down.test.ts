@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startRedis, stopRedis } from '@cbc/devstack';
 import { ctx, expectClean, launch, login, newSession, screenshot, sessionCookie, type Session } from './support/browser';
 
-// reliability.md D5: with REDIS_URL set and Redis down, staff login and session checks fail
+// With REDIS_URL set and Redis down, staff login and session checks fail
 // closed with a clear 503 — nobody gets in on a session that cannot be checked. The admin has
 // its own Redis in this suite, so stopping it touches nothing else.
 let browser: Browser;

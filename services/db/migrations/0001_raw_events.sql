@@ -103,7 +103,7 @@ REVOKE ALL ON FUNCTION raw.ensure_partitions(timestamptz, timestamptz) FROM PUBL
 -- Twenty-four months back (the longest partitioned retention) and three ahead.
 SELECT raw.ensure_partitions(now() - interval '24 months', now() + interval '3 months');
 
--- Privileges: see docs/database.md and ../shared/reference/postgres-roles.md.
+-- Privileges: see docs/database.md (the role split and its privilege matrix).
 GRANT USAGE ON SCHEMA raw TO cbc_ingest, cbc_transformer, cbc_privacy, cbc_pruner;
 GRANT INSERT ON raw.events, raw.event_ids, raw.consent_records TO cbc_ingest;
 -- RETURNING of the dedupe inserts needs SELECT on the key; the consent lookup needs the records.

@@ -1,4 +1,4 @@
-// Ingest benchmark (docs: bench/README.md, protocol: shared/reference/benchmarks.md).
+// Ingest benchmark (docs: bench/README.md; every figure a ratio against a baseline measured in the same run).
 //
 //   npx tsx services/ingest/bench/ingest.ts          (from the repo root; `make bench-ingest`)
 //

@@ -39,7 +39,7 @@ export interface BuildOptions {
 }
 
 /**
- * Builds the API without listening (STYLE.md §3): tests drive it through `inject()`, and
+ * Builds the API without listening: tests drive it through `inject()`, and
  * server.ts owns the port, signals and shutdown.
  */
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {

@@ -4,7 +4,7 @@ import { Value } from 'typebox/value';
 import { DEFAULT_PHONE_REGIONS } from '@cbc/privacy';
 
 /**
- * Every environment variable the API reads, validated once at boot (STYLE.md §5). Documented
+ * Every environment variable the API reads, validated once at boot. Documented
  * for people in /.env.example; `loadConfig` fails fast with every problem listed.
  */
 const Env = Type.Object({

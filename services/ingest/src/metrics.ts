@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
- * The service's metrics on its own registry (STYLE.md §9): two apps in one process (tests) never
+ * The service's metrics on its own registry: two apps in one process (tests) never
  * share counters. Names are the contract with k8s/monitoring (alerts and dashboards).
  */
 export function createMetrics() {

@@ -1,4 +1,4 @@
-// Analytics benchmark (docs: bench/README.md, protocol: shared/reference/benchmarks.md).
+// Analytics benchmark (docs: bench/README.md; every figure a ratio against a baseline measured in the same run).
 //
 //   npx tsx services/jobs/bench/analytics.ts            1M vs 10M events (`make bench-analytics`)
 //   npx tsx services/jobs/bench/analytics.ts --small    100k vs 1M, a quick validation run

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { StaffRole } from './validate';
 
 /**
- * The one home of the staff-account SQL (STYLE.md §8), shared by the admin app and the
+ * The one home of the staff-account SQL, shared by the admin app and the
  * `create-staff` CLI. Every function takes a pool or client connected as `cbc_admin`, which may
  * SELECT, INSERT and UPDATE admin.staff_accounts and nothing else: accounts are disabled, never
  * deleted, so who had access stays on record.

@@ -3,7 +3,7 @@
 export const ROLES = ['viewer', 'operator', 'privacy_officer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Each role can do everything the ones before it can (issue #5: "operator: plus Operations"…). */
+/** Each role can do everything the ones before it can. */
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, privacy_officer: 2, admin: 3 };
 
 export function hasRole(role: Role, atLeast: Role): boolean {

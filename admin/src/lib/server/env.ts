@@ -3,7 +3,7 @@ import { parseTrustedProxies, type ProxyRanges } from './session-address';
 
 /**
  * Every environment variable the admin reads, validated once at boot (instrumentation.ts calls
- * `env()`; STYLE.md §5) and documented in admin/.env.example. Secrets stay on the server: none
+ * `env()`) and documented in admin/.env.example. Secrets stay on the server: none
  * of these is NEXT_PUBLIC_ except the API base URL, which is not a secret, and even that is only
  * read here, never in a client component.
  */

@@ -13,7 +13,7 @@ export interface SessionRecord {
   lastSeenAt: number;
 }
 
-/** The store cannot answer: login and session checks fail closed (reliability.md D5). */
+/** The store cannot answer: login and session checks fail closed. */
 export class StoreUnavailableError extends Error {
   readonly code = 'SESSION_STORE_UNAVAILABLE';
   constructor() {

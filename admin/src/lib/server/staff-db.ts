@@ -3,7 +3,7 @@ import { env } from './env';
 
 /**
  * The admin's one database connection: the cbc_admin role, which may read and maintain staff
- * accounts and nothing else. All SQL lives in @cbc/staff (STYLE.md §8); this module only owns
+ * accounts and nothing else. All SQL lives in @cbc/staff; this module only owns
  * the pool. Analytics never come from here: they come from the API (lib/api.ts).
  */
 const KEY = Symbol.for('cbc.admin.pgPool');
@@ -14,7 +14,7 @@ export function staffDb(): pg.Pool {
   if (!g[KEY]) {
     const pool = new pg.Pool({
       connectionString: env().databaseUrl,
-      // Logins and account pages only: a handful of connections per replica (reliability.md D8).
+      // Logins and account pages only: a handful of connections per replica.
       max: 4,
       connectionTimeoutMillis: 2000,
       idleTimeoutMillis: 30_000,

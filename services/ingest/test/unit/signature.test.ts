@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TOLERANCE_SECONDS, sign, verify, type WebhookHeaders } from '../../src/webhooks/signature';
 
-// The Standard Webhooks reference vector (docs: shared/reference/webhooks.md).
+// The Standard Webhooks reference vector (the published example of the scheme).
 const VECTOR = {
   secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
