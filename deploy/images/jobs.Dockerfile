@@ -44,7 +44,7 @@ COPY --from=build /src/services/jobs/package.json ./package.json
 COPY --from=build /src/services/jobs/dist ./dist
 # @cbc/db finds its SQL at new URL('../migrations', import.meta.url): bundled into dist/cli.js,
 # that is services/jobs/migrations, beside dist/.
-COPY --from=build /src/services/db/migrations ./migrations
+COPY --from=build /src/packages/db/migrations ./migrations
 ENV NODE_OPTIONS=--enable-source-maps
 USER 10001:10001
 # A batch image: each run is a Job whose exit code is its health. No HEALTHCHECK.

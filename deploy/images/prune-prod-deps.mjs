@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Leaves in node_modules/ only what one workspace needs at run time, as the lockfile resolves it.
 // Usage (repo root, after `npm ci --omit=dev -w <workspace> --include-workspace-root=false`):
-//   node deploy/images/prune-prod-deps.mjs services/ingest
+//   node deploy/images/prune-prod-deps.mjs services/api
 //
 // Why: `npm ci -w X --omit=dev` filters by reachability over *every* edge of X, dev edges
 // included, and only then drops packages the lockfile flags dev. A package that one workspace

@@ -19,7 +19,7 @@ async function main() {
     process.exit(r.status ?? 1);
   }
   console.log('▸ ledger re-applied; starting the API');
-  startService('api', process.execPath, ['--enable-source-maps', 'services/ingest/dist/server.js'], env, ROOT);
+  startService('api', process.execPath, ['--enable-source-maps', 'services/api/dist/server.js'], env, ROOT);
   await waitForHttp(`${env.API_URL}/ready`, 30_000);
   console.log('API is serving the restored data');
 }

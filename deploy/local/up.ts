@@ -76,7 +76,7 @@ async function main() {
     step('API already running (make down to stop it)');
   } else {
     step(`API on ${env.HOST}:${PORTS.api} (metrics on ${env.METRICS_HOST}:${PORTS.metrics}), log in .local/logs/api.log`);
-    startService('api', process.execPath, ['--enable-source-maps', 'services/ingest/dist/server.js'], env, ROOT);
+    startService('api', process.execPath, ['--enable-source-maps', 'services/api/dist/server.js'], env, ROOT);
   }
   await waitForHttp(`${env.API_URL}/ready`, 30_000);
 

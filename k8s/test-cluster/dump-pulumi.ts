@@ -3,7 +3,7 @@
 // Helm charts the program installs (`helm.sh/v4:Chart`) are opaque under mocks, since their
 // templates render inside the provider, so they are listed on stderr as skipped, not applied.
 // Usage: npx tsx k8s/test-cluster/dump-pulumi.ts > objects.json
-import { containsUnknown, DEFAULT_CONFIG, runProgram, unwrap } from '../../pulumi/test/harness';
+import { containsUnknown, DEFAULT_CONFIG, runProgram, unwrap } from '@cbc/pulumi/test-harness';
 
 type Manifest = { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } } & Record<string, unknown>;
 

@@ -64,7 +64,7 @@ const hostFor = (role: LoginRole, pooled: boolean): 'rw' | 'ro' | 'pooler' =>
 
 /**
  * Role-level settings that CNPG's managed roles cannot express, applied once by initdb as the
- * superuser: the same statements `bootstrapRoles()` (services/db/src/roles.ts) runs locally.
+ * superuser: the same statements `bootstrapRoles()` (packages/db/src/roles.ts) runs locally.
  * Roles are created NOLOGIN here so the GRANTs can name them; the managed-roles reconciler then
  * adopts them and sets LOGIN, password, connection limit, membership and NOINHERIT.
  */

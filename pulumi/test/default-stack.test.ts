@@ -2,7 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { LOGIN_ROLES, OWNER_ROLE } from '@cbc/db';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_ENV, loadCommandEnv } from '../../services/jobs/src/env';
+import { COMMAND_ENV, loadCommandEnv } from '@cbc/jobs';
 import { CREDENTIAL_KEYS, URL_ROLES } from '../src/secrets';
 import { DEFAULT_CONFIG, isSecretValue, ofType, one, outputValue, runProgram, unwrap, type Run } from './harness';
 
@@ -48,7 +48,7 @@ describe('what the default stack declares', () => {
     expect(ofType(run, 'kubernetes:policy/v1:PodDisruptionBudget').map((p) => p.name)).toEqual(['redis']);
   });
 
-  it('manages exactly the roles of services/db/src/roles.ts, none of them superuser', () => {
+  it('manages exactly the roles of packages/db/src/roles.ts, none of them superuser', () => {
     const roles = (manifest('kubernetes:postgresql.cnpg.io/v1:Cluster').spec as { managed: { roles: Record<string, unknown>[] } }).managed.roles;
     expect(roles.map((r) => r.name).sort()).toEqual([OWNER_ROLE, ...Object.keys(LOGIN_ROLES)].sort());
     for (const r of roles) {

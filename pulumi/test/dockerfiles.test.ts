@@ -238,7 +238,7 @@ describe('deploy/images', () => {
 
   it('matches what the chart runs: `node dist/<entry>.js` in WORKDIR for ingest and jobs', () => {
     for (const [file, entry, ws] of [
-      ['ingest.Dockerfile', 'dist/server.js', 'services/ingest'],
+      ['ingest.Dockerfile', 'dist/server.js', 'services/api'],
       ['jobs.Dockerfile', 'dist/cli.js', 'services/jobs'],
     ] as const) {
       const p = parsed.find((x) => x.file === file)!;
@@ -259,18 +259,18 @@ describe('deploy/images', () => {
   });
 
   it('puts the migrations beside the jobs bundle, where @cbc/db looks for them', () => {
-    const migrate = readFileSync(join(ROOT, 'services/db/src/migrate.ts'), 'utf8');
+    const migrate = readFileSync(join(ROOT, 'packages/db/src/migrate.ts'), 'utf8');
     expect(migrate).toContain("new URL('../migrations', import.meta.url)");
     const jobs = parsed.find((x) => x.file === 'jobs.Dockerfile')!;
-    const copy = of(jobs.final, 'COPY').find((c) => args(c)[0] === '/src/services/db/migrations')!;
+    const copy = of(jobs.final, 'COPY').find((c) => args(c)[0] === '/src/packages/db/migrations')!;
     expect(args(copy).at(-1)).toBe('./migrations'); // WORKDIR/migrations = dist/../migrations
   });
 
   it('keeps secrets, dependencies and build outputs out of the build context, but every workspace manifest in', () => {
-    for (const path of ['.local/secrets.json', '.env', 'node_modules/x', 'services/ingest/node_modules/x', 'services/ingest/dist/server.js', 'admin/.next/cache', '.git/config', 'pulumi/Pulumi.prod.yaml', 'dbt/target/manifest.json']) {
+    for (const path of ['.local/secrets.json', '.env', 'node_modules/x', 'services/api/node_modules/x', 'services/api/dist/server.js', 'admin/.next/cache', '.git/config', 'pulumi/Pulumi.prod.yaml', 'dbt/target/manifest.json']) {
       expect(ignored(path, dockerignore), path).toBe(true);
     }
-    for (const path of ['.env.example', 'package-lock.json', 'deploy/bundle.mjs', 'dbt/requirements.txt', 'services/db/migrations/0001_raw_events.sql', 'pulumi/Pulumi.example.yaml']) {
+    for (const path of ['.env.example', 'package-lock.json', 'deploy/bundle.mjs', 'dbt/requirements.txt', 'packages/db/migrations/0001_raw_events.sql', 'pulumi/Pulumi.example.yaml']) {
       expect(ignored(path, dockerignore), path).toBe(false);
     }
     for (const ws of rootPkg.workspaces) expect(ignored(`${ws}/package.json`, dockerignore), `${ws}/package.json`).toBe(false);

@@ -1,4 +1,4 @@
-// The Ingest API's metric contract as the dashboard uses it (services/ingest/src/analytics:
+// The Ingest API's metric contract as the dashboard uses it (services/api/src/analytics:
 // catalogue.ts names the values, queries.ts the extras). Pure types and constants: client
 // components may import this file; the fetching lives in lib/api.ts (server only).
 

@@ -6,10 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createTestDatabase, freePort, startRedis, startTestStack, stopRedis } from '@cbc/devstack';
-import { buildApp } from '../../../services/ingest/src/app';
-import { loadConfig } from '../../../services/ingest/src/config';
-import { runSeed } from '../../../services/jobs/src/commands/seed';
-import { createStaffCommand } from '../../../services/jobs/src/commands/create-staff';
+import { buildApp, loadConfig } from '@cbc/api';
+import { createStaffCommand, runSeed } from '@cbc/jobs';
 import { ADMIN, ensureBuild, SERVER } from './build';
 
 export type StaffRole = 'viewer' | 'operator' | 'privacy_officer' | 'admin';

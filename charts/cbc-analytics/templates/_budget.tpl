@@ -5,7 +5,7 @@ new connection, including the migrations and the humans trying to fix it. The fo
 values.yaml (postgres.maxConnections); keep the two in step.
 */}}
 
-{{/* Ingest's privacy pool: `max: 2`, fixed in services/ingest/src/app.ts. */}}
+{{/* Ingest's privacy pool: `max: 2`, fixed in services/api/src/app.ts. */}}
 {{- define "cbc-analytics.ingestPrivacyPoolMax" -}}2{{- end }}
 
 {{- define "cbc-analytics.connectionBudget" -}}

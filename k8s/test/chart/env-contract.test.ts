@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { CREDENTIAL_KEYS } from '../../../pulumi/src/credential-keys.js';
-import { COMMAND_ENV } from '../../../services/jobs/src/env.js';
+import { CREDENTIAL_KEYS } from '@cbc/pulumi/credential-keys';
+import { COMMAND_ENV } from '@cbc/jobs';
 import { dbtProfileVars, loadAdminEnv, resolveEnv, SAMPLE_SECRETS, validate, variablesRead } from './env-contract.js';
 import { byKind, CI_DIR, CI_VALUES, containersOf, type K8sObject, podTemplates, REPO_DIR, render } from './helm.js';
 

@@ -4,10 +4,10 @@
 // env-contract.test.ts; each deployable's schema is imported from its workspace, never copied.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadEnv as loadAdminEnv } from '../../../admin/src/lib/server/env.js';
-import { CREDENTIAL_KEYS, type CredentialKey } from '../../../pulumi/src/credential-keys.js';
-import { loadConfig as loadApiConfig } from '../../../services/ingest/src/config.js';
-import { COMMAND_ENV, loadCommandEnv, type EnvCommand } from '../../../services/jobs/src/env.js';
+import { loadEnv as loadAdminEnv } from '@cbc/admin/env';
+import { CREDENTIAL_KEYS, type CredentialKey } from '@cbc/pulumi/credential-keys';
+import { loadConfig as loadApiConfig } from '@cbc/api';
+import { COMMAND_ENV, loadCommandEnv, type EnvCommand } from '@cbc/jobs';
 import { type Container, type K8sObject, NAMESPACE, REPO_DIR } from './helm.js';
 
 export type Env = Record<string, string>;

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CREDENTIAL_KEYS } from '../../../pulumi/src/credential-keys.js';
+import { CREDENTIAL_KEYS } from '@cbc/pulumi/credential-keys';
 import { resolveEnv, validate } from './env-contract.js';
 import { CHART_DIR, CI_DIR, helm, KUBE_VERSION, NAMESPACE, parseManifests, RELEASE } from './helm.js';
 

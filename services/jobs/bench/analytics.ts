@@ -26,10 +26,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { freePort, generatePasswords, provisionDatabase, startCluster, stopCluster, type RoleUrls } from '@cbc/devstack';
 import { runSeed } from '../src/commands/seed';
-import { buildApp } from '../../ingest/src/app';
-import { loadConfig } from '../../ingest/src/config';
-import { queryCells } from '../../ingest/src/analytics/cells';
-import { METRICS } from '../../ingest/src/analytics/catalogue';
+import { buildApp, loadConfig, METRICS, queryCells } from '@cbc/api';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const DBT = join(REPO_ROOT, '.venv', 'bin', 'dbt');

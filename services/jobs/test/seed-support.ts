@@ -2,8 +2,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createTestDatabase } from '@cbc/devstack';
-import { buildApp } from '../../ingest/src/app';
-import { loadConfig } from '../../ingest/src/config';
+import { buildApp, loadConfig } from '@cbc/api';
 
 export const INGEST_KEY = 'seed-ingest-key-0123456789';
 export const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';

@@ -2,11 +2,8 @@ import { PassThrough, Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createTestDatabase } from '@cbc/devstack';
-// The CLI face of this package lives with the other commands in @cbc/jobs; it is tested here,
-// next to the SQL it drives.
-import { createStaffCommand } from '../../jobs/src/commands/create-staff';
-import { findCredentialsByEmail } from '../src/accounts';
-import { verifyPassword } from '../src/password';
+import { findCredentialsByEmail, verifyPassword } from '@cbc/staff';
+import { createStaffCommand } from '../src/commands/create-staff';
 
 let pool: pg.Pool;
 let env: Record<string, string>;

@@ -1,6 +1,6 @@
 // Ingest benchmark (docs: bench/README.md; every figure a ratio against a baseline measured in the same run).
 //
-//   npx tsx services/ingest/bench/ingest.ts          (from the repo root; `make bench-ingest`)
+//   npx tsx services/api/bench/ingest.ts          (from the repo root; `make bench-ingest`)
 //
 // Every figure is a ratio against a baseline measured in the same run, in alternating pairs
 // (A B, B A, …), each window preceded by a discarded warm-up and by a state reset (TRUNCATE,

@@ -1,6 +1,6 @@
-// Redaction benchmark (docs: services/privacy/README.md, "Worst case").
+// Redaction benchmark (docs: packages/privacy/README.md, "Worst case").
 //
-//   npx tsx services/privacy/bench/redaction.ts        (from the repo root; `make bench-redaction`)
+//   npx tsx packages/privacy/bench/redaction.ts        (from the repo root; `make bench-redaction`)
 //
 // What it answers: how much slower is `redact` per KB of hostile text than per KB of ordinary
 // guest text, measured side by side in this run. Absolute µs swing with the load on a shared

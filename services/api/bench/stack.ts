@@ -1,6 +1,6 @@
 // Everything the benchmark runs against, started fresh and stopped on every exit path: an
 // embedded PostgreSQL 17 in a new data directory (database cbc, role split, migrations), a Redis
-// when redis-server is installed, the real API (`node services/ingest/dist/server.js`) and the
+// when redis-server is installed, the real API (`node services/api/dist/server.js`) and the
 // bare fastify baseline, each its own process so /proc/<pid>/stat measures only that server.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -86,10 +86,10 @@ function newestMtime(dirs: string[]): number {
 /** Builds dist/server.js when it is missing or older than the sources it bundles. */
 export function ensureApiBuild(): string {
   const out = join(INGEST_DIR, 'dist', 'server.js');
-  const sources = newestMtime(['services/ingest/src', 'services/contract/src', 'services/privacy/src'].map((d) => join(REPO_ROOT, d)));
+  const sources = newestMtime(['services/api/src', 'packages/contract/src', 'packages/privacy/src'].map((d) => join(REPO_ROOT, d)));
   if (!existsSync(out) || statSync(out).mtimeMs < sources) {
-    log('building the API (npm run -s build -w @cbc/ingest): dist/server.js is missing or older than src');
-    execFileSync('npm', ['run', '-s', 'build', '-w', '@cbc/ingest'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
+    log('building the API (npm run -s build -w @cbc/api): dist/server.js is missing or older than src');
+    execFileSync('npm', ['run', '-s', 'build', '-w', '@cbc/api'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
   }
   return out;
 }
