@@ -236,7 +236,7 @@ const nl: Line[] = [
   w.nl`bel ${NAME('bas')} ff op ${TEL('+31 6 2739 4815', 'NL')} hij is de sleutel kwijt 🙈`,
   w.nl`stuur de bon naar ${MAIL('mo.elamrani@live.nl')} thx`,
   w.nl`betaal met de kaart van opa ${NAME('kees')} ${CARD('maestro', ' ')}`,
-  w.nl`${NAME('jip')} en ${NAME('janneke')} willen om 3 uur snorkelen 🐠`,
+  w.nl`${NAME('fenna')} en ${NAME('wout')} willen om 3 uur snorkelen 🐠`,
   w.nl`bsn van ${NAME('noortje')} is ${ID(idValue.bsn('61920734'))} voor die boot dinges`,
 ];
 
