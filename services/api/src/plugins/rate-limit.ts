@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { hashIp, truncateIp } from '@cbc/privacy';
 import { AppError } from '../errors';
-import type { Metrics } from '../metrics';
+import type { Metrics } from '../telemetry/registry';
 import type { Guard } from './auth';
 
 // Fixed window per key: INCR and set the expiry on the first hit, atomically.

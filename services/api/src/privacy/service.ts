@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Redis } from 'ioredis';
 import { UnavailableError } from '../errors';
-import type { Metrics } from '../metrics';
+import type { Metrics } from '../telemetry/registry';
 import { audit, countConsentRecords, eraseRows, exportRows, recordErasure, subjectHash } from '@cbc/db';
 
 export const CONSENT_RETENTION_REASON =

@@ -2,8 +2,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleEvent } from '@cbc/contract';
 import { prepareEvent, type PreparedRow } from '@cbc/privacy';
-import { createMetrics } from '../../src/metrics';
-import { GroupCommitter, type RowResult } from '../../src/pipeline/group-commit';
+import { createMetrics } from '../../src/telemetry/registry';
+import { GroupCommitter, type RowResult } from '../../src/ingest/group-commit';
 import { IP_SALT, auth, startApp, type TestApp } from '../support/app';
 
 // Rows the database refuses although they passed validation. The contract keeps such values out,

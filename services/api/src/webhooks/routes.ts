@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { ErrorEnvelope, EventResult, WEBHOOK_DATA_SCHEMAS, WEBHOOK_TYPES, isWebhookType, validateWebhook } from '@cbc/contract';
 import type { Redis } from 'ioredis';
 import { AppError, unauthorized } from '../errors';
-import type { Metrics } from '../metrics';
-import type { IngestPipeline } from '../pipeline/ingest';
-import { verify } from '../webhooks/signature';
-import { webhookToEvent } from '../webhooks/to-event';
+import type { Metrics } from '../telemetry/registry';
+import type { IngestPipeline } from '../ingest/pipeline';
+import { verify } from './signature';
+import { webhookToEvent } from './to-event';
 
 export interface WebhookDeps {
   pipeline: IngestPipeline;

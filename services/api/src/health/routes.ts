@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Health } from '../health';
+import type { Health } from './health';
 
 const Status = Type.Object({
   status: Type.String(),

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Pool } from 'pg';
 import { UnavailableError } from '../errors';
 import { dbErrorFields } from '../logging';
-import type { Metrics } from '../metrics';
+import type { Metrics } from '../telemetry/registry';
 import { ensurePartitions, insertEvents, type ConsentPolicy, type RowOutcome } from './events-repository';
 import type { PreparedRow } from '@cbc/privacy';
 

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Redis } from 'ioredis';
-import type { Metrics } from './metrics';
-import { ping } from './pipeline/events-repository';
+import type { Metrics } from '../telemetry/registry';
+import { ping } from '../ingest/events-repository';
 
 /** Tracks dependency state for /health, /ready and the dependency_up gauge. */
 export class Health {

@@ -3,13 +3,13 @@ import type { Guard } from '../plugins/auth';
 import type { FastifyInstance } from 'fastify';
 import { ErrorEnvelope } from '@cbc/contract';
 import { AppError, UnavailableError } from '../errors';
-import { METRICS, METRIC_TYPES, type MetricType } from '../analytics/catalogue';
-import type { AnalyticsService } from '../analytics/service';
-import { operationsSnapshot } from '../analytics/queries';
-import type { Metrics } from '../metrics';
+import { METRICS, METRIC_TYPES, type MetricType } from './catalogue';
+import type { AnalyticsService } from './service';
+import { operationsSnapshot } from './queries';
+import type { Metrics } from '../telemetry/registry';
 import type { Pool } from 'pg';
-import { SEGMENTS, WINDOWS } from '../analytics/window';
-import { isUnavailable } from '../pipeline/group-commit';
+import { SEGMENTS, WINDOWS } from './window';
+import { isUnavailable } from '../ingest/group-commit';
 
 const Query = Type.Object(
   {

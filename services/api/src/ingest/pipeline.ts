@@ -1,5 +1,5 @@
 import { RETENTION_CLASS_OF, validateEvent, type AnalyticsEvent, type EventResult, type RetentionClass } from '@cbc/contract';
-import type { Metrics } from '../metrics';
+import type { Metrics } from '../telemetry/registry';
 import type { GroupCommitter } from './group-commit';
 import { prepareEvent, type PreparedRow, type PrivacyOptions } from '@cbc/privacy';
 

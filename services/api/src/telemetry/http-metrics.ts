@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Metrics } from '../metrics';
+import type { Metrics } from './registry';
 
 /** Counts and times every request by its route template (never the raw URL: unbounded labels). */
 export default fp(async function httpMetrics(app: FastifyInstance, opts: { metrics: Metrics }) {

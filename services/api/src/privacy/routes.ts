@@ -2,10 +2,10 @@ import { Type } from 'typebox';
 import type { Guard } from '../plugins/auth';
 import type { FastifyInstance } from 'fastify';
 import { ErrorEnvelope, OpaqueId } from '@cbc/contract';
-import { isUnavailable } from '../pipeline/group-commit';
+import { isUnavailable } from '../ingest/group-commit';
 import { UnavailableError } from '../errors';
 import { auditLog } from '@cbc/db';
-import type { PrivacyService } from '../privacy/service';
+import type { PrivacyService } from './service';
 import type { Pool } from 'pg';
 
 const Subject = Type.Object({ guest_id: OpaqueId("The agent's guest id") }, { additionalProperties: false });

@@ -4,7 +4,7 @@ import type { Guard } from '../plugins/auth';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { BatchResult, ErrorEnvelope, EventResult, EventSchema, MAX_BATCH_EVENTS } from '@cbc/contract';
 import { AppError } from '../errors';
-import type { IngestPipeline } from '../pipeline/ingest';
+import type { IngestPipeline } from './pipeline';
 
 const errorResponses = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope, 422: ErrorEnvelope, 429: ErrorEnvelope, 503: ErrorEnvelope };
 

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { Gauge } from 'prom-client';
-import type { Metrics } from './metrics';
+import type { Metrics } from './registry';
 
 /**
  * Job health read from ops.job_runs (and the PII quarantine count) at scrape time. Jobs are short-lived CronJobs, so instead of
