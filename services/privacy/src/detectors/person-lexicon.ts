@@ -1,7 +1,7 @@
 import type { EntitySpan } from '../entity-types';
 import { GENERATED_GIVEN_NAMES, GENERATED_SURNAMES } from './person-lexicon-data';
 import { AMBIGUOUS_NAMES, GIVEN_NAMES, SURNAMES } from './person-names';
-import { EVERYDAY, NAME_LIKE_WORDS, NOT_A_NAME, PLACE_PREFIXES, THING_NOUNS } from './person-stop-words';
+import { EVERYDAY, NAME_LIKE_WORDS, NOT_A_NAME, ORDER_WORDS, PLACE_PREFIXES, ROLE_WORD, THING_NOUNS } from './person-stop-words';
 
 /*
  * Names mentioned without an introduction ("Could Dimitri call me?", "Femke van der Hoeven
@@ -48,6 +48,10 @@ const AMBIGUOUS = new Set([
 // Compound given names are written with a hyphen: "Anna-Lena", "Jean-Luc", "Maria-João".
 const isGivenName = (key: string): boolean =>
   GIVEN.has(key) || (key.includes('-') && key.split('-').every((part) => GIVEN.has(part)));
+/** A given name or surname of either lexicon, whether or not it is also an everyday word. */
+export const isLexiconName = (word: string): boolean => isGivenName(fold(word)) || SURNAME.has(fold(word));
+/** A word the lexicons list as everyday (a month, a drink, a colour…) or that is not a name at all. */
+export const isEverydayWord = (word: string): boolean => EVERYDAY_WORD.has(fold(word)) || NOT_A_NAME.has(word);
 
 const TOKEN = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
 // Particles that, between two capitalised words, make a name on their own (no place uses them).
@@ -140,6 +144,33 @@ function seedAt(tokens: readonly Token[], i: number): boolean {
 const SENTENCE_END = /(?:^|[.!?:\n]\s*|["“«(]\s*)$/u;
 const isTitleWord = (text: string, t: Token): boolean =>
   t.cap && !isName(t) && !t.stop && !t.particle && !SENTENCE_END.test(text.slice(Math.max(0, t.start - 3), t.start));
+// Japanese topic and object particles: "bīru wa Asahi" (as for beer, Asahi).
+const JA_PARTICLES = new Set(['wa', 'ga', 'no', 'wo', 'mo']);
+// English and Romance "of": "a bottle of Louis Roederer", "Ritual de Arena Rosa". Not German and Dutch "von", "van": their nouns are
+// capitalised, so "das Zimmer von Anna Schmidt" must stay a person.
+const OF = new Set(['of', 'de', 'del', 'della', 'di', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'lo']);
+
+/**
+ * Whether the words before a name make it a thing: a boat, dish, wine or beer word ("the velero
+ * Estrella del Mar", "una botella de Marqués de Cáceres", "bīru wa Asahi"), São/San/Saint, a
+ * capitalised non-name word in mid-sentence ("die Blue Marlin", "el Ritual de Arena Rosa"), or an
+ * indefinite article or number ("ein Hugo"). Up to two Romance or Japanese particles are read through. A staff role is
+ * capitalised in German but names a person: "Der Tennistrainer Maximilian Oberhuber".
+ */
+function namedThing(text: string, tokens: readonly Token[], first: number): boolean {
+  let k = first - 1;
+  let japanese = false;
+  while (k > first - 3 && tokens[k + 1]?.adjacent && (OF.has(tokens[k]?.key ?? '') || JA_PARTICLES.has(tokens[k]?.key ?? ''))) {
+    japanese ||= JA_PARTICLES.has(tokens[k]?.key ?? '');
+    k -= 1;
+  }
+  const before = tokens[k];
+  if (!before || !tokens[k + 1]?.adjacent) return false;
+  if (THING_NOUNS.has(before.key)) return true;
+  if (japanese) return false;
+  if (k === first - 1 && (PLACE_PREFIXES.has(before.key) || ORDER_WORDS.has(before.key))) return true;
+  return isTitleWord(text, before) && !ROLE_WORD.test(before.word);
+}
 
 export function detectLexiconNames(text: string): EntitySpan[] {
   const tokens = tokenize(text);
@@ -183,8 +214,7 @@ export function detectLexiconNames(text: string): EntitySpan[] {
     const before = tokens[first - 1];
     const afterBefore = tokens[first]?.adjacent === true && before !== undefined;
     const afterThe = first === last && afterBefore && before.key === 'the';
-    // "the velero Estrella del Mar", "São Paulo", "die Blue Marlin": a boat, a place, a brand.
-    const named = afterBefore && (THING_NOUNS.has(before.key) || PLACE_PREFIXES.has(before.key) || isTitleWord(text, before));
+    const named = namedThing(text, tokens, first);
     if (!afterThe && !named) spans.push({ type: 'PERSON', start: tokens[first]?.start ?? t.start, end: tokens[last]?.end ?? t.end });
     i = last + 1;
   }

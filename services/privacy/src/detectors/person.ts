@@ -1,7 +1,7 @@
 import type { EntitySpan } from '../entity-types';
-import { detectLexiconNames, detectNameHandles } from './person-lexicon';
+import { detectLexiconNames, detectNameHandles, isEverydayWord, isLexiconName } from './person-lexicon';
 import { detectChatNicknames, detectJapaneseSelfIntroductions } from './person-chat';
-import { EPONYMS, NOT_A_NAME } from './person-stop-words';
+import { DISH_AFTER, EPONYMS, NOT_A_NAME, PLACE_AFTER, ROLE } from './person-stop-words';
 
 /*
  * Names are found through the words around them (an introduction, a title, a sign-off) and,
@@ -46,7 +46,12 @@ const STRONG = [
   String.raw`(?:watashi\s+no\s+)?namae\s+wa`,
   // "account holder", "cardholder", "Karteninhaber", "Kontoinhaberin".
   String.raw`(?:account\s+|card\s*)?holder`, String.raw`(?:karten|konto)?inhaber(?:in)?`, String.raw`titulaire`, String.raw`titular`,
+  String.raw`(?:rekening|kaart)houder`, String.raw`ten\s+name\s+van`, String.raw`intestatari[oa]`,
+  // Japanese "kōza meigi" (account name), "meiginin" (holder).
+  String.raw`(?:k[oō]u?za\s+)?meigi(?:nin)?`,
 ].join('|');
+// Treatments, lessons and bookings that are given by a member of staff (German compounds end in one).
+const SERVICE = String.raw`(?:massage|treatment|facial|session|lesson|class|slot|appointment|tee\s+time|behandlung|stunde|termin|kurs|training|sitzung|unterricht|masaje|tratamiento|sesi[oó]n|clase|cita|turno|lecci[oó]n|soin|s[ée]ance|cours|le[çc]on|rendez-vous|cr[ée]neau|massaggio|trattamento|sessione|lezione|appuntamento|corso|seduta|massagem|tratamento|sess[ãa]o|aula|marca[çc][ãa]o)`;
 // Introductions that also precede ordinary capitalised words ("I'm German", "this is Room 12").
 const WEAK = [
   String.raw`i\s+am`, String.raw`i['’]m`, String.raw`this\s+is`, String.raw`it['’]s`,
@@ -60,7 +65,18 @@ const WEAK = [
   // Messages to staff about a person: "tell Carlos", "dile a Ana", "dites à Marie".
   String.raw`(?:tell|ask|inform|thank)(?:\s+(?:chef|the\s+chef|our\s+(?:chef|waiter|waitress|guide|instructor)))?`,
   // Thanks to a member of staff: "Merci à Gaëtan Le Bihan", "Grazie mille a Nunzia", "Obrigada ao Valdemar".
-  String.raw`(?:merci(?:\s+beaucoup)?\s+[àa]|(?:muchas\s+)?gracias\s+a|grazie(?:\s+mille)?\s+a|obrigad[oa]\s+(?:ao|[àa])|thanks\s+to|dank(?:\s+je(?:wel)?)?\s+aan)`, String.raw`(?:dile|d[ií]gale|pregunta|pregúntale|avisa|avise)\s+a`, String.raw`(?:dites|demandez|pr[ée]venez)\s+[àa]`,
+  String.raw`(?:merci(?:\s+beaucoup)?\s+[àa]|(?:muchas\s+)?gracias\s+a|grazie(?:\s+mille)?\s+a|obrigad[oa]\s+(?:ao|[àa])|thanks\s+to|dank(?:\s+je(?:wel)?)?\s+aan)`, String.raw`(?:dile|dec[ií]le|d[ií]gale|pregunta|pregúntale|avisa|avise)\s+a`, String.raw`(?:dites|demandez|pr[ée]venez)\s+[àa]`,
+].join('|');
+/*
+ * A member of staff named by the role ("our instructor Pete", "Der Tennistrainer Maximilian
+ * Oberhuber") or by the treatment or lesson they give ("the deep-tissue slot with Shaniqua", "un
+ * masaje con Xiomara", "eine Tennisstunde mit Jonas"). Spa and sports menus capitalise their
+ * products ("a massage with Hot Stones", "a lesson with Ocean View"), so a name of two or more
+ * words needs one lexicon name and a single word must not be an everyday word.
+ */
+const STAFF = [
+  String.raw`\p{L}*${ROLE}`,
+  String.raw`\p{L}*${SERVICE}\s+(?:with|con|mit|avec|com)`, String.raw`(?:les|massage|behandeling|afspraak|sessie|training)\s+met`,
 ].join('|');
 /*
  * Words after which two or three capitalised words are a full name, but one capitalised word may
@@ -75,12 +91,13 @@ const FULL_NAME_ONLY = [
   String.raw`(?:appeler|appelez|rappeler|rappelez|pr[ée]venir|pr[ée]venez|contacter|contactez|informer|informez|remercier|dire\s+[àa]|demander\s+[àa])`,
   String.raw`(?:llam(?:ar|e|en|ad)|avis(?:ar|e|en|ad)|contact(?:ar|e|en)|decir(?:le)?|preguntar(?:le)?)\s+a`,
   String.raw`(?:chiam(?:are|ate|a)|avvis(?:are|ate|a)|contatt(?:are|ate|a)|dire\s+a|dite\s+a)`,
-  String.raw`(?:ligar|ligue|liga)\s+(?:para|a)`, String.raw`(?:avis(?:ar|e)|dizer|diga)(?:\s+(?:a|ao|à))?`,
+  // Portuguese puts an article before a name: "ligar para a Inês Magalhães Cordeiro".
+  String.raw`(?:ligar|ligue|liga)\s+(?:para|pra|a)(?:\s+[oa](?![\p{L}]))?`, String.raw`(?:avis(?:ar|e)|dizer|diga)(?:\s+(?:a|ao|à))?`,
   String.raw`(?:bel|bellen|laat|vraag|zeg\s+tegen|namens)`,
   // Portuguese on the phone: "Boa tarde, fala Leonor Vasconcelos Pimentel".
   String.raw`(?:aqui\s+)?fala`,
 ].join('|');
-const TRIGGER = new RegExp(String.raw`(?<![\p{L}])(?:(${STRONG})|(${WEAK})|(${FULL_NAME_ONLY}))(?![\p{L}])[ \t]*:?[ \t]*`, 'giu');
+const TRIGGER = new RegExp(String.raw`(?<![\p{L}])(?:(${STRONG})|(${WEAK})|(${FULL_NAME_ONLY})|(${STAFF}))(?![\p{L}])[ \t]*:?[ \t]*`, 'giu');
 // German and Dutch put the verb last: "soll bitte Henrike Albers anrufen", "kun je Sanne de Vries bellen".
 const NAME_BEFORE_VERB = new RegExp(
   String.raw`(?<![\p{L}])(${WORD}(?:\s(?:${PARTICLE}\s)?${WORD}){1,2})\s+(?:(?:bitte|mal|kurz|gleich|even|eens|nog)\s+)?(?:an(?:zu)?rufen|zur[üu]ck(?:zu)?rufen|kontaktieren|informieren|benachrichtigen|Bescheid|(?:terug)?bellen|laten\s+weten)(?![\p{L}])`,
@@ -88,9 +105,11 @@ const NAME_BEFORE_VERB = new RegExp(
 );
 
 const TITLE = new RegExp(
-  // Titles are case-sensitive ("miss", "don" are words) except the English abbreviations, which
-  // chat users often type in lower case ("mr Chen").
-  String.raw`(?<![\p{L}])(?:(?:[Mm]rs?|[Mm]s|Mx|Miss|Dr|Dra|Prof|Herr|Herrn|Frau|Monsieur|Madame|Mademoiselle|Mme|Mlle|M\.|Señor|Señora|Señorita|Senor|Senora|Sr|Sra|Srta|Don|Doña|Dña|Sir|Sig\.ra|Sig\.na|[Ss]ig|Signor|Signora|Signorina|Dott|Dott\.ssa|Senhor|Senhora|Dona|Dhr|Mevr|Mw|Mej|Meneer|Mevrouw)(?:\.(?=\s))?\s+)+`,
+  // Titles are case-sensitive ("miss" is a word) except the English abbreviations, which chat
+  // users often type in lower case ("mr Chen"), and the Romance and Dutch titles, which running
+  // text writes in lower case ("la señora Mercedes Alcántara Ruiz", "il dottor Ferri", "o senhor
+  // Abreu", "meneer Jansen"); the name after any title must still be capitalised.
+  String.raw`(?<![\p{L}])(?:(?:[Mm]rs?|[Mm]s|Mx|Miss|Dr|Dra|Prof|Herr|Herrn|Frau|[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|Mme|Mlle|M\.|[Ss]eñor|[Ss]eñora|[Ss]eñorita|Senor|Senora|Sr|Sra|Srta|[Dd]on|[Dd]oña|Dña|Sir|Sig\.ra|Sig\.na|[Ss]ig|[Ss]ignor|[Ss]ignora|[Ss]ignorina|[Dd]ott|[Dd]ottor|[Dd]ott\.ssa|[Dd]ottoressa|[Ss]enhor|[Ss]enhora|[Dd]outor|[Dd]outora|[Dd]ona|Dhr|Mevr|Mw|Mej|[Mm]eneer|[Mm]evrouw)(?:\.(?=\s))?\s+)+`,
   'gu',
 );
 
@@ -125,7 +144,8 @@ export function detectPersons(text: string): EntitySpan[] {
   for (const m of text.matchAll(TRIGGER)) {
     const weak = m[1] === undefined;
     const span = nameAt(text, m.index + m[0].length, weak);
-    if (span && (m[3] === undefined || isFullName(text, span))) spans.push(span);
+    if (!span || (m[3] !== undefined && !isFullName(text, span))) continue;
+    if (m[4] === undefined || isStaffName(text.slice(span.start, span.end))) spans.push(span);
   }
   for (const m of text.matchAll(NAME_BEFORE_VERB)) {
     const span = nameAt(text, m.index, true);
@@ -157,7 +177,20 @@ export function detectPersons(text: string): EntitySpan[] {
     if (span && isFullName(text, span) && /^[\s.!]*$/.test(text.slice(span.end))) spans.push(span);
   }
   spans.push(...detectLexiconNames(text), ...detectNameHandles(text), ...detectChatNicknames(text), ...detectJapaneseSelfIntroductions(text));
-  return mergeOverlapping(withConjoinedNames(text, spans)).filter((s) => !EPONYMS.has(foldName(text.slice(s.start, s.end))));
+  return mergeOverlapping(withConjoinedNames(text, spans)).filter((s) => !EPONYMS.has(foldName(text.slice(s.start, s.end))) && !namesAThing(text, s));
+}
+
+// "Shelly Bay", "John Smith’s Bay", "Crystal Cave": a name before a place word is a place.
+const PLACE_NEXT = new RegExp(String.raw`^(?:['’]s)?[^\S\n]+(?:${PLACE_AFTER})(?![\p{L}])`, 'u');
+const PLACE_LAST = new RegExp(String.raw`[^\S\n](?:${PLACE_AFTER})$`, 'u');
+// "Napoleon pai", "Victoria sponge": a name before a dish word is a dish.
+const DISH_NEXT = new RegExp(String.raw`^[^\S\n]+(?:${DISH_AFTER})s?(?![\p{L}])`, 'iu');
+// The words after a span are read on a bounded slice, so the check stays linear.
+const AFTER_SPAN = 40;
+
+function namesAThing(text: string, span: EntitySpan): boolean {
+  const after = text.slice(span.end, span.end + AFTER_SPAN);
+  return PLACE_NEXT.test(after) || DISH_NEXT.test(after) || PLACE_LAST.test(text.slice(span.start, span.end));
 }
 
 const foldName = (name: string): string => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -187,6 +220,11 @@ function withConjoinedNames(text: string, spans: EntitySpan[]): EntitySpan[] {
 }
 
 const isFullName = (text: string, span: EntitySpan): boolean => /\s/.test(text.slice(span.start, span.end));
+
+function isStaffName(name: string): boolean {
+  const words = name.split(/\s+/);
+  return words.length === 1 ? !isEverydayWord(name) : words.some((w) => isLexiconName(w) && !isEverydayWord(w));
+}
 
 function nameAt(text: string, at: number, weak: boolean): EntitySpan | null {
   NAME.lastIndex = at;
