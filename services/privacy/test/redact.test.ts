@@ -680,3 +680,38 @@ describe('PERSON: titles in running text, staff, account holders and chat forms'
     ['Can I add a facial with Rose Gold?'],
   ])('leaves the capitalised products of a spa or sports menu after a treatment alone: %j', (input) => expect(r(input)).toBe(input));
 });
+
+describe('PERSON: names outside the lexicon, found by the words around them', () => {
+  it.each([
+    ['Il tavolo è a nome Kelechi Obiora.', 'Il tavolo è a nome [PERSON].'],
+    ['For the refund: account name Anahera Ngata.', 'For the refund: account name [PERSON].'],
+    ['mia moglie Anahera arriva domani', 'mia moglie [PERSON] arriva domani'],
+    ['a minha filha Tavita faz anos hoje', 'a minha filha [PERSON] faz anos hoje'],
+    ['mijn vrouw Anahera komt later', 'mijn vrouw [PERSON] komt later'],
+    ['Shujin no Kelechi mo issho desu.', 'Shujin no [PERSON] mo issho desu.'],
+    ['Potete richiamare Kelechi Obiora?', 'Potete richiamare [PERSON]?'],
+    ['Falem com o Tavita Faleolo na receção.', 'Falem com o [PERSON] na receção.'],
+    ['Grazie mille, Anahera', 'Grazie mille, [PERSON]'],
+    ['Tavita Faleolo e eu queremos uma mesa.', '[PERSON] e eu queremos uma mesa.'],
+    ['Mevr. de Faleolo vraagt een extra deken.', 'Mevr. [PERSON] vraagt een extra deken.'],
+    ["We're the Obiora family, checking out today.", "We're the [PERSON] family, checking out today."],
+    ['Kelechi Obiora-sama no yoyaku desu.', '[PERSON]-sama no yoyaku desu.'],
+    ['Obiora san ni denwa shite kudasai.', '[PERSON] san ni denwa shite kudasai.'],
+    ['Konnichiwa, 402-goshitsu no Obiora Kelechi desu.', 'Konnichiwa, [ROOM_NUMBER]-goshitsu no [PERSON] desu.'],
+    ['Obiora Kelechi ni renraku shite kudasai.', '[PERSON] ni renraku shite kudasai.'],
+    ['my name is anahera 😊 booked the spa', 'my name is [PERSON] 😊 booked the spa'],
+    ["Le chauffeur s'appelle Kelechi Obiora.", "Le chauffeur s'appelle [PERSON]."],
+    ['El instructor de tenis, Kelechi Obiora, nos cambió la hora.', 'El instructor de tenis, [PERSON], nos cambió la hora.'],
+    ['Prenotazione per Kelechi Bianchi, grazie.', 'Prenotazione per [PERSON], grazie.'],
+    ['Villa 7, Kelechi Obiora e Anna Moretti, check-out alle 11', 'Villa [ROOM_NUMBER], [PERSON] e [PERSON], check-out alle 11'],
+  ])('%j -> %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['El catamarán se llama Santa Lucía.'],
+    ['Il nostro ristorante si chiama Bella Vista.'],
+    ['Termin mit Blick aufs Meer, bitte.'],
+    ['Hamilton and St. George are lovely.'],
+    ['its Beach Day!'],
+    ['Aperol and Hugo Spritz for two'],
+  ])('leaves boats, restaurants, places and German nouns alone: %j', (input) => expect(r(input)).toBe(input));
+});

@@ -49,7 +49,9 @@ const AMBIGUOUS = new Set([
 const isGivenName = (key: string): boolean =>
   GIVEN.has(key) || (key.includes('-') && key.split('-').every((part) => GIVEN.has(part)));
 /** A given name or surname of either lexicon, whether or not it is also an everyday word. */
-export const isLexiconName = (word: string): boolean => isGivenName(fold(word)) || SURNAME.has(fold(word));
+const isLexiconName = (word: string): boolean => isGivenName(fold(word)) || SURNAME.has(fold(word));
+/** A lexicon name that counts on its own: not an everyday word, place or generated-only surname. */
+export const isPlainName = (word: string): boolean => isLexiconName(word) && !AMBIGUOUS.has(fold(word));
 /** A word the lexicons list as everyday (a month, a drink, a colour…) or that is not a name at all. */
 export const isEverydayWord = (word: string): boolean => EVERYDAY_WORD.has(fold(word)) || NOT_A_NAME.has(word);
 
@@ -59,6 +61,8 @@ const GERMANIC_PARTICLE = /^(?:van|von|ten|ter|vom)$/;
 const SURNAME_SHAPE = /^(?:O['’]|Mc|Mac(?=\p{Lu}))\p{Lu}\p{Ll}+$/u;
 const HONORIFIC_SUFFIX = /^([\p{L}\p{M}]+)-(?:san|sama|kun|chan|sensei|dono)$/iu;
 const CAPITALISED = /^\p{Lu}(?:\p{Ll}|['’]\p{Lu})/u;
+// Lower case only: "San Diego" is a place.
+const SPACED_HONORIFIC = /^(?:san|sama|kun|chan|sensei|dono)$/;
 const ADJACENT_GAP = /^[ \u00A0]{1,2}$/;
 const MAX_WORDS = 5;
 
@@ -108,6 +112,8 @@ function tokenize(text: string): Token[] {
 const isName = (t: Token): boolean => (t.given || t.surname) && !t.stop;
 const isCapName = (t: Token): boolean => t.cap && isName(t);
 const isSurnameCandidate = (t: Token): boolean => t.cap && !t.stop && !t.particle;
+/** A capitalised word that may be part of a name before a Japanese honorific. */
+const isNameWord = (t: Token): boolean => isSurnameCandidate(t) && !t.everyday;
 
 /** Index of the next capitalised word after up to two particles, or -1. */
 function afterParticles(tokens: readonly Token[], i: number): number {
@@ -124,7 +130,8 @@ function afterParticles(tokens: readonly Token[], i: number): number {
 
 function seedAt(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
-  if (!t) return false;
+  // "Santa Lucía", "San Diego": the generated lexicon lists Santa and Santo as given names.
+  if (!t || PLACE_PREFIXES.has(t.key)) return false;
   if (isCapName(t) && !t.ambiguous) return true;
   const next = tokens[i + 1];
   const previous = tokens[i - 1];
@@ -165,6 +172,8 @@ function namedThing(text: string, tokens: readonly Token[], first: number): bool
     k -= 1;
   }
   const before = tokens[k];
+  // "St. George", "Ste. Anne": the abbreviated saint is a place too.
+  if (k === first - 1 && /(?<![\p{L}])S(?:t|te|ta|to)\.\s$/u.test(text.slice(Math.max(0, (tokens[first]?.start ?? 0) - 5), tokens[first]?.start))) return true;
   if (!before || !tokens[k + 1]?.adjacent) return false;
   if (THING_NOUNS.has(before.key)) return true;
   if (japanese) return false;
@@ -182,10 +191,20 @@ export function detectLexiconNames(text: string): EntitySpan[] {
     const honorific = HONORIFIC_SUFFIX.exec(t.word);
     if (honorific) {
       const nameEnd = t.start + (honorific[1] ?? '').length;
+      // "Ōtsuka Hiroshi-sensei": a capitalised word before is the rest of the name, lexicon or not.
       const previous = tokens[i - 1];
-      const start = t.adjacent && previous && isCapName(previous) ? previous.start : t.start;
+      const start = t.adjacent && t.cap && previous && isNameWord(previous) ? previous.start : t.start;
       spans.push({ type: 'PERSON', start, end: nameEnd });
       i += 1;
+      continue;
+    }
+    // The honorific written apart: "Kurogane Akemi san ni denwa shite", "Ishida sama".
+    const next = tokens[i + 1];
+    if (isNameWord(t) && next?.adjacent && SPACED_HONORIFIC.test(next.word)) {
+      const previous = tokens[i - 1];
+      const start = t.adjacent && previous && isNameWord(previous) ? previous.start : t.start;
+      spans.push({ type: 'PERSON', start, end: t.end });
+      i += 2;
       continue;
     }
     if (!seedAt(tokens, i)) {
@@ -193,7 +212,8 @@ export function detectLexiconNames(text: string): EntitySpan[] {
       continue;
     }
     let first = i;
-    while (first > 0 && first > i - 2 && tokens[first]?.adjacent && isCapName(tokens[first - 1] as Token)) first -= 1;
+    // Not over São/San/Santa: "Santa Lucía" is a boat or a place (namedThing).
+    while (first > 0 && first > i - 2 && tokens[first]?.adjacent && isCapName(tokens[first - 1] as Token) && !PLACE_PREFIXES.has(tokens[first - 1]?.key ?? '')) first -= 1;
     let last = i;
     const lowerPair = !t.cap;
     while (last - first + 1 < MAX_WORDS) {

@@ -20,6 +20,7 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
   Dear Tell Ask Can Could Would Should Shall Might Must Let Do Does Did Have Has Had Get Got Send Bring Book
   Ciao Buongiorno Buonasera Grazie Prego Signor Signora Camera Stanza Olá Ola Obrigado Obrigada Quarto Bom Boa Dia
   Hoi Hallo Goedemorgen Dank Bedankt Kamer Graag Konnichiwa Arigato Arigatou Sumimasen Onegaishimasu Desu Heya
+  Ohayou Ohayō Ohayo Konbanwa Moshimoshi Otsukaresama Gochisousama Itadakimasu Yoroshiku
   Visa Mastercard Amex Maestro UnionPay Paypal PayPal Revolut Bizum Apple Google
   Expedia Airbnb Agoda Trivago Tripadvisor TripAdvisor Hotelbeds Priceline Orbitz Travelocity Hopper Lastminute Opodo eDreams
   Uber Lyft Cabify Bolt Deliveroo Glovo
@@ -90,6 +91,8 @@ export const NAME_LIKE_WORDS: ReadonlySet<string> = new Set(
   marine royal blue verde rosso bianca nero bruno blanca negro rosa rose dolce bella bello bel cara caro amor amore
   luna sol sole stella mar mare cielo terra fiore flora fauna alma vida paz luz fe gloria victoria vittoria
   mai juni juli june july august agosto janvier mars avril juin aout octobre
+  domenica domingo sabato lunes martes jueves viernes sabado lunedi martedi giovedi venerdi
+  sonntag samstag montag freitag segunda terca quarta quinta sexta zondag zaterdag maandag vrijdag
   lune soleil belle joli jolie doux douce reine roi
   zon maan ster bloem lente zomer
   sonne mond stern blume morgen abend sommer winter frieden
@@ -149,7 +152,7 @@ export const PLACE_AFTER = String.raw`Bay|Beach|Caves?|Cove|Point|Head|Islands?|
  * Tennistrainer Maximilian Oberhuber", "la masajista Xiomara". German and Dutch compounds end in
  * the role ("Golflehrer", "Tennisleraar"), so the role is matched at the end of a word.
  */
-export const ROLE = String.raw`(?:coach|instructor|trainer(?:in)?|therapist|masseuse|masseur(?:in)?|guide|driver|waiter|waitress|butler|bartender|barman|caddie|caddy|housekeeper|nanny|lehrer(?:in)?|fahrer(?:in)?|therapeut(?:in)?|kellner(?:in)?|betreuer(?:in)?|monitora?|instructora|entrenador(?:a)?|masajista|terapeuta|camarer[oa]|ch[óo]fer|moniteur|monitrice|entra[îi]neur|th[ée]rapeute|serveur|serveuse|chauffeur|istrut(?:tore|trice)|allena(?:tore|trice)|massaggia(?:tore|trice)|terapista|camerier[ea]|autista|instrutora?|treinador(?:a)?|massagista|motorista|instructeur|therapeute|leraar|lerares)`;
+export const ROLE = String.raw`(?:coach|instructor|trainer(?:in)?|therapist|masseuse|masseur(?:in)?|guide|driver|waiter|waitress|butler|bartender|barman|caddie|caddy|housekeeper|nanny|lehrer(?:in)?|fahrer(?:in)?|therapeut(?:in)?|kellner(?:in)?|betreuer(?:in)?|monitora?|instructora|entrenador(?:a)?|masajista|terapeuta|camarer[oa]|ch[óo]fer|moniteur|monitrice|entra[îi]neur|th[ée]rapeute|serveur|serveuse|chauffeur|istrut(?:tore|trice)|allena(?:tore|trice)|massaggia(?:tore|trice)|terapista|camerier[ea]|autista|maestr[oa]|k[oō]u?chi|instrutora?|treinador(?:a)?|massagista|motorista|instructeur|therapeute|leraar|lerares)`;
 /** A word that names a staff role, alone or as the end of a compound ("Tennistrainer"). */
 export const ROLE_WORD = new RegExp(String.raw`^\p{L}*${ROLE}$`, 'iu');
 // A place, not a person, after these: "São Paulo", "San Diego", "Sankt Anton".
