@@ -74,28 +74,18 @@ describe('the dev corpus itself', () => {
 interface Gates {
   email: number;
   person?: number;
+  personPrecision?: number;
   overallRecall?: number;
   overallPrecision?: number;
   hardNegatives: number;
 }
 
-/** Per-entity recall/precision printed, then the gates; the same checks for dev and held-out. */
-/**
- * A gate the held-out corpus was measured below: the test holds the measured figure (so nothing
- * regresses) and names the unmet gate, which stays the target. Never raise a floor by tuning to
- * the held-out corpus; only a new blind corpus may show the gate met.
- */
-interface KnownGap {
-  measured: number;
-  gate: number;
-}
-
+/** Per-entity recall/precision printed, then the gates; the same checks for every corpus. */
 function scoredCorpus(
   name: string,
   examples: () => LabelledExample[],
   kept: () => HardNegative[],
   gates: Gates,
-  gaps: Partial<Record<'person' | 'hardNegatives', KnownGap>> = {},
 ): void {
   describe(`redaction quality on the ${name} corpus`, () => {
     let evaluation: CorpusEvaluation;
@@ -123,10 +113,12 @@ function scoredCorpus(
     });
     it('finds ≥ 0.95 of phone numbers', () => expect(score('PHONE').recall ?? 1).toBeGreaterThanOrEqual(0.95));
     if (gates.person !== undefined) {
-      const gap = gaps.person;
-      const person = gap?.measured ?? gates.person;
-      const title = gap ? `finds ≥ ${person} of names (KNOWN GAP: gate ${gap.gate} not met)` : `finds ≥ ${person} of names`;
-      it(title, () => expect(score('PERSON').recall ?? 1).toBeGreaterThanOrEqual(person));
+      const person = gates.person;
+      it(`finds ≥ ${person} of names`, () => expect(score('PERSON').recall ?? 1).toBeGreaterThanOrEqual(person));
+    }
+    if (gates.personPrecision !== undefined) {
+      const precision = gates.personPrecision;
+      it(`keeps name precision ≥ ${precision}`, () => expect(score('PERSON').precision ?? 1).toBeGreaterThanOrEqual(precision));
     }
     if (gates.overallRecall !== undefined) {
       const recall = gates.overallRecall;
@@ -136,13 +128,8 @@ function scoredCorpus(
       const precision = gates.overallPrecision;
       it(`keeps overall precision ≥ ${precision}`, () => expect(evaluation.overall.precision).toBeGreaterThanOrEqual(precision));
     }
-    const keptGap = gaps.hardNegatives;
-    const keptFloor = keptGap?.measured ?? gates.hardNegatives;
-    const keptTitle = keptGap
-      ? `leaves ≥ ${keptFloor} of hard negatives unchanged (KNOWN GAP: gate ${keptGap.gate} not met)`
-      : `leaves ≥ ${keptFloor} of hard negatives unchanged`;
-    it(keptTitle, () => {
-      expect(evaluation.hardNegatives.survival ?? 1).toBeGreaterThanOrEqual(keptFloor);
+    it(`leaves ≥ ${gates.hardNegatives} of hard negatives unchanged`, () => {
+      expect(evaluation.hardNegatives.survival ?? 1).toBeGreaterThanOrEqual(gates.hardNegatives);
     });
     it('measures every entity type it labels', () => {
       for (const type of new Set(examples().flatMap((e) => e.entities.map((l) => l.type)))) {
@@ -155,22 +142,20 @@ function scoredCorpus(
 scoredCorpus('dev', () => corpus, () => negatives, {
   email: 0.99,
   person: 0.8,
+  personPrecision: 0.85,
   overallRecall: 0.9,
   overallPrecision: 0.9,
   hardNegatives: 0.95,
 });
 
 // Held-out gates: what the rules must reach on text their author never saw.
-const HELD_OUT_GATES: Gates = { email: 0.95, person: 0.8, overallRecall: 0.9, hardNegatives: 0.95 };
+const HELD_OUT_GATES: Gates = { email: 0.95, person: 0.8, personPrecision: 0.85, overallRecall: 0.9, hardNegatives: 0.95 };
 
 // The earlier blind corpora, development data since their misses were read: the same gates.
 for (const c of blindDevCorpora()) scoredCorpus(c.name, () => c.positives, () => c.negatives, HELD_OUT_GATES);
 
+
+// The held-out corpus (corpus/heldout/README.md): written blind, never tuned on. Its figures are
+// the honest measure of the rules on unseen text; when its misses are read it becomes a dev corpus.
 const held = heldOut();
-// Scored once, last (corpus/heldout/README.md): names 0.778 (56/72) and hard negatives 0.925 (111/120)
-// missed their gates; cards 0.92 did too, and only that miss (two en-dash separators) was read
-// and fixed as a class. The two gaps below stay open until a new blind corpus shows them closed.
-scoredCorpus(`held-out (${held.dir})`, () => held.positives, () => held.negatives, HELD_OUT_GATES, {
-  person: { measured: 0.77, gate: HELD_OUT_GATES.person ?? 0.8 }, // 56 of 72 = 0.778
-  hardNegatives: { measured: 0.925, gate: HELD_OUT_GATES.hardNegatives },
-});
+scoredCorpus(`held-out (${held.dir})`, () => held.positives, () => held.negatives, HELD_OUT_GATES);

@@ -20,6 +20,7 @@ describe('EMAIL', () => {
     ['meu email: joao.silva arroba sapo ponto pt', 'meu email: [EMAIL]'],
     ['giulia chiocciola libero punto it', '[EMAIL]'],
     ['femke apenstaartje ziggo punt nl', '[EMAIL]'],
+    ['stuur het naar bram apenstaart ziggo punt nl', 'stuur het naar [EMAIL]'],
     ['mio atto māku docomo dotto ne dotto jp', '[EMAIL]'],
     ['anna @ gmail.com', '[EMAIL]'],
     ['anna＠gmail.com', '[EMAIL]'],
@@ -625,4 +626,92 @@ describe('separators and words found by the third blind corpus', () => {
     ['Total 1,234, 5,678 and 9,012 points'],
     ['on passe chez nous demain, point final'],
   ])('leaves %j alone', (input) => expect(r(input)).toBe(input));
+});
+
+describe('PERSON: titles in running text, staff, account holders and chat forms', () => {
+  it.each([
+    ['Mañana viene la señora Xandra Olmedilla.', 'Mañana viene la señora [PERSON].'],
+    ['Il dottor Ugolini arriva alle 10.', 'Il dottor [PERSON] arriva alle 10.'],
+    ['O senhor Quaresma pediu toalhas.', 'O senhor [PERSON] pediu toalhas.'],
+    ['Our instructor Kemar was brilliant', 'Our instructor [PERSON] was brilliant'],
+    ['Die Golftrainerin Wiebke Saathoff kommt um 9.', 'Die Golftrainerin [PERSON] kommt um 9.'],
+    ['Can I book a hot-stone massage with Tavita tomorrow?', 'Can I book a hot-stone massage with [PERSON] tomorrow?'],
+    ['Vorrei una lezione con Gigio sabato.', 'Vorrei una lezione con [PERSON] sabato.'],
+    ['Kaarthouder Wubbo Ockels.', 'Kaarthouder [PERSON].'],
+    ['Intestataria Ginetta Scuderi, IBAN a seguire.', 'Intestataria [PERSON], IBAN a seguire.'],
+    ['Kōza meigi Kurogane Akemi desu.', 'Kōza meigi [PERSON] desu.'],
+    ['Pode ligar para o Tarcísio Bragança Pimenta?', 'Pode ligar para o [PERSON]?'],
+    ['Kurogane Akemi desu. Yoroshiku.', '[PERSON] desu. Yoroshiku.'],
+    ['Nishida Haruka desu', '[PERSON] desu'],
+  ])('finds %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['its wally from the boat, can we dock at 4', 'its [PERSON] from the boat, can we dock at 4'],
+    ['hiii dedé here, can we get towels', 'hiii [PERSON] here, can we get towels'],
+    ['c juju chambre 12, merci', 'c [PERSON] chambre [ROOM_NUMBER], merci'],
+    ['sag bitte ronja dass das taxi da ist', 'sag bitte [PERSON] dass das taxi da ist'],
+    ['dis a loulou qu on vient', 'dis a [PERSON] qu on vient'],
+    ['decile a pato q ya vamos', 'decile a [PERSON] q ya vamos'],
+  ])('finds the chat nickname in %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['its fully booked from 5'],
+    ['hey guys here, where is the boat?'],
+    ['hi coffee here is great'],
+    ['its truly from the heart'],
+  ])('leaves everyday chat alone: %j', (input) => expect(r(input)).toBe(input));
+
+  it.each([
+    ['Can we walk to Clarence Cove from here?'],
+    ['Is John Lambert’s Bay far?'],
+    ['Wie weit ist es zur Melanie Bucht?'],
+    ['Two slices of Heinrich cake please'],
+    ['Can we get Margot pie for dessert?'],
+    ['Für Tisch 3 ein Hugo und eine Apfelschorle.'],
+    ['Biiru wa Asahi no nama de onegaishimasu.'],
+    ['We would like a bottle of Louis Roederer.'],
+    ['¿Está abierto el Jardín de Marta?'],
+    ['Reservado por Agoda, localizador K2P9.'],
+  ])('leaves places, dishes, drinks and booking channels alone: %j', (input) => expect(r(input)).not.toContain('[PERSON]'));
+
+  it.each([
+    ['I booked a massage with Hot Stones'],
+    ['Is the lesson with Ocean View?'],
+    ['Can I add a facial with Rose Gold?'],
+  ])('leaves the capitalised products of a spa or sports menu after a treatment alone: %j', (input) => expect(r(input)).toBe(input));
+});
+
+describe('PERSON: names outside the lexicon, found by the words around them', () => {
+  it.each([
+    ['Il tavolo è a nome Kelechi Obiora.', 'Il tavolo è a nome [PERSON].'],
+    ['For the refund: account name Anahera Ngata.', 'For the refund: account name [PERSON].'],
+    ['mia moglie Anahera arriva domani', 'mia moglie [PERSON] arriva domani'],
+    ['a minha filha Tavita faz anos hoje', 'a minha filha [PERSON] faz anos hoje'],
+    ['mijn vrouw Anahera komt later', 'mijn vrouw [PERSON] komt later'],
+    ['Shujin no Kelechi mo issho desu.', 'Shujin no [PERSON] mo issho desu.'],
+    ['Potete richiamare Kelechi Obiora?', 'Potete richiamare [PERSON]?'],
+    ['Falem com o Tavita Faleolo na receção.', 'Falem com o [PERSON] na receção.'],
+    ['Grazie mille, Anahera', 'Grazie mille, [PERSON]'],
+    ['Tavita Faleolo e eu queremos uma mesa.', '[PERSON] e eu queremos uma mesa.'],
+    ['Mevr. de Faleolo vraagt een extra deken.', 'Mevr. [PERSON] vraagt een extra deken.'],
+    ["We're the Obiora family, checking out today.", "We're the [PERSON] family, checking out today."],
+    ['Kelechi Obiora-sama no yoyaku desu.', '[PERSON]-sama no yoyaku desu.'],
+    ['Obiora san ni denwa shite kudasai.', '[PERSON] san ni denwa shite kudasai.'],
+    ['Konnichiwa, 402-goshitsu no Obiora Kelechi desu.', 'Konnichiwa, [ROOM_NUMBER]-goshitsu no [PERSON] desu.'],
+    ['Obiora Kelechi ni renraku shite kudasai.', '[PERSON] ni renraku shite kudasai.'],
+    ['my name is anahera 😊 booked the spa', 'my name is [PERSON] 😊 booked the spa'],
+    ["Le chauffeur s'appelle Kelechi Obiora.", "Le chauffeur s'appelle [PERSON]."],
+    ['El instructor de tenis, Kelechi Obiora, nos cambió la hora.', 'El instructor de tenis, [PERSON], nos cambió la hora.'],
+    ['Prenotazione per Kelechi Bianchi, grazie.', 'Prenotazione per [PERSON], grazie.'],
+    ['Villa 7, Kelechi Obiora e Anna Moretti, check-out alle 11', 'Villa [ROOM_NUMBER], [PERSON] e [PERSON], check-out alle 11'],
+  ])('%j -> %j', (input, output) => expect(r(input)).toBe(output));
+
+  it.each([
+    ['El catamarán se llama Santa Lucía.'],
+    ['Il nostro ristorante si chiama Bella Vista.'],
+    ['Termin mit Blick aufs Meer, bitte.'],
+    ['Hamilton and St. George are lovely.'],
+    ['its Beach Day!'],
+    ['Aperol and Hugo Spritz for two'],
+  ])('leaves boats, restaurants, places and German nouns alone: %j', (input) => expect(r(input)).toBe(input));
 });

@@ -36,7 +36,7 @@ const DOT = dotPattern(DOT_WORD);
 const JA_DOT = dotPattern(`${DOT_WORD}|ten|piriodo`);
 const JA_AT = /atto/i;
 // Every spelled-out "@", between spaces: romanised Japanese says "atto" or "atto māku".
-const AT_WORD = String.raw`at|ät|arroba|arobase|chiocciola|apen?staartje|atto(?:\s*m[aâā]{1,2}ku)?`;
+const AT_WORD = String.raw`at|ät|arroba|arobase|chiocciola|apen?staart(?:je)?|atto(?:\s*m[aâā]{1,2}ku)?`;
 // In brackets, any at-word is a marker, French "(à)", "(a)" and "[chez]" included: nobody brackets
 // a preposition (and "chez" between spaces is everyday French, so only here).
 const BRACKETED_AT_WORD = String.raw`${AT_WORD}|à|a|chez|@`;
@@ -51,7 +51,7 @@ const obfDomain = (dot: string): RegExp =>
 const OBF_DOMAIN = obfDomain(DOT);
 const JA_OBF_DOMAIN = obfDomain(JA_DOT);
 const SPELLED_DOT = new RegExp(String.raw`[([{<\s_-](?:${DOT_WORD}|\.)[)\]}>\s_-]`, 'i');
-const OBF_HINT = /(?:at|ät|arroba|arobase|chiocciola|apen?staartje|chez|atto|[([{<][aà][)\]}>]|[@＠])/i;
+const OBF_HINT = /(?:at|ät|arroba|arobase|chiocciola|apen?staart(?:je)?|chez|atto|[([{<][aà][)\]}>]|[@＠])/i;
 const DOT_HINT = new RegExp(String.raw`${DOT_WORD}|\.|ten|piriodo`, 'iu');
 const EMAIL_CONTEXT = /(?:e-?mail|mail|mailen|write|schreib(?:en)?|[ée]cri(?:s|vez)|escrib[ea]|escreva|scrivi|schrijf|correo|courriel|adresse|address|indirizzo|endere[cç]o|mailadres|m[eēē]{1,2}ru|meru|contact)\W{0,3}(?:\p{L}+\W{1,3}){0,4}$/iu;
 const OBF_WINDOW = 80;

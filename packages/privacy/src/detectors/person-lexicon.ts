@@ -1,7 +1,7 @@
 import type { EntitySpan } from '../entity-types';
 import { GENERATED_GIVEN_NAMES, GENERATED_SURNAMES } from './person-lexicon-data';
 import { AMBIGUOUS_NAMES, GIVEN_NAMES, SURNAMES } from './person-names';
-import { EVERYDAY, NAME_LIKE_WORDS, NOT_A_NAME, PLACE_PREFIXES, THING_NOUNS } from './person-stop-words';
+import { EVERYDAY, NAME_LIKE_WORDS, NOT_A_NAME, ORDER_WORDS, PLACE_PREFIXES, ROLE_WORD, THING_NOUNS } from './person-stop-words';
 
 /*
  * Names mentioned without an introduction ("Could Dimitri call me?", "Femke van der Hoeven
@@ -48,6 +48,12 @@ const AMBIGUOUS = new Set([
 // Compound given names are written with a hyphen: "Anna-Lena", "Jean-Luc", "Maria-João".
 const isGivenName = (key: string): boolean =>
   GIVEN.has(key) || (key.includes('-') && key.split('-').every((part) => GIVEN.has(part)));
+/** A given name or surname of either lexicon, whether or not it is also an everyday word. */
+const isLexiconName = (word: string): boolean => isGivenName(fold(word)) || SURNAME.has(fold(word));
+/** A lexicon name that counts on its own: not an everyday word, place or generated-only surname. */
+export const isPlainName = (word: string): boolean => isLexiconName(word) && !AMBIGUOUS.has(fold(word));
+/** A word the lexicons list as everyday (a month, a drink, a colour…) or that is not a name at all. */
+export const isEverydayWord = (word: string): boolean => EVERYDAY_WORD.has(fold(word)) || NOT_A_NAME.has(word);
 
 const TOKEN = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
 // Particles that, between two capitalised words, make a name on their own (no place uses them).
@@ -55,6 +61,8 @@ const GERMANIC_PARTICLE = /^(?:van|von|ten|ter|vom)$/;
 const SURNAME_SHAPE = /^(?:O['’]|Mc|Mac(?=\p{Lu}))\p{Lu}\p{Ll}+$/u;
 const HONORIFIC_SUFFIX = /^([\p{L}\p{M}]+)-(?:san|sama|kun|chan|sensei|dono)$/iu;
 const CAPITALISED = /^\p{Lu}(?:\p{Ll}|['’]\p{Lu})/u;
+// Lower case only: "San Diego" is a place.
+const SPACED_HONORIFIC = /^(?:san|sama|kun|chan|sensei|dono)$/;
 const ADJACENT_GAP = /^[ \u00A0]{1,2}$/;
 const MAX_WORDS = 5;
 
@@ -104,6 +112,8 @@ function tokenize(text: string): Token[] {
 const isName = (t: Token): boolean => (t.given || t.surname) && !t.stop;
 const isCapName = (t: Token): boolean => t.cap && isName(t);
 const isSurnameCandidate = (t: Token): boolean => t.cap && !t.stop && !t.particle;
+/** A capitalised word that may be part of a name before a Japanese honorific. */
+const isNameWord = (t: Token): boolean => isSurnameCandidate(t) && !t.everyday;
 
 /** Index of the next capitalised word after up to two particles, or -1. */
 function afterParticles(tokens: readonly Token[], i: number): number {
@@ -120,7 +130,8 @@ function afterParticles(tokens: readonly Token[], i: number): number {
 
 function seedAt(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
-  if (!t) return false;
+  // "Santa Lucía", "San Diego": the generated lexicon lists Santa and Santo as given names.
+  if (!t || PLACE_PREFIXES.has(t.key)) return false;
   if (isCapName(t) && !t.ambiguous) return true;
   const next = tokens[i + 1];
   const previous = tokens[i - 1];
@@ -140,6 +151,35 @@ function seedAt(tokens: readonly Token[], i: number): boolean {
 const SENTENCE_END = /(?:^|[.!?:\n]\s*|["“«(]\s*)$/u;
 const isTitleWord = (text: string, t: Token): boolean =>
   t.cap && !isName(t) && !t.stop && !t.particle && !SENTENCE_END.test(text.slice(Math.max(0, t.start - 3), t.start));
+// Japanese topic and object particles: "bīru wa Asahi" (as for beer, Asahi).
+const JA_PARTICLES = new Set(['wa', 'ga', 'no', 'wo', 'mo']);
+// English and Romance "of": "a bottle of Louis Roederer", "Ritual de Arena Rosa". Not German and Dutch "von", "van": their nouns are
+// capitalised, so "das Zimmer von Anna Schmidt" must stay a person.
+const OF = new Set(['of', 'de', 'del', 'della', 'di', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'lo']);
+
+/**
+ * Whether the words before a name make it a thing: a boat, dish, wine or beer word ("the velero
+ * Estrella del Mar", "una botella de Marqués de Cáceres", "bīru wa Asahi"), São/San/Saint, a
+ * capitalised non-name word in mid-sentence ("die Blue Marlin", "el Ritual de Arena Rosa"), or an
+ * indefinite article or number ("ein Hugo"). Up to two Romance or Japanese particles are read through. A staff role is
+ * capitalised in German but names a person: "Der Tennistrainer Maximilian Oberhuber".
+ */
+function namedThing(text: string, tokens: readonly Token[], first: number): boolean {
+  let k = first - 1;
+  let japanese = false;
+  while (k > first - 3 && tokens[k + 1]?.adjacent && (OF.has(tokens[k]?.key ?? '') || JA_PARTICLES.has(tokens[k]?.key ?? ''))) {
+    japanese ||= JA_PARTICLES.has(tokens[k]?.key ?? '');
+    k -= 1;
+  }
+  const before = tokens[k];
+  // "St. George", "Ste. Anne": the abbreviated saint is a place too.
+  if (k === first - 1 && /(?<![\p{L}])S(?:t|te|ta|to)\.\s$/u.test(text.slice(Math.max(0, (tokens[first]?.start ?? 0) - 5), tokens[first]?.start))) return true;
+  if (!before || !tokens[k + 1]?.adjacent) return false;
+  if (THING_NOUNS.has(before.key)) return true;
+  if (japanese) return false;
+  if (k === first - 1 && (PLACE_PREFIXES.has(before.key) || ORDER_WORDS.has(before.key))) return true;
+  return isTitleWord(text, before) && !ROLE_WORD.test(before.word);
+}
 
 export function detectLexiconNames(text: string): EntitySpan[] {
   const tokens = tokenize(text);
@@ -151,10 +191,20 @@ export function detectLexiconNames(text: string): EntitySpan[] {
     const honorific = HONORIFIC_SUFFIX.exec(t.word);
     if (honorific) {
       const nameEnd = t.start + (honorific[1] ?? '').length;
+      // "Ōtsuka Hiroshi-sensei": a capitalised word before is the rest of the name, lexicon or not.
       const previous = tokens[i - 1];
-      const start = t.adjacent && previous && isCapName(previous) ? previous.start : t.start;
+      const start = t.adjacent && t.cap && previous && isNameWord(previous) ? previous.start : t.start;
       spans.push({ type: 'PERSON', start, end: nameEnd });
       i += 1;
+      continue;
+    }
+    // The honorific written apart: "Kurogane Akemi san ni denwa shite", "Ishida sama".
+    const next = tokens[i + 1];
+    if (isNameWord(t) && next?.adjacent && SPACED_HONORIFIC.test(next.word)) {
+      const previous = tokens[i - 1];
+      const start = t.adjacent && previous && isNameWord(previous) ? previous.start : t.start;
+      spans.push({ type: 'PERSON', start, end: t.end });
+      i += 2;
       continue;
     }
     if (!seedAt(tokens, i)) {
@@ -162,7 +212,8 @@ export function detectLexiconNames(text: string): EntitySpan[] {
       continue;
     }
     let first = i;
-    while (first > 0 && first > i - 2 && tokens[first]?.adjacent && isCapName(tokens[first - 1] as Token)) first -= 1;
+    // Not over São/San/Santa: "Santa Lucía" is a boat or a place (namedThing).
+    while (first > 0 && first > i - 2 && tokens[first]?.adjacent && isCapName(tokens[first - 1] as Token) && !PLACE_PREFIXES.has(tokens[first - 1]?.key ?? '')) first -= 1;
     let last = i;
     const lowerPair = !t.cap;
     while (last - first + 1 < MAX_WORDS) {
@@ -183,8 +234,7 @@ export function detectLexiconNames(text: string): EntitySpan[] {
     const before = tokens[first - 1];
     const afterBefore = tokens[first]?.adjacent === true && before !== undefined;
     const afterThe = first === last && afterBefore && before.key === 'the';
-    // "the velero Estrella del Mar", "São Paulo", "die Blue Marlin": a boat, a place, a brand.
-    const named = afterBefore && (THING_NOUNS.has(before.key) || PLACE_PREFIXES.has(before.key) || isTitleWord(text, before));
+    const named = namedThing(text, tokens, first);
     if (!afterThe && !named) spans.push({ type: 'PERSON', start: tokens[first]?.start ?? t.start, end: tokens[last]?.end ?? t.end });
     i = last + 1;
   }

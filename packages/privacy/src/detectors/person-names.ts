@@ -108,7 +108,16 @@ export const GIVEN_NAMES: Readonly<Record<string, string>> = {
     Isamu Shigeru Minoru Susumu Kiyoshi Yoshiro Haruka Sakura Yui Hina Mio Rin Yuna Mei Emi Aiko
     Keiko Yoko Yōko Naoko Tomoko Akiko Misaki Nanami Ayaka Asuka Kaori Megumi Yumi Yuka Mika Rie Eri
     Saki Miku Mana Nana Airi Akari Kanon Himari Tsumugi Koharu Honoka Riko Kokona Shiori Chihiro
-    Noriko Sachiko Hiroko Michiko Kazuko Fumiko Junko Kumiko Mayumi Ayumi Natsuki Hikari`,
+    Noriko Sachiko Hiroko Michiko Kazuko Fumiko Junko Kumiko Mayumi Ayumi Natsuki Hikari
+    Mizuki Reiko Yuko Yūko Kyoko Kyōko Emiko Etsuko Hanako Harumi Hitomi Kanako Kaede Kazumi Kiyomi
+    Mariko Masako Mayu Midori Miho Miki Minami Mitsuko Miyu Momoko Nao Natsumi Nozomi Rei Risa Ryoko
+    Ryōko Sayaka Sayuri Setsuko Shizuka Takako Tomomi Yoshiko Yukiko Yuri Yuriko Ayako Chieko Eiko
+    Haruna Makiko Misato Nanako Rika Rina Saori Satomi Shoko Shōko Tomoe Azusa Chika Erika Kasumi
+    Madoka Maki Manami Mao Moe Sae Yua Yuzuki Akihiro Atsushi Daichi Eiji Goro Gorō Hajime Hayato
+    Hikaru Hiroki Hiroyuki Isao Junichi Jun'ichi Keisuke Koichi Kōichi Kosuke Kōsuke Kyosuke Manabu
+    Masahiro Masaru Masashi Michio Mitsuru Naoto Nobuo Ryo Ryu Ryuji Ryūji Satoru Shingo Shinichi
+    Shin'ichi Shun Shunsuke Shohei Shōhei Sosuke Sōsuke Taichi Taiga Takahiro Takuya Tatsuya Tomoya
+    Toru Tōru Toshio Tsubasa Wataru Yasuo Yoshiaki Yoshiki Yuichi Yūichi Yuji Yūji Yuya Yūya Yuuki`,
 };
 export const SURNAMES: Readonly<Record<string, string>> = {
   en: `
@@ -200,7 +209,12 @@ export const SURNAMES: Readonly<Record<string, string>> = {
     Shibata Sakai Kudo Kudō Yokoyama Miyazaki Miyamoto Uchida Takagi Ando Andō Taniguchi Ohno
     Maruyama Imai Takada Fujimoto Takeda Murata Ueno Sugiyama Masuda Sugawara Hirano Otsuka Ōtsuka
     Chiba Kubo Matsui Iwasaki Sakurai Kinoshita Noguchi Matsuo Nomura Kikuchi Sano Onishi Sugimoto
-    Arai Hamada Suga Takano`,
+    Arai Hamada Suga Takano Kojima Ichikawa Nishida Sakaguchi Yoshikawa Koyama Nakanishi Hoshino
+    Kawaguchi Kitamura Kurosawa Matsushita Miyake Mochizuki Nagai Nakata Nishikawa Okazaki Shimada
+    Sugita Takayama Tsuchiya Uchiyama Yasuda Yokota Hirai Iwata Kawamura Kubota Kuroda Matsumura
+    Mizuno Nagata Ozawa Tsuji Yoshimura Aoyama Kawano Horie Hirose Hosokawa Igarashi Ishihara
+    Kanda Kawakami Kikuchi Kobayakawa Komatsu Kuwahara Mizutani Morimoto Nakamoto Narita Nishiyama
+    Okabe Okumura Sakata Sasaki Shiraishi Tachibana Takemoto Toyoda Umeda Wakabayashi Yamaoka`,
 };
 export const AMBIGUOUS_NAMES = `
   May June April August Will Mark Bill Grace Hope Joy Faith Rose Summer Autumn Dawn Eve Iris Ivy

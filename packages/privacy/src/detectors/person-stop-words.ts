@@ -20,7 +20,10 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
   Dear Tell Ask Can Could Would Should Shall Might Must Let Do Does Did Have Has Had Get Got Send Bring Book
   Ciao Buongiorno Buonasera Grazie Prego Signor Signora Camera Stanza Olá Ola Obrigado Obrigada Quarto Bom Boa Dia
   Hoi Hallo Goedemorgen Dank Bedankt Kamer Graag Konnichiwa Arigato Arigatou Sumimasen Onegaishimasu Desu Heya
+  Ohayou Ohayō Ohayo Konbanwa Moshimoshi Otsukaresama Gochisousama Itadakimasu Yoroshiku
   Visa Mastercard Amex Maestro UnionPay Paypal PayPal Revolut Bizum Apple Google
+  Expedia Airbnb Agoda Trivago Tripadvisor TripAdvisor Hotelbeds Priceline Orbitz Travelocity Hopper Lastminute Opodo eDreams
+  Uber Lyft Cabify Bolt Deliveroo Glovo
   Sig Dhr Mevr Dott Sra Srta Senhor Senhora Dona Meneer Mevrouw San Sama
   Mr Mrs Ms Mx Miss Dr Prof Herr Herrn Frau Monsieur Madame Mademoiselle Mme Mlle Señor Señora Señorita Sr Sra Srta Sir`.split(/\s+/),
 );
@@ -33,7 +36,8 @@ export const EVERYDAY: ReadonlySet<string> = new Set(
   gone away all everyone nothing just so too very really still also not now today tonight tomorrow yesterday again myself the
   a an my your our his their about for to at with no yes yeah nope what who how why when where this that hard easy weird fair
   possible impossible perfect lovely amazing awesome nice cool bored wet noisy loud quiet dark empty full missing new old
-  lit dope chill mad crazy everybody everything someone
+  lit dope chill mad crazy everybody everything someone guys folks people ppl peeps team
+  truly fully daily badly sadly madly oddly newly dryly
   bitte alle allen jeden todos todas todo tutti tutte tous tout toutes todo iedereen allemaal
   hier da dort es ich wir er sie auch schon noch gleich bald spät spaet müde muede krank fertig zurück zurueck wieder nicht nur
   gut sicher unterwegs drin dran angekommen weg alles das der die dem den ein eine mal jetzt heute morgen wach mir uns euch
@@ -61,8 +65,10 @@ export const EVERYDAY: ReadonlySet<string> = new Set(
     .trim()
     .split(/\s+/),
 );
-// English "-ing/-ed/-ly" words ("its raining") and Japanese nationalities ("doitsujin desu").
-const INFLECTED = /^\p{L}{3,}(?:ing|ed|ly|jin)$/u;
+// English "-ing/-ed/-ly" words ("its raining", "its totally fine") and Japanese nationalities
+// ("doitsujin desu"). Five-letter "-ly" words are nicknames as often as adverbs ("sully", "molly",
+// "kelly"): the few adverbs among them are in EVERYDAY.
+const INFLECTED = /^(?:\p{L}{3,}(?:ing|ed|jin)|\p{L}{4,}ly)$/u;
 /** A lower-case word after a chat introduction or a telling verb that may be a nickname. */
 export const isNickname = (word: string): boolean => {
   const key = word.toLowerCase();
@@ -85,6 +91,8 @@ export const NAME_LIKE_WORDS: ReadonlySet<string> = new Set(
   marine royal blue verde rosso bianca nero bruno blanca negro rosa rose dolce bella bello bel cara caro amor amore
   luna sol sole stella mar mare cielo terra fiore flora fauna alma vida paz luz fe gloria victoria vittoria
   mai juni juli june july august agosto janvier mars avril juin aout octobre
+  domenica domingo sabato lunes martes jueves viernes sabado lunedi martedi giovedi venerdi
+  sonntag samstag montag freitag segunda terca quarta quinta sexta zondag zaterdag maandag vrijdag
   lune soleil belle joli jolie doux douce reine roi
   zon maan ster bloem lente zomer
   sonne mond stern blume morgen abend sommer winter frieden
@@ -110,10 +118,42 @@ export const EPONYMS: ReadonlySet<string> = new Set([
   'baron de ley', 'pizza margherita', 'caesar salad', 'sacher', 'pavlova', 'bellini', 'rossini', 'carpaccio', 'negroni',
   'margherita', 'margarita', 'mojito', 'garibaldi', 'stroganoff', 'bechamel', 'praline', 'madeleine', 'charlotte russe',
 ]);
-/** Words after which a capitalised name is a boat, a dish or a wine, not a guest. */
+/**
+ * Words after which a capitalised name is a boat, a dish, a wine or a beer, not a guest ("the
+ * velero Estrella del Mar", "una botella de Marqués de Cáceres", "bīru wa Asahi"). Folded.
+ */
 export const THING_NOUNS: ReadonlySet<string> = new Set(
-  `boat yacht catamaran catamaran sailboat velero veleiro bateau voilier barca barco boot schip jacht zeilboot
-  pizza cocktail vino wine wein vinho vin wijn drink bebida`.split(/\s+/),
+  `boat yacht catamaran sailboat velero veleiro bateau voilier barca barco boot schip jacht zeilboot
+  pizza cocktail cocktails vino wine wein vinho vin wijn drink bebida
+  bottle glass botella copa bouteille verre bottiglia bicchiere calice garrafa copo taca flasche glas fles
+  beer beers bier biere birra cerveza cerveja biru biiru sake`.split(/\s+/),
 );
+/**
+ * Words before which a name is an order, not a guest: an indefinite article or a number ("ein
+ * Hugo", "un Bellini", "two Negronis"). Not Romance "a", which is also "to" ("dile a Ana").
+ */
+export const ORDER_WORDS: ReadonlySet<string> = new Set(
+  `an another ein eine einen einem noch un une una uno um uma een nog
+  two three four zwei drei vier deux trois quatre dos tres cuatro due tre quattro dois duas tres quatro twee drie vier`.split(/\s+/),
+);
+/**
+ * Words after which a name is a dish or a drink ("Napoleon pai", "Victoria sponge", "Caesar
+ * salad"), matched in any case right after the name.
+ */
+export const DISH_AFTER = String.raw`pie|pai|cake|k[eē]{1,2}ki|sponge|salad|spritz|sour|punch|fizz|mule|tart|tarte|tarta|torta|taart|torte|sauce|soup|sandwich|burger|sundae|toast|steak|cocktail`;
+/**
+ * Geographic and venue words that, right after a name (possessive or not), make it a place:
+ * "Shelly Bay", "Crystal Cave", "John Smith's Bay", "Daniel's Head", "Tucker's Town". Not the
+ * feature words that are also common surnames (Hall, Hill, Park, Wood, Stone, Lake, Church).
+ */
+export const PLACE_AFTER = String.raw`Bay|Beach|Caves?|Cove|Point|Head|Islands?|Harbou?r|Sound|Reef|Lighthouse|Parish|Village|Town|Gardens|Pond|Valley|Creek|Marina|Road|Avenue|Lagoon|Grotto|Falls|Springs|Cay|Bight|Peninsula|Trail|Airport|Museum|Cathedral|Hotel|Resort|Club|Restaurant|Caf[ée]|Grill|Lounge|Pub|Tavern|Bakery|Strand|H[öo]hle|Bucht|Hafen|Insel|Stra(?:ß|ss)e|Kirche|Platz|Baai|Haven|Eiland|Kerk|Plein|Straat`;
+/*
+ * Staff roles, in each language, whose holder's name follows: "our instructor Pete", "Der
+ * Tennistrainer Maximilian Oberhuber", "la masajista Xiomara". German and Dutch compounds end in
+ * the role ("Golflehrer", "Tennisleraar"), so the role is matched at the end of a word.
+ */
+export const ROLE = String.raw`(?:coach|instructor|trainer(?:in)?|therapist|masseuse|masseur(?:in)?|guide|driver|waiter|waitress|butler|bartender|barman|caddie|caddy|housekeeper|nanny|lehrer(?:in)?|fahrer(?:in)?|therapeut(?:in)?|kellner(?:in)?|betreuer(?:in)?|monitora?|instructora|entrenador(?:a)?|masajista|terapeuta|camarer[oa]|ch[óo]fer|moniteur|monitrice|entra[îi]neur|th[ée]rapeute|serveur|serveuse|chauffeur|istrut(?:tore|trice)|allena(?:tore|trice)|massaggia(?:tore|trice)|terapista|camerier[ea]|autista|maestr[oa]|k[oō]u?chi|instrutora?|treinador(?:a)?|massagista|motorista|instructeur|therapeute|leraar|lerares)`;
+/** A word that names a staff role, alone or as the end of a compound ("Tennistrainer"). */
+export const ROLE_WORD = new RegExp(String.raw`^\p{L}*${ROLE}$`, 'iu');
 // A place, not a person, after these: "São Paulo", "San Diego", "Sankt Anton".
 export const PLACE_PREFIXES: ReadonlySet<string> = new Set(['sao', 'san', 'santa', 'santo', 'saint', 'sainte', 'sankt', 'sint', 'st']);

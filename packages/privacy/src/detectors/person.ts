@@ -1,7 +1,7 @@
 import type { EntitySpan } from '../entity-types';
-import { detectLexiconNames, detectNameHandles } from './person-lexicon';
+import { detectLexiconNames, detectNameHandles, isEverydayWord, isPlainName } from './person-lexicon';
 import { detectChatNicknames, detectJapaneseSelfIntroductions } from './person-chat';
-import { EPONYMS, NOT_A_NAME } from './person-stop-words';
+import { DISH_AFTER, EPONYMS, NOT_A_NAME, PLACE_AFTER, ROLE } from './person-stop-words';
 
 /*
  * Names are found through the words around them (an introduction, a title, a sign-off) and,
@@ -31,6 +31,8 @@ const STRONG = [
   String.raw`call\s+me`, String.raw`under\s+the\s+names?(?:\s+of)?`, String.raw`in\s+the\s+names?\s+of`,
   String.raw`booked\s+(?:by|under)`, String.raw`(?:booking|reservation|table)\s+(?:is\s+)?under(?:\s+the\s+name)?`,
   String.raw`reserved\s+(?:by|under)`, String.raw`(?:guest|full|first|last|sur|family)\s*name\s*:`, String.raw`name\s*:`,
+  // "account name Ewa Kowalska", "surname Okafor", "my maiden name, Whitcombe".
+  String.raw`(?:account|maiden|sur|family|last|first)\s*name(?:\s+is)?,?`,
   String.raw`ich\s+hei(?:ß|ss)e`, String.raw`mein\s+name\s+(?:ist|lautet)`, String.raw`(?:auf|unter)\s+(?:den|dem)\s+namen`,
   // Not "reserviert auf den Namen X": that introduction must stay whole for the rule above.
   String.raw`gebucht\s+(?:von|auf)(?!\s+(?:den|dem)\s+namen)`, String.raw`reserviert\s+(?:von|auf)(?!\s+(?:den|dem)\s+namen)`, String.raw`(?:vor|nach)name\s*:`,
@@ -40,13 +42,18 @@ const STRONG = [
   String.raw`(?:nombre|apellidos?)\s*:`,
   // "Name on the dive form: Grace Holloway", "name on the card: …".
   String.raw`names?\s+on\s+(?:the|my|our|his|her)\s+(?:\p{L}+\s+){0,2}\p{L}+\s*:`,
-  String.raw`mi\s+chiamo`, String.raw`il\s+mio\s+nome\s+[èe]`, String.raw`a\s+nome\s+di`, String.raw`intestat[oa]\s+a`,
+  String.raw`mi\s+chiamo`, String.raw`il\s+mio\s+nome\s+[èe]`, String.raw`a\s+nome(?:\s+di)?`, String.raw`intestat[oa]\s+a`,
   String.raw`me\s+chamo`, String.raw`chamo-me`, String.raw`(?:o\s+)?meu\s+nome\s+[ée]`, String.raw`(?:em|no)\s+nome\s+d[eo]`,
   String.raw`ik\s+heet`, String.raw`mijn\s+naam\s+is`, String.raw`op\s+(?:de\s+)?naam\s+van`,
   String.raw`(?:watashi\s+no\s+)?namae\s+wa`,
   // "account holder", "cardholder", "Karteninhaber", "Kontoinhaberin".
   String.raw`(?:account\s+|card\s*)?holder`, String.raw`(?:karten|konto)?inhaber(?:in)?`, String.raw`titulaire`, String.raw`titular`,
+  String.raw`(?:rekening|kaart)houder`, String.raw`ten\s+name\s+van`, String.raw`intestatari[oa]`,
+  // Japanese "kōza meigi" (account name), "meiginin" (holder).
+  String.raw`(?:k[oō]u?za\s+)?meigi(?:nin)?`,
 ].join('|');
+// Treatments, lessons and bookings that are given by a member of staff (German compounds end in one).
+const SERVICE = String.raw`(?:massage|treatment|facial|session|lesson|class|slot|appointment|tee\s+time|behandlung|stunde|termin|kurs|training|sitzung|unterricht|masaje|tratamiento|sesi[oó]n|clase|cita|turno|lecci[oó]n|soin|s[ée]ance|cours|le[çc]on|rendez-vous|cr[ée]neau|massaggio|trattamento|sessione|lezione|appuntamento|corso|seduta|massagem|tratamento|sess[ãa]o|aula|marca[çc][ãa]o)`;
 // Introductions that also precede ordinary capitalised words ("I'm German", "this is Room 12").
 const WEAK = [
   String.raw`i\s+am`, String.raw`i['’]m`, String.raw`this\s+is`, String.raw`it['’]s`,
@@ -57,10 +64,42 @@ const WEAK = [
   String.raw`(?:mein|meine|meinen|meiner)\s+(?:Frau|Mann|Partner|Partnerin|Freund|Freundin|Sohn|Tochter|Mutter|Vater|Schwester|Bruder|Kollege|Kollegin|Chef|Chefin)`,
   String.raw`(?:mon|ma)\s+(?:mari|femme|compagnon|compagne|ami|amie|fils|fille|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|coll[èe]gue)`,
   String.raw`mi\s+(?:marido|mujer|esposa|esposo|pareja|novi[oa]|amig[oa]|hij[oa]|madre|padre|herman[oa]|compañer[oa])`,
+  String.raw`(?:(?:il|la)\s+)?(?:mia|mio)\s+(?:moglie|marito|compagn[oa]|fidanzat[oa]|amic[oa]|figli[oa]|madre|padre|sorella|fratello|collega)`,
+  String.raw`(?:(?:[oa])\s+)?(?:minha|meu)\s+(?:mulher|esposa|marido|namorad[oa]|amig[oa]|filh[oa]|m[ãa]e|pai|irm[ãa]|irm[ãa]o|colega)`,
+  String.raw`(?:mijn|onze)\s+(?:vrouw|man|partner|vriend(?:in)?|zoon|dochter|moeder|vader|zus|broer|collega)`,
+  // Japanese: "shujin no Kenji" (my husband), "musume no Hana" (my daughter).
+  String.raw`(?:shujin|otto|tsuma|kanai|musume|musuko|haha|chichi)\s+no`,
+  // "Familie Gruber", "la famiglia Esposito".
+  String.raw`(?:familie|famille|familia|famiglia|fam[ií]lia|gezin)`,
   // Messages to staff about a person: "tell Carlos", "dile a Ana", "dites à Marie".
   String.raw`(?:tell|ask|inform|thank)(?:\s+(?:chef|the\s+chef|our\s+(?:chef|waiter|waitress|guide|instructor)))?`,
   // Thanks to a member of staff: "Merci à Gaëtan Le Bihan", "Grazie mille a Nunzia", "Obrigada ao Valdemar".
-  String.raw`(?:merci(?:\s+beaucoup)?\s+[àa]|(?:muchas\s+)?gracias\s+a|grazie(?:\s+mille)?\s+a|obrigad[oa]\s+(?:ao|[àa])|thanks\s+to|dank(?:\s+je(?:wel)?)?\s+aan)`, String.raw`(?:dile|d[ií]gale|pregunta|pregúntale|avisa|avise)\s+a`, String.raw`(?:dites|demandez|pr[ée]venez)\s+[àa]`,
+  String.raw`(?:merci(?:\s+beaucoup)?\s+[àa]|(?:muchas\s+)?gracias\s+a|grazie(?:\s+mille)?\s+a|obrigad[oa]\s+(?:ao|[àa])|thanks\s+to|dank(?:\s+je(?:wel)?)?\s+aan)`, String.raw`(?:dile|dec[ií]le|d[ií]gale|pregunta|pregúntale|avisa|avise)\s+a`, String.raw`(?:dites|demandez|pr[ée]venez)\s+[àa]`,
+].join('|');
+// "Le chauffeur s'appelle …", "El instructor se llama …": only after a role, since boats,
+// restaurants and cocktails are called something too.
+const CALLED = String.raw`s['’]appelle|se\s+llama|si\s+chiama|hei(?:ß|ss)t|(?:se\s+)?chama(?:-se)?|heet|is\s+(?:called|named)`;
+/*
+ * A member of staff named by the role ("our instructor Pete", "Der Tennistrainer Maximilian
+ * Oberhuber", "Il maestro di golf …", "El instructor de tenis, …"): a single word must not be an
+ * everyday word.
+ */
+const ROLE_INTRO = String.raw`\p{L}*${ROLE}(?:\s+(?:de|di|da|do|of|f[üu]r|voor)\s+\p{L}+)?,?(?:\s+(?:wa|${CALLED}))?`;
+/*
+ * A member of staff named by the treatment or lesson they give ("the deep-tissue slot with
+ * Shaniqua", "un masaje con Xiomara", "eine Tennisstunde mit Jonas"). Spa and sports menus
+ * capitalise their products ("a massage with Hot Stones", "a lesson with Ocean View"), so a name
+ * of two or more words also needs a lexicon name; German capitalises every noun ("Massage mit
+ * Blick aufs Meer"), so after "mit" or "bei" a single word needs one too, or the clause to end.
+ */
+const STAFF = [
+  // "le soin visage avec …", "a massagem com a …", "die Hot-Stone-Massage bei …".
+  String.raw`\p{L}*${SERVICE}(?:\s+[\p{Ll}-]{2,20})?\s+(?:with|con|mit|bei|avec|com)(?:\s+(?:[oa]|la|el|il|lo|the)(?![\p{L}]))?`,
+  String.raw`(?:les|massage|behandeling|afspraak|sessie|training)(?:\s+\p{Ll}{2,20})?\s+(?:met|bij)`,
+  // A reservation in a name: "Reserva para …", "Prenotazione per …", "Buchung für …", "Yoyaku wa …"
+  // ("Tisch für Sonntag Abend", "Reserva para Dos Personas" are not names).
+  String.raw`(?:reserva(?:ci[oó]n)?|mesa|r[ée]servation|table|prenotazione|tavolo|reservering|tafel|buchung|reservierung|tisch)\s+(?:para|pour|per|voor|f[üu]r)`,
+  String.raw`yoyaku(?:\s+wa|\s*:)`,
 ].join('|');
 /*
  * Words after which two or three capitalised words are a full name, but one capitalised word may
@@ -71,41 +110,53 @@ const FULL_NAME_ONLY = [
   String.raw`under`, String.raw`(?:call|phone|ring|text|contact|notify|remind|page|let)`,
   // Not German "bitte" or "können Sie": German capitalises every noun ("bitte Kaffee Crema").
   String.raw`(?:ruf|rufen\s+Sie|sag|sagen\s+Sie|frag|fragen\s+Sie|informieren\s+Sie)`,
-  String.raw`(?:ich\s+bin|je\s+suis|sono|sou|ik\s+ben|watashi\s+wa|boku\s+wa)`,
+  String.raw`(?:ich\s+bin|je\s+suis|sono|sn|sou(?:\s+[oa](?![\p{L}]))?|ik\s+ben|watashi\s+wa|boku\s+wa|its)`,
   String.raw`(?:appeler|appelez|rappeler|rappelez|pr[ée]venir|pr[ée]venez|contacter|contactez|informer|informez|remercier|dire\s+[àa]|demander\s+[àa])`,
   String.raw`(?:llam(?:ar|e|en|ad)|avis(?:ar|e|en|ad)|contact(?:ar|e|en)|decir(?:le)?|preguntar(?:le)?)\s+a`,
-  String.raw`(?:chiam(?:are|ate|a)|avvis(?:are|ate|a)|contatt(?:are|ate|a)|dire\s+a|dite\s+a)`,
-  String.raw`(?:ligar|ligue|liga)\s+(?:para|a)`, String.raw`(?:avis(?:ar|e)|dizer|diga)(?:\s+(?:a|ao|à))?`,
+  // Not "si chiama" (is called): a restaurant or a boat is called something too.
+  String.raw`(?:(?<!si\s)chiam(?:are|ate|a)|richiam(?:are|ate|a)|avvis(?:are|ate|a)|contatt(?:are|ate|a)|dire\s+a|dite\s+a|chied(?:ere|ete|i)\s+ad?)`,
+  // Portuguese puts an article before a name: "ligar para a Inês Magalhães Cordeiro".
+  String.raw`lig(?:ar|ue|uem|a)\s+(?:para|pra|ao|à|a)(?:\s+[oa](?![\p{L}]))?`, String.raw`fal(?:ar|e|em)\s+com(?:\s+[oa](?![\p{L}]))?`,
+  String.raw`(?:avis(?:ar|e|em)|dizer|diga)(?:\s+(?:a|ao|à|o)(?![\p{L}]))?`,
   String.raw`(?:bel|bellen|laat|vraag|zeg\s+tegen|namens)`,
   // Portuguese on the phone: "Boa tarde, fala Leonor Vasconcelos Pimentel".
   String.raw`(?:aqui\s+)?fala`,
 ].join('|');
-const TRIGGER = new RegExp(String.raw`(?<![\p{L}])(?:(${STRONG})|(${WEAK})|(${FULL_NAME_ONLY}))(?![\p{L}])[ \t]*:?[ \t]*`, 'giu');
+const TRIGGER = new RegExp(
+  String.raw`(?<![\p{L}])(?:(${STRONG})|(${WEAK})|(${FULL_NAME_ONLY})|(${ROLE_INTRO})|(${STAFF}))(?![\p{L}])[ \t]*:?[ \t]*`,
+  'giu',
+);
 // German and Dutch put the verb last: "soll bitte Henrike Albers anrufen", "kun je Sanne de Vries bellen".
 const NAME_BEFORE_VERB = new RegExp(
-  String.raw`(?<![\p{L}])(${WORD}(?:\s(?:${PARTICLE}\s)?${WORD}){1,2})\s+(?:(?:bitte|mal|kurz|gleich|even|eens|nog)\s+)?(?:an(?:zu)?rufen|zur[üu]ck(?:zu)?rufen|kontaktieren|informieren|benachrichtigen|Bescheid|(?:terug)?bellen|laten\s+weten)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(${WORD}(?:\s(?:${PARTICLE}\s)?${WORD}){1,2})\s+(?:(?:bitte|mal|kurz|gleich|even|eens|nog)\s+)?(?:an(?:zu)?rufen|zur[üu]ck(?:zu)?rufen|kontaktieren|informieren|benachrichtigen|Bescheid|(?:terug)?bellen|laten\s+weten|no\s+namae|ni\s+(?:denwa|renraku))(?![\p{L}])`,
   'gu',
 );
 
 const TITLE = new RegExp(
-  // Titles are case-sensitive ("miss", "don" are words) except the English abbreviations, which
-  // chat users often type in lower case ("mr Chen").
-  String.raw`(?<![\p{L}])(?:(?:[Mm]rs?|[Mm]s|Mx|Miss|Dr|Dra|Prof|Herr|Herrn|Frau|Monsieur|Madame|Mademoiselle|Mme|Mlle|M\.|Señor|Señora|Señorita|Senor|Senora|Sr|Sra|Srta|Don|Doña|Dña|Sir|Sig\.ra|Sig\.na|[Ss]ig|Signor|Signora|Signorina|Dott|Dott\.ssa|Senhor|Senhora|Dona|Dhr|Mevr|Mw|Mej|Meneer|Mevrouw)(?:\.(?=\s))?\s+)+`,
+  // Titles are case-sensitive ("miss" is a word) except the English abbreviations, which chat
+  // users often type in lower case ("mr Chen"), and the Romance and Dutch titles, which running
+  // text writes in lower case ("la señora Mercedes Alcántara Ruiz", "il dottor Ferri", "o senhor
+  // Abreu", "meneer Jansen"); the name after any title must still be capitalised.
+  String.raw`(?<![\p{L}])(?:(?:[Mm]rs?|[Mm]s|Mx|Miss|Dr|Dra|Prof|Herr|Herrn|Frau|[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|Mme|Mlle|M\.|[Ss]eñor|[Ss]eñora|[Ss]eñorita|Senor|Senora|Sr|Sra|Srta|[Dd]on|[Dd]oña|Dña|Sir|Sig\.ra|Sig\.na|[Ss]ig|[Ss]ignor|[Ss]ignora|[Ss]ignorina|[Dd]ott|[Dd]ottor|[Dd]ott\.ssa|[Dd]ottoressa|[Ss]enhor|[Ss]enhora|[Dd]outor|[Dd]outora|[Dd]ona|Dhr|Mevr|Mw|Mej|[Mm]eneer|[Mm]evrouw)(?:\.(?=\s))?\s+)+`,
   'gu',
 );
 
+const TITLE_PARTICLE = /(?:van|von|de|der|den|ter|ten|zu|du|da|di|del|della|le|la)(?:\s+(?:de[nr]?|la|le))?\s+(?=\p{Lu})/uy;
+// "We're the Andersson family", "the Okafors' family".
+const FAMILY = new RegExp(String.raw`(?<![\p{L}])[Tt]he\s+(${WORD})\s+family(?![\p{L}])`, 'dgu');
+
 // "Anna Müller here, room 214" and "Hi, it's Tom here" at the start of a message.
 const HERE = new RegExp(
-  String.raw`(?:^|[.!?]\s+)(?:(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|hallo|bonjour|hola)[,!]?\s+)?(?=\p{Lu})`,
+  String.raw`(?:^|[.!?]\s+)(?:(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|hallo|hoi|moin|bonjour|hola|ciao|ol[áa]|oi)[,!]?\s+)?(?=\p{Lu})`,
   'giu',
 );
 // "Emily and I would love…", "Tom und ich", "Marie et moi", "Ana y yo".
-const AND_I = /^\s+(?:and\s+I|&\s+I|und\s+ich|et\s+moi|y\s+yo)(?![\p{L}])/iu;
+const AND_I = /^\s+(?:and\s+I|&\s+I|und\s+ich|et\s+moi|y\s+yo|e\s+eu|e\s+io|en\s+ik)(?![\p{L}])/iu;
 const SENTENCE_START = new RegExp(String.raw`(?:^|[.!?]\s+)(?=\p{Lu})`, 'gu');
-const HERE_AFTER = /^\s+here\b/i;
+const HERE_AFTER = /^\s+(?:here|hier)(?![\p{L}])/iu;
 // A sign-off closing the message: "thanks, Noah", "Cheers - Tom", "Gracias, Ana".
 const SIGN_OFF = new RegExp(
-  String.raw`(?<![\p{L}])(?:thanks|thank\s+you|many\s+thanks|thx|cheers|best|best\s+wishes|regards|best\s+regards|kind\s+regards|warm(?:est|ly)?(?:\s+regards)?|yours(?:\s+sincerely|\s+truly)?|sincerely|merci|merci\s+beaucoup|bien\s+[àa]\s+vous|(?:bien\s+)?cordialement|gracias|muchas\s+gracias|danke|vielen\s+dank|viele\s+gr[üu](?:ß|ss)e|(?:mit\s+)?freundlichen\s+gr[üu](?:ß|ss)en|(?:liebe\s+)?gr[üu](?:ß|ss)e|lg|saludos|un\s+saludo(?:\s+cordial)?|saludos\s+cordiales|atentamente|cordiali\s+saluti|(?:un\s+caro\s+)?salut[io]|distinti\s+saluti|(?:um\s+)?abra[çc]os?|atenciosamente|cumprimentos|(?:met\s+)?vriendelijke\s+groet(?:en)?|groet(?:en|jes)?|yoroshiku(?:\s+onegai(?:\s+itashi|\s+)?(?:shi)?masu)?|bises|besos|xo)[,!.]?[^\S\n]*(?:\n[^\S\n]*)?[-–—]?[^\S\n]*(?=\p{Lu})`,
+  String.raw`(?<![\p{L}])(?:thanks|thank\s+you|many\s+thanks|thx|cheers|best|best\s+wishes|regards|best\s+regards|kind\s+regards|warm(?:est|ly)?(?:\s+regards)?|yours(?:\s+sincerely|\s+truly)?|sincerely|merci|merci\s+beaucoup|bien\s+[àa]\s+vous|(?:bien\s+)?cordialement|gracias|muchas\s+gracias|danke(?:\s+sch[öo]n)?|vielen\s+dank|grazie(?:\s+mille)?|obrigad[oa]|dank\s+je(?:wel)?|bedankt|arigat[oō]u?(?:\s+gozaimas(?:u|hita))?|viele\s+gr[üu](?:ß|ss)e|(?:mit\s+)?freundlichen\s+gr[üu](?:ß|ss)en|(?:liebe\s+)?gr[üu](?:ß|ss)e|lg|saludos|un\s+saludo(?:\s+cordial)?|saludos\s+cordiales|atentamente|cordiali\s+saluti|(?:un\s+caro\s+)?salut[io]|distinti\s+saluti|(?:um\s+)?abra[çc]os?|atenciosamente|cumprimentos|(?:met\s+)?vriendelijke\s+groet(?:en)?|groet(?:en|jes)?|yoroshiku(?:\s+onegai(?:\s+itashi|\s+)?(?:shi)?masu)?|bises|besos|xo)[,!.]?[^\S\n]*(?:\n[^\S\n]*)?[-–—]?[^\S\n]*(?=\p{Lu})`,
   'giu',
 );
 const LINE_END = /^[^\S\n]*(?:\n|$)/;
@@ -115,7 +166,7 @@ const CONTACT_LINE = /^[^\S\n]*\n[^\S\n]*(?:tel|phone|mob(?:ile?)?|m[óo]vil|cel
 // "…for the lovely cake. Adaeze Okonkwo": a full name closing the message after a sentence.
 const LAST_SENTENCE = /[.!?][^\S\n]+(?=\p{Lu})/gu;
 // "Mark and Julia Bauer": a second name joined to one we found.
-const AND_NEXT = /^\s+(?:and|und|et|y|&)\s+/i;
+const AND_NEXT = /^\s+(?:and|und|et|y|e|en|&)\s+/i;
 
 const LEADING_WORD = /^(\S+)\s+(?:\p{Ll}+\s+)*/u;
 const TRAILING_WORD = /\s+(?:\p{Ll}+\s+)*(\S+)$/u;
@@ -125,15 +176,28 @@ export function detectPersons(text: string): EntitySpan[] {
   for (const m of text.matchAll(TRIGGER)) {
     const weak = m[1] === undefined;
     const span = nameAt(text, m.index + m[0].length, weak);
-    if (span && (m[3] === undefined || isFullName(text, span))) spans.push(span);
+    if (!span || (m[3] !== undefined && !isFullName(text, span))) continue;
+    // A role before a full name needs nothing more; one word after it, or any name after a
+    // treatment or "is called", must look like a name (isStaffName).
+    const guarded = m[5] !== undefined || (m[4] !== undefined && !isFullName(text, span));
+    const german = m[5] !== undefined && GERMAN_WITH.test(m[5]) && !CLAUSE_END.test(text.slice(span.end, span.end + 3));
+    if (!guarded || isStaffName(text.slice(span.start, span.end), german)) spans.push(span);
   }
   for (const m of text.matchAll(NAME_BEFORE_VERB)) {
     const span = nameAt(text, m.index, true);
     if (span && isFullName(text, span)) spans.push(span);
   }
   for (const m of text.matchAll(TITLE)) {
-    const span = nameAt(text, m.index + m[0].length, false);
-    if (span) spans.push(span);
+    const at = m.index + m[0].length;
+    // "Mevr. de Vries", "meneer van den Berg", "Herr von Arnim": the particle is part of the name.
+    TITLE_PARTICLE.lastIndex = at;
+    const particle = TITLE_PARTICLE.exec(text);
+    const span = nameAt(text, at + (particle?.[0].length ?? 0), false);
+    if (span) spans.push(particle ? { ...span, start: at } : span);
+  }
+  for (const m of text.matchAll(FAMILY)) {
+    const [start, end] = m.indices?.[1] ?? [];
+    if (start !== undefined && end !== undefined && !NOT_A_NAME.has(m[1] ?? '')) spans.push({ type: 'PERSON', start, end });
   }
   for (const m of text.matchAll(HERE)) {
     const span = nameAt(text, m.index + m[0].length, true);
@@ -157,7 +221,22 @@ export function detectPersons(text: string): EntitySpan[] {
     if (span && isFullName(text, span) && /^[\s.!]*$/.test(text.slice(span.end))) spans.push(span);
   }
   spans.push(...detectLexiconNames(text), ...detectNameHandles(text), ...detectChatNicknames(text), ...detectJapaneseSelfIntroductions(text));
-  return mergeOverlapping(withConjoinedNames(text, spans)).filter((s) => !EPONYMS.has(foldName(text.slice(s.start, s.end))));
+  return mergeOverlapping(withConjoinedNames(text, spans)).filter((s) => !EPONYMS.has(foldName(text.slice(s.start, s.end))) && !namesAThing(text, s));
+}
+
+// "Shelly Bay", "John Smith’s Bay", "Crystal Cave": a name before a place word is a place.
+const PLACE_NEXT = new RegExp(String.raw`^(?:['’]s)?[^\S\n]+(?:${PLACE_AFTER})(?![\p{L}])`, 'u');
+const PLACE_LAST = new RegExp(String.raw`[^\S\n](?:${PLACE_AFTER})$`, 'u');
+// "Napoleon pai", "Victoria sponge", "Hugo Spritz": a name before a dish word is a dish.
+const DISH_NEXT = new RegExp(String.raw`^[^\S\n]+(?:${DISH_AFTER})s?(?![\p{L}])`, 'iu');
+const DISH_LAST = new RegExp(String.raw`[^\S\n](?:${DISH_AFTER})s?$`, 'iu');
+// The words after a span are read on a bounded slice, so the check stays linear.
+const AFTER_SPAN = 40;
+
+function namesAThing(text: string, span: EntitySpan): boolean {
+  const after = text.slice(span.end, span.end + AFTER_SPAN);
+  const name = text.slice(span.start, span.end);
+  return PLACE_NEXT.test(after) || DISH_NEXT.test(after) || PLACE_LAST.test(name) || DISH_LAST.test(name);
 }
 
 const foldName = (name: string): string => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -173,9 +252,19 @@ function mergeOverlapping(spans: EntitySpan[]): EntitySpan[] {
   return merged;
 }
 
+// "Zorvath Quillane e Anna Moretti", "Lucía Gómez y …": a name joined before one we found. The words
+// before are read on a bounded slice.
+const AND_BEFORE = new RegExp(String.raw`(?<![\p{L}])${WORD}(?:[^\S\n]${WORD}){0,2}[^\S\n]+(?:and|und|et|y|e|en|&)[^\S\n]+$`, 'u');
+const BEFORE_SPAN = 80;
+
 function withConjoinedNames(text: string, spans: EntitySpan[]): EntitySpan[] {
   const all = [...spans];
   for (const span of spans) {
+    const from = Math.max(0, span.start - BEFORE_SPAN);
+    const before = AND_BEFORE.exec(text.slice(from, span.start));
+    const left = before ? nameAt(text, from + before.index, true) : null;
+    // Only a full name: one word before "and" is as often a drink or a place ("Aperol and Hugo").
+    if (left && isFullName(text, left) && /^[^\S\n]+\S+[^\S\n]+$/u.test(text.slice(left.end, span.start))) all.push(left);
     let current: EntitySpan | null = span;
     while (current) {
       const joiner = AND_NEXT.exec(text.slice(current.end));
@@ -187,6 +276,15 @@ function withConjoinedNames(text: string, spans: EntitySpan[]): EntitySpan[] {
 }
 
 const isFullName = (text: string, span: EntitySpan): boolean => /\s/.test(text.slice(span.start, span.end));
+
+const GERMAN_WITH = /(?:mit|bei)$/i;
+const CLAUSE_END = /^\s*(?:$|[,.!?;:])/;
+
+function isStaffName(name: string, needsLexicon: boolean): boolean {
+  const words = name.split(/\s+/);
+  if (words.length === 1 && !needsLexicon) return !isEverydayWord(name);
+  return words.some(isPlainName);
+}
 
 function nameAt(text: string, at: number, weak: boolean): EntitySpan | null {
   NAME.lastIndex = at;

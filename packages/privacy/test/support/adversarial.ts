@@ -46,5 +46,10 @@ export function adversarialInputs(chars = ADVERSARIAL_CHARS): AdversarialInput[]
     { name: 'signatures_and_told', text: fill('Warmly,\nAnn Le Bo\nm. Bo Di Ca. sag jo dass dile a pi que. yu ni aa ', chars) },
     // Bracketed at-words and Japanese dot words with no known TLD.
     { name: 'spelled_markers', text: fill('x (à) y (point) z atto w ten ', chars) },
+    // Staff roles and treatments (matched at the end of a compound word), place and dish words after
+    // a name, order words and particles before one, greetings before "here".
+    { name: 'roles_and_places', text: fill('Der Tennistrainer Ana slot with Bo Crystal Cave ein Hugo pai de la Rosa wa hey jo here ', chars) },
+    // One word with no end: the role and service words are tried at the end of every word.
+    { name: 'one_long_word', text: fill('a', chars) },
   ];
 }

@@ -1,4 +1,4 @@
-// Tooling shared by the corpora written as TypeScript source (corpus/blind-dev-2/ to blind-dev-4/, corpus/heldout/):
+// Tooling shared by the corpora written as TypeScript source (corpus/blind-dev-2/ to blind-dev-5/):
 // rendering to JSON lines in the main corpus layout (", " and ": " separators, raw UTF-8), the span
 // check that makes hand-counted offsets impossible, the README count tables, and the independence
 // check. It holds no corpus data, so sharing it leaks nothing between blind authors.

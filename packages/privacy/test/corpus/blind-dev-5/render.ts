@@ -1,4 +1,4 @@
-// Renders the sixth corpus's source as JSON lines in the main corpus layout. Pure, so the test can compare the
+// Renders the fifth corpus's source as JSON lines in the main corpus layout. Pure, so the test can compare the
 // committed files with what the source produces.
 import { renderNegatives, renderPositives } from '../../support/corpus-source';
 import { negativeUtterances } from './negative-utterances';
