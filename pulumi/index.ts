@@ -5,7 +5,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { LoginRole } from '@cbc/db';
 import { AppRelease, type StorePeer } from './src/app-release';
 import { CnpgOperator } from './src/cnpg-operator';
-import { mirrorImage } from './src/images';
+import { appImageRef, mirrorImage } from './src/images';
 import { generation } from './src/rotation';
 import { loadStackConfig } from './src/config';
 import { AppNamespace } from './src/namespace';
@@ -154,6 +154,7 @@ new AppRelease('app', {
   hosts: cfg.hosts,
   ingressClassName: cfg.ingressClassName,
   tls: cfg.tls,
+  adminTrustedProxies: cfg.admin.trustedProxies,
   ingestReplicas: cfg.ingest,
   postgres: postgresValues,
   peers: { postgres: postgresPeer, redis: redisPeer },
@@ -165,7 +166,7 @@ new AppRelease('app', {
 /** Port of the chart's `<release>-ingest` Service (values: ingest.service.port). */
 const INGEST_SERVICE_PORT = 80;
 const scheme = cfg.tls.enabled ? 'https' : 'http';
-const jobsImage = mirror(`${cfg.image.registry}/${cfg.image.repositoryPrefix}/cbc-jobs:${cfg.image.tag}`);
+const jobsImage = mirror(appImageRef(cfg.image, 'jobs'));
 
 export const ingestUrl = {
   /** What the concierge agent calls from inside the cluster. */

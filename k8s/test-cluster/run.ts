@@ -1,94 +1,30 @@
 // The checks of `make test-k8s`, against the throwaway cluster of scripts/k8s/cluster.sh (a real
 // kube-apiserver, controller-manager and scheduler; kwok instead of kubelets). For every values
-// file under charts/cbc-analytics/ci/ the chart is installed, rolled to a new image tag and
-// uninstalled in its own restricted namespace; then the objects the Pulumi program declares
-// (recorded under mocks) are server-side applied. Prints a table and exits 1 on any failure.
+// file under charts/cbc-analytics/ci/ the chart is installed, upgraded unchanged (the Jobs must
+// be left alone), rolled to a new image tag and uninstalled in its own restricted namespace; with
+// the default values the ops CLI's cluster commands run as the admin's ServiceAccount in between
+// (ops.ts). Then the objects the Pulumi program declares (recorded under mocks) are server-side
+// applied. Prints a table and exits 1 on any failure.
 // Needs KUBECONFIG and kubectl/helm on PATH (scripts/k8s/test.sh sets them up).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { parse as parseYaml } from 'yaml';
+import { diagnose, helm, type K8sObject, kubectl, parseManifests, poll, rows, run, step, TIMEOUT, waitFor } from './harness';
+import { opsFlow } from './ops';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHART = join(ROOT, 'charts/cbc-analytics');
 const CRDS = join(import.meta.dirname, 'crds');
 const RELEASE = 'cbc';
 const UPGRADE_TAG = '0.0.0-k8s-test';
-const TIMEOUT = '180s';
+/** The chart's object prefix for RELEASE (`<release>-cbc-analytics`) and its selector labels. */
+const RELEASE_PREFIX = `${RELEASE}-cbc-analytics`;
+const SELECTOR = `app.kubernetes.io/instance=${RELEASE},app.kubernetes.io/name=cbc-analytics`;
+/** The ops CLI's cluster commands run against one install: the Role is the same in every values file. */
+const OPS_VALUES = 'default-values.yaml';
 const started = Date.now();
-
-interface Row {
-  subject: string;
-  step: string;
-  ok: boolean;
-  detail: string;
-}
-const rows: Row[] = [];
-
-class CommandError extends Error {}
-
-/** Server messages can quote a whole pod template; the head and the verdict at the end suffice. */
-function abridge(text: string): string {
-  return text.length <= 1200 ? text : `${text.slice(0, 500)} … ${text.slice(-500)}`;
-}
-
-/** Runs a command; its stderr (the server's message, for kubectl and helm) becomes the error. */
-function run(cmd: string, args: string[], input?: string): string {
-  try {
-    return execFileSync(cmd, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
-  } catch (error) {
-    const e = error as { stderr?: string; stdout?: string; message: string };
-    const text = (e.stderr || e.stdout || e.message).trim();
-    throw new CommandError(`${cmd} ${args.slice(0, 3).join(' ')}…: ${abridge(text)}`);
-  }
-}
-const kubectl = (...args: string[]) => run('kubectl', args);
-const helm = (...args: string[]) => run('helm', args);
-
-/** Records one step; a failing step stops the remaining steps of its subject (they depend on it). */
-function step(subject: string, name: string, fn: () => string): boolean {
-  const t = Date.now();
-  process.stdout.write(`… ${subject}: ${name}\n`);
-  try {
-    const detail = fn();
-    rows.push({ subject, step: name, ok: true, detail: `${detail} (${((Date.now() - t) / 1000).toFixed(0)}s)` });
-    return true;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    rows.push({ subject, step: name, ok: false, detail: message });
-    process.stdout.write(`FAIL ${subject}: ${name}\n${message}\n`);
-    return false;
-  }
-}
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** Polls until `fn` returns a non-empty string (the answer) or the deadline passes. */
-function poll(what: string, seconds: number, fn: () => string | undefined): string {
-  const deadline = Date.now() + seconds * 1000;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const answer = fn();
-      if (answer) return answer;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    sleep(2000);
-  }
-  throw new Error(`timed out after ${seconds}s waiting for ${what}${last ? `: ${last}` : ''}`);
-}
-
-type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } } & Record<string, unknown>;
-
-function parseManifests(text: string): K8sObject[] {
-  return parseAllDocuments(text)
-    .map((d) => d.toJS() as K8sObject | null)
-    .filter((o): o is K8sObject => !!o && typeof o === 'object' && 'kind' in o);
-}
 
 /** Every `secretKeyRef` key naming `secret` anywhere in the objects. */
 function secretKeys(objects: unknown, secret: string): Set<string> {
@@ -105,28 +41,15 @@ function secretKeys(objects: unknown, secret: string): Set<string> {
   return keys;
 }
 
-/** Warning events and unready pods: what explains a rollout that did not finish. */
-function diagnose(ns: string): string {
-  const lines: string[] = [];
-  try {
-    lines.push(kubectl('-n', ns, 'get', 'pods', '-o', 'wide').trim());
-    const events = kubectl('-n', ns, 'get', 'events', '--field-selector', 'type=Warning', '-o', 'custom-columns=OBJECT:.involvedObject.name,REASON:.reason,MESSAGE:.message', '--no-headers');
-    lines.push(...events.trim().split('\n').slice(-10));
-  } catch (error) {
-    lines.push(String(error));
-  }
-  return lines.join('\n');
-}
+type PodTemplate = { spec: { containers: { image: string }[] } };
+/** The pod runs an app image (ingest, admin, jobs, dbt) by tag (`:`) or by digest (`@`). */
+const runsAppImage = (t: PodTemplate, by: ':' | '@') => t.spec.containers.some((c) => new RegExp(`/cbc-(ingest|admin|jobs|dbt)${by}`).test(c.image));
+const onTag = (t: PodTemplate, tag: string) => t.spec.containers.every((c) => !/\/cbc-(ingest|admin|jobs|dbt):/.test(c.image) || c.image.endsWith(`:${tag}`));
 
-function waitFor(ns: string, kind: string, condition: string): string {
-  const names = kubectl('-n', ns, 'get', kind, '-o', 'name').trim().split('\n').filter(Boolean);
-  if (names.length === 0) return `no ${kind}`;
-  try {
-    kubectl('-n', ns, 'wait', `--for=condition=${condition}`, ...names, `--timeout=${TIMEOUT}`);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${diagnose(ns)}`);
-  }
-  return `${names.length} ${kind} ${condition}`;
+/** The release's Jobs by name → uid (the run-now Jobs of ops.ts are not the release's: they are made later). */
+function jobUids(ns: string): Record<string, string> {
+  const jobs = JSON.parse(kubectl('-n', ns, 'get', 'job', '-l', `app.kubernetes.io/instance=${RELEASE}`, '-o', 'json')) as { items: { metadata: { name: string; uid: string } }[] };
+  return Object.fromEntries(jobs.items.map((j) => [j.metadata.name, j.metadata.uid]).sort());
 }
 
 const CHECKED_KINDS = ['Deployment', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy', 'Ingress', 'ServiceMonitor', 'PrometheusRule'];
@@ -190,27 +113,55 @@ function chartFlow(valuesFile: string): void {
     }) &&
     step(subject, 'Deployments Available', () => waitFor(ns, 'deployment', 'Available')) &&
     step(subject, 'migrations Job Complete', () => waitFor(ns, 'job', 'Complete')) &&
+    step(subject, 'helm upgrade, nothing changed: the finished Jobs are left alone', () => {
+      // Same values, so the same pod templates: the Jobs keep their names, and Helm must find
+      // nothing to patch (a Job's pod template is immutable).
+      const before = jobUids(ns);
+      helm('upgrade', RELEASE, CHART, ...base, '--timeout', TIMEOUT);
+      const after = jobUids(ns);
+      if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`Jobs changed: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+      return `${Object.keys(after).length} Job(s), same names and uids`;
+    }) &&
     step(subject, `helm upgrade image.tag=${UPGRADE_TAG}`, () => {
+      const before = jobUids(ns);
       helm('upgrade', RELEASE, CHART, ...base, '--set', `image.tag=${UPGRADE_TAG}`, '--timeout', TIMEOUT);
-      const deployments = kubectl('-n', ns, 'get', 'deployment', '-o', 'name').trim().split('\n').filter(Boolean);
-      for (const d of deployments) {
+      const deployments = JSON.parse(kubectl('-n', ns, 'get', 'deployment', '-o', 'json')) as { items: { metadata: { name: string; uid: string }; spec: { template: PodTemplate } }[] };
+      for (const d of deployments.items) {
         try {
-          kubectl('-n', ns, 'rollout', 'status', d, `--timeout=${TIMEOUT}`);
+          kubectl('-n', ns, 'rollout', 'status', `deployment/${d.metadata.name}`, `--timeout=${TIMEOUT}`);
         } catch (error) {
           throw new Error(`${(error as Error).message}\n${diagnose(ns)}`);
         }
       }
-      // Each Deployment now has a ReplicaSet running the new tag and its old one scaled to 0.
+      // Each Deployment that runs an app image by tag now has a ReplicaSet on the new tag and its
+      // old one scaled to 0. One pinned by digest must not roll: the digest wins over the tag.
+      // (The dbt docs server's nginx has its own tag and does not roll either.)
       const replicaSets = JSON.parse(kubectl('-n', ns, 'get', 'replicaset', '-o', 'json')) as {
-        items: { metadata: { name: string }; spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } }[];
+        items: { metadata: { name: string; ownerReferences?: { uid: string }[] }; spec: { replicas: number; template: PodTemplate } }[];
       };
-      const fresh = replicaSets.items.filter((rs) => rs.spec.replicas > 0);
-      const stale = fresh.filter((rs) => !rs.spec.template.spec.containers.some((c) => c.image.endsWith(`:${UPGRADE_TAG}`)));
-      if (stale.length > 0) throw new Error(`ReplicaSets still scaled up on the old tag: ${stale.map((rs) => rs.metadata.name).join(', ')}`);
-      if (replicaSets.items.length < deployments.length * 2) throw new Error(`expected a new ReplicaSet per Deployment, found ${replicaSets.items.length} for ${deployments.length}`);
+      const tagged = deployments.items.filter((d) => runsAppImage(d.spec.template, ':'));
+      const pinned = deployments.items.filter((d) => runsAppImage(d.spec.template, '@'));
+      const owned = (d: (typeof deployments.items)[number]) => replicaSets.items.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid));
+      for (const d of tagged) {
+        const stale = owned(d).filter((rs) => rs.spec.replicas > 0 && !onTag(rs.spec.template, UPGRADE_TAG));
+        if (stale.length > 0) throw new Error(`${d.metadata.name}: ReplicaSets still scaled up on the old tag: ${stale.map((rs) => rs.metadata.name).join(', ')}`);
+        if (owned(d).length < 2) throw new Error(`${d.metadata.name}: expected a new ReplicaSet beside the old one, found ${owned(d).length}`);
+      }
+      for (const d of pinned) {
+        if (owned(d).length !== 1) throw new Error(`${d.metadata.name} is pinned by digest but rolled on a tag change: ${owned(d).map((rs) => rs.metadata.name).join(', ')}`);
+      }
+      // Exactly the new revision's Jobs remain, Complete: a new pod template is a new Job, and
+      // the previous revision's Jobs are deleted with it.
       waitFor(ns, 'job', 'Complete');
-      return `${deployments.length} Deployments rolled out, ${replicaSets.items.length} ReplicaSets, new migrations Job Complete`;
+      const after = jobUids(ns);
+      const manifest = parseManifests(helm('get', 'manifest', RELEASE, '-n', ns)).filter((o) => o.kind === 'Job').map((o) => o.metadata.name).sort();
+      if (JSON.stringify(Object.keys(after)) !== JSON.stringify(manifest)) throw new Error(`Jobs ${Object.keys(after).join(', ')}; the release has ${manifest.join(', ')}`);
+      const renewed = manifest.filter((name) => !(name in before)).length;
+      return `${tagged.length} Deployments rolled to the new tag, ${pinned.length} pinned ones unchanged; ${renewed} new Job(s), ${manifest.length - renewed} kept, old ones gone, all Complete`;
     });
+  if (rolled && basename(valuesFile) === OPS_VALUES) {
+    opsFlow(subject, ROOT, ns, RELEASE_PREFIX, SELECTOR, parseManifests(helm('get', 'manifest', RELEASE, '-n', ns)), tmpdir());
+  }
   // Uninstall whenever install worked: a failed upgrade must still leave nothing behind.
   if (installed) {
       step(subject, 'helm uninstall leaves nothing', () => {

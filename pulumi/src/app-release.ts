@@ -1,8 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-
-/** The app images, each built from deploy/images/<name>.Dockerfile and pushed as cbc-<name>. */
-export const APP_IMAGES = ['ingest', 'admin', 'jobs', 'dbt'] as const;
+import { APP_IMAGES, type AppImage } from './images';
 
 /** Where Postgres (or Redis) is, for the chart's NetworkPolicy egress: pods in the cluster, or CIDRs outside. */
 export type StorePeer = { podLabels: Record<string, string> } | { cidrs: string[] };
@@ -14,8 +12,8 @@ export interface AppReleaseArgs {
   releaseName: string;
   /** Chart directory, relative to the Pulumi project (`../charts/cbc-analytics`). */
   chartPath: pulumi.Input<string>;
-  /** Registry host, repository prefix and tag of the app images. */
-  image: { registry: string; repositoryPrefix: string; tag: string };
+  /** Registry host, repository prefix and tag of the app images; a digest pins an image (the chart's `images.<name>.digest`). */
+  image: { registry: string; repositoryPrefix: string; tag: string; digests: Partial<Record<AppImage, string>> };
   /** Registry replacing every image's registry in the chart (its `global.imageRegistry`). */
   imageMirror?: string;
   /** Pull secrets for every pod of the chart. */
@@ -30,6 +28,8 @@ export interface AppReleaseArgs {
   ingressClassName?: string;
   /** TLS on the Ingresses; certificates from this cert-manager ClusterIssuer when one is named. */
   tls: { enabled: boolean; clusterIssuer?: string };
+  /** Proxies (the ingress controller's pods) whose X-Forwarded-For the admin's sign-in limit believes. */
+  adminTrustedProxies: string[];
   /** HPA bounds of the ingest Deployment. */
   ingestReplicas: { minReplicas: number; maxReplicas: number };
   /** Where dbt connects (the read-write host) and max_connections, which the chart's connection budget checks. */
@@ -71,7 +71,9 @@ export function appValues(args: AppReleaseArgs) {
     // The chart's own rule: global.imageRegistry replaces the registry of every image it runs.
     ...(args.imageMirror ? { global: { imageRegistry: args.imageMirror } } : {}),
     imagePullSecrets: args.imagePullSecrets,
-    images: Object.fromEntries(APP_IMAGES.map((i) => [i, { repository: `${args.image.repositoryPrefix}/cbc-${i}` }])),
+    images: Object.fromEntries(
+      APP_IMAGES.map((i) => [i, { repository: `${args.image.repositoryPrefix}/cbc-${i}`, ...(args.image.digests[i] ? { digest: args.image.digests[i] } : {}) }]),
+    ),
     existingSecret,
     existingSecretChecksum: checksum,
     postgres,
@@ -79,7 +81,7 @@ export function appValues(args: AppReleaseArgs) {
       hpa: { enabled: true, minReplicas: args.ingestReplicas.minReplicas, maxReplicas: args.ingestReplicas.maxReplicas },
       ingress: ingress(args.hosts.ingest),
     },
-    admin: { ingress: ingress(args.hosts.admin) },
+    admin: { ingress: ingress(args.hosts.admin), trustedProxies: args.adminTrustedProxies },
     networkPolicy: {
       postgres: storeValues(args.peers.postgres),
       redis: storeValues(args.peers.redis),

@@ -3,8 +3,10 @@
 // surface as a half-created cluster. Plain values are checked here; secrets are read as secret
 // Outputs and checked where they are resolved (their values are not known synchronously).
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import * as pulumi from '@pulumi/pulumi';
 import { LOGIN_ROLES, type LoginRole } from '@cbc/db';
+import { APP_IMAGES, type AppImage, DIGEST, IMAGE_REF } from './images';
 import { ROTATION_IDS, type Rotation } from './rotation';
 
 /** A configuration mistake: RunError makes Pulumi print the message without a stack trace. */
@@ -102,8 +104,11 @@ export interface StackConfig {
   hosts: { admin: string; ingest?: string };
   ingressClassName?: string;
   tls: { enabled: boolean; clusterIssuer?: string };
-  /** Images are `<registry>/<repositoryPrefix>/cbc-{ingest,admin,jobs,dbt}:<tag>`. */
-  image: { registry: string; repositoryPrefix: string; tag: string };
+  /**
+   * Images are `<registry>/<repositoryPrefix>/cbc-{ingest,admin,jobs,dbt}:<tag>`, or
+   * `…@<digest>` for those with a digest in `digests` (pinned by content; the tag is then ignored).
+   */
+  image: { registry: string; repositoryPrefix: string; tag: string; digests: Partial<Record<AppImage, string>> };
   /**
    * Air-gapped installs: a registry (host[:port][/prefix]) that replaces the registry of every
    * image, the app's and the third-party ones (Redis, redis_exporter, Postgres, the operators).
@@ -114,6 +119,12 @@ export interface StackConfig {
   /** Generator id → rotation number; raising one regenerates that credential (see rotation.ts). */
   credentialRotation: Rotation;
   ingest: { minReplicas: number; maxReplicas: number };
+  /**
+   * `trustedProxies`: addresses or CIDRs of the proxies in front of the admin (the ingress
+   * controller's pods), whose X-Forwarded-For its per-address sign-in limit believes. Empty:
+   * none, every sign-in behind the Ingress counts against the controller's address.
+   */
+  admin: { trustedProxies: string[] };
   postgres: PostgresConfig;
   redis: RedisConfig;
   /** `prometheusRelease` becomes the `release` label Prometheus selects on; `namespace` is where it runs (NetworkPolicy). */
@@ -220,6 +231,33 @@ function cidrs(o: Raw, key: string, path: string): string[] {
   return v as string[];
 }
 
+/** An image reference, optionally pinned with `@sha256:<64 hex digits>`. */
+function imageRef(o: Raw, key: string, path: string, def: string): string {
+  return str(o, key, path, { def, pattern: IMAGE_REF, hint: 'an image reference such as redis:7.4-alpine, optionally pinned with @sha256:<64 hex digits>' });
+}
+
+/** `image.digests`: app image name → sha256 digest. */
+function digests(raw: unknown): Partial<Record<AppImage, string>> {
+  const path = 'image.digests';
+  const o = obj(raw, path);
+  knownKeys(o, path, APP_IMAGES);
+  return Object.fromEntries(APP_IMAGES.filter((i) => o[i] !== undefined).map((i) => [i, str(o, i, path, { pattern: DIGEST, hint: 'sha256:<64 hex digits>' })]));
+}
+
+/** A list of IP addresses or CIDR ranges. */
+function addresses(raw: unknown, path: string): string[] {
+  if (raw === undefined) return [];
+  const valid = (a: unknown) => {
+    if (typeof a !== 'string') return false;
+    const [ip = '', bits, ...rest] = a.split('/');
+    const family = isIP(ip);
+    const prefix = bits === undefined ? 0 : /^[0-9]{1,3}$/.test(bits) ? Number(bits) : -1;
+    return family !== 0 && rest.length === 0 && prefix >= 0 && prefix <= (family === 4 ? 32 : 128);
+  };
+  if (!Array.isArray(raw) || !raw.every(valid)) throw new ConfigError(`${path} must be a list of IP addresses or CIDR ranges, e.g. ["10.244.0.0/16"] (got ${JSON.stringify(raw)})`);
+  return raw as string[];
+}
+
 function storage(o: Raw, path: string, defSize: string): StorageConfig {
   return {
     size: str(o, 'size', path, { def: defSize, pattern: QUANTITY, hint: 'a Kubernetes quantity such as 20Gi' }),
@@ -283,7 +321,7 @@ function parsePostgres(raw: unknown): PostgresConfig {
     sharedBuffers: str(o, 'sharedBuffers', path, { def: '256MB', pattern: /^[0-9]+(kB|MB|GB)$/, hint: 'e.g. 256MB' }),
     antiAffinity: oneOf(o, 'antiAffinity', path, ['preferred', 'required'] as const, 'preferred'),
     // A major-version tag: minor updates roll in on pod restarts; pin a digest for strict change control.
-    imageName: str(o, 'imageName', path, { def: 'ghcr.io/cloudnative-pg/postgresql:17' }),
+    imageName: imageRef(o, 'imageName', path, 'ghcr.io/cloudnative-pg/postgresql:17'),
     resources: resources(o.resources, `${path}.resources`, { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } }),
     backup: parseBackup(o.backup),
     pooler: parsePooler(o.pooler),
@@ -325,8 +363,8 @@ function parseRedis(raw: unknown): RedisConfig {
     mode,
     maxMemory: str(o, 'maxMemory', path, { def: '256mb', pattern: /^[0-9]+(kb|mb|gb)$/, hint: 'Redis units, e.g. 256mb' }),
     persistence: { enabled: bool(p, 'enabled', `${path}.persistence`, false), ...storage(p, `${path}.persistence`, '1Gi') },
-    image: str(o, 'image', path, { def: 'redis:7.4-alpine' }),
-    exporterImage: str(o, 'exporterImage', path, { def: 'oliver006/redis_exporter:v1.74.0' }),
+    image: imageRef(o, 'image', path, 'redis:7.4-alpine'),
+    exporterImage: imageRef(o, 'exporterImage', path, 'oliver006/redis_exporter:v1.74.0'),
     resources: resources(o.resources, `${path}.resources`, { requests: { cpu: '50m', memory: '320Mi' }, limits: { memory: '384Mi' } }),
   };
 }
@@ -364,7 +402,9 @@ export function parseStackConfig(raw: Raw): StackConfig {
   const tls = obj(raw.tls, 'tls');
   knownKeys(tls, 'tls', ['enabled', 'clusterIssuer']);
   const image = obj(raw.image, 'image');
-  knownKeys(image, 'image', ['registry', 'repositoryPrefix', 'tag']);
+  knownKeys(image, 'image', ['registry', 'repositoryPrefix', 'tag', 'digests']);
+  const admin = obj(raw.admin, 'admin');
+  knownKeys(admin, 'admin', ['trustedProxies']);
   const ingest = obj(raw.ingest, 'ingest');
   knownKeys(ingest, 'ingest', ['minReplicas', 'maxReplicas']);
   const monitoring = obj(raw.monitoring, 'monitoring');
@@ -390,11 +430,13 @@ export function parseStackConfig(raw: Raw): StackConfig {
       registry: str(image, 'registry', 'image', { def: 'ghcr.io', pattern: /^[a-z0-9.-]+(:[0-9]+)?$/, hint: 'a registry host such as ghcr.io' }),
       repositoryPrefix: str(image, 'repositoryPrefix', 'image', { def: 'coral-beach-club', pattern: /^[a-z0-9]+([._/-][a-z0-9]+)*$/, hint: 'e.g. coral-beach-club' }),
       tag,
+      digests: digests(image.digests),
     },
     imageMirror: optStr(raw, 'imageMirror', '', /^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, 'a registry host[:port][/prefix] such as registry.internal:5000/mirror'),
     imagePullSecrets: pullSecrets(raw.imagePullSecrets),
     credentialRotation: rotation(raw.credentialRotation),
     ingest: { minReplicas, maxReplicas: int(ingest, 'maxReplicas', 'ingest', { def: Math.max(6, minReplicas), min: minReplicas, max: 100 }) },
+    admin: { trustedProxies: addresses(admin.trustedProxies, 'admin.trustedProxies') },
     postgres: parsePostgres(raw.postgres),
     redis: parseRedis(raw.redis),
     monitoring: {
@@ -430,6 +472,7 @@ export const CONFIG_KEYS = [
   'tls',
   'image',
   'ingest',
+  'admin',
   'postgres',
   'redis',
   'monitoring',

@@ -4,6 +4,30 @@
 // `<mirror>/library/redis:7.4-alpine` and `ghcr.io/cloudnative-pg/postgresql:17` becomes
 // `<mirror>/cloudnative-pg/postgresql:17` (the layout `skopeo sync` and registry proxy caches use).
 
+/** The app images, each built from deploy/images/<name>.Dockerfile and pushed as cbc-<name>. */
+export const APP_IMAGES = ['ingest', 'admin', 'jobs', 'dbt'] as const;
+export type AppImage = (typeof APP_IMAGES)[number];
+
+/** A content digest as registries report it: `sha256:<64 hex digits>`. */
+export const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+/**
+ * An image reference with an optional tag and an optional digest (`redis:7.4-alpine`,
+ * `ghcr.io/cloudnative-pg/postgresql:17@sha256:…`). Loose on the name, strict on the digest: a
+ * pinned reference with a mistyped digest must stop at config time, not at the first pull.
+ */
+export const IMAGE_REF = /^[a-z0-9]+([._:/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+
+/**
+ * The reference of one app image: `<registry>/<prefix>/cbc-<name>@<digest>` when a digest is
+ * pinned (the chart does the same with `images.<name>.digest`), else `…:<tag>`.
+ */
+export function appImageRef(image: { registry: string; repositoryPrefix: string; tag: string; digests: Partial<Record<AppImage, string>> }, name: AppImage): string {
+  const repo = `${image.registry}/${image.repositoryPrefix}/cbc-${name}`;
+  const digest = image.digests[name];
+  return digest ? `${repo}@${digest}` : `${repo}:${image.tag}`;
+}
+
 /** Splits an image reference into its registry host and the rest (Docker Hub's rules for short names). */
 export function splitImage(ref: string): { registry: string; path: string } {
   const slash = ref.indexOf('/');

@@ -56,6 +56,9 @@ function helmTemplate(values: Values): Values[] {
     .filter(Boolean);
 }
 
+const JOBS_DIGEST = `sha256:${'a'.repeat(64)}`;
+const DBT_DIGEST = `sha256:${'b'.repeat(64)}`;
+
 let run: Run;
 let defaultValues: Values;
 let externalValues: Values;
@@ -67,7 +70,8 @@ beforeAll(async () => {
     namespace: 'cbc',
     releaseName: 'cbc',
     chartPath: CHART,
-    image: { registry: 'registry.example.com:5000', repositoryPrefix: 'cbc', tag: '2.3.4' },
+    // jobs and dbt pinned by digest, ingest and admin by tag.
+    image: { registry: 'registry.example.com:5000', repositoryPrefix: 'cbc', tag: '2.3.4', digests: { jobs: JOBS_DIGEST, dbt: DBT_DIGEST } },
     // Air-gapped: every image through the mirror, pulled with a secret.
     imageMirror: 'mirror.internal:5000/hub',
     imagePullSecrets: ['registry-creds'],
@@ -75,6 +79,7 @@ beforeAll(async () => {
     existingSecretChecksum: 'f'.repeat(64),
     hosts: { admin: 'analytics.example.com' },
     tls: { enabled: false },
+    adminTrustedProxies: ['10.244.0.0/16', 'fd00:10::/64'],
     ingestReplicas: { minReplicas: 3, maxReplicas: 8 },
     postgres: { host: 'db.example.com', port: 5432, database: 'analytics', sslMode: 'verify-full', maxConnections: 400 },
     peers: { postgres: { cidrs: ['10.20.0.0/24'] }, redis: { cidrs: ['10.20.1.0/28'] } },
@@ -129,6 +134,8 @@ describe('values for charts/cbc-analytics', () => {
     const text = JSON.stringify(ingest);
     expect(text).toContain('"name":"cbc-credentials"');
     expect(text).toContain('ghcr.io/coral-beach-club/cbc-ingest:1.0.0');
+    // No trusted proxy unless configured: the admin counts the socket address.
+    expect(JSON.stringify(kinds('Deployment').find((d) => d.metadata.name === 'cbc-admin'))).toContain('{"name":"TRUSTED_PROXIES","value":""}');
     expect(kinds('Service').map((s) => s.metadata.name)).toContain('cbc-ingest');
     for (const sm of kinds('ServiceMonitor')) expect(sm.metadata.labels).toMatchObject({ release: 'kube-prometheus-stack' });
     expect(kinds('ServiceMonitor').length).toBeGreaterThan(0);
@@ -143,7 +150,17 @@ describe('values for charts/cbc-analytics', () => {
     const egress = JSON.stringify(objects.filter((o) => o.kind === 'NetworkPolicy'));
     expect(egress).toContain('10.20.0.0/24');
     expect(egress).toContain('10.20.1.0/28');
-    expect(JSON.stringify(objects)).toContain('mirror.internal:5000/hub/cbc/cbc-jobs:2.3.4');
+    const images = new Set(objects.flatMap((o) => [...JSON.stringify(o).matchAll(/"image":"([^"]+)"/g)].map((m) => m[1])));
+    expect(images).toEqual(
+      new Set([
+        'mirror.internal:5000/hub/cbc/cbc-ingest:2.3.4',
+        'mirror.internal:5000/hub/cbc/cbc-admin:2.3.4',
+        `mirror.internal:5000/hub/cbc/cbc-jobs@${JOBS_DIGEST}`,
+        `mirror.internal:5000/hub/cbc/cbc-dbt@${DBT_DIGEST}`,
+      ]),
+    );
+    const admin = objects.find((o) => o.kind === 'Deployment' && (o.metadata as Values).name === 'cbc-admin');
+    expect(JSON.stringify(admin)).toContain('{"name":"TRUSTED_PROXIES","value":"10.244.0.0/16,fd00:10::/64"}');
     const pods = objects.flatMap((o) => {
       const spec = (o.spec ?? {}) as { template?: { spec: Values }; jobTemplate?: { spec: { template: { spec: Values } } } };
       return spec.template ? [spec.template.spec] : spec.jobTemplate ? [spec.jobTemplate.spec.template.spec] : [];

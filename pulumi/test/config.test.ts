@@ -27,6 +27,23 @@ describe('parseStackConfig', () => {
     expect(cfg.retainDataOnDestroy).toBe(true);
   });
 
+  it('accepts images pinned by digest and trusted proxies', () => {
+    const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+    const cfg = parseStackConfig({
+      ...DEFAULT_CONFIG,
+      image: { tag: '1.0.0', digests: { jobs: digest, admin: digest } },
+      postgres: { mode: 'cnpg', imageName: `ghcr.io/cloudnative-pg/postgresql:17.2@${digest}` },
+      redis: { mode: 'statefulset', image: `redis:7.4-alpine@${digest}`, exporterImage: `registry.internal:5000/oliver006/redis_exporter@${digest}` },
+      admin: { trustedProxies: ['10.244.0.0/16', '192.0.2.7', 'fd00:10::/64'] },
+    });
+    expect(cfg.image.digests).toEqual({ jobs: digest, admin: digest });
+    expect(cfg.postgres).toMatchObject({ imageName: `ghcr.io/cloudnative-pg/postgresql:17.2@${digest}` });
+    expect(cfg.redis).toMatchObject({ image: `redis:7.4-alpine@${digest}` });
+    expect(cfg.admin.trustedProxies).toEqual(['10.244.0.0/16', '192.0.2.7', 'fd00:10::/64']);
+    expect(parseStackConfig(DEFAULT_CONFIG).admin.trustedProxies).toEqual([]);
+    expect(parseStackConfig(DEFAULT_CONFIG).image.digests).toEqual({});
+  });
+
   it.each([
     ['instances 0', { postgres: { mode: 'cnpg', instances: 0 } }, /postgres\.instances must be an integer from 2 to 3 \(got 0\)/],
     ['instances 5', { postgres: { mode: 'cnpg', instances: 5 } }, /postgres\.instances must be an integer from 2 to 3/],
@@ -54,6 +71,12 @@ describe('parseStackConfig', () => {
     ['a chart repository URL where a chart belongs', { cnpg: { barmanPluginChart: 'https://charts.internal/plugin.tgz' } }, /cnpg\.barmanPluginChart = .*an oci:\/\/ URL or a local path/],
     ['a mirror with a scheme', { imageMirror: 'https://registry.internal' }, /imageMirror = "https:\/\/registry\.internal" is not valid/],
     ['pull secrets as a string', { imagePullSecrets: 'registry-creds' }, /imagePullSecrets must be a list of Secret names/],
+    ['a short digest', { image: { tag: '1', digests: { jobs: 'sha256:abc' } } }, /image\.digests\.jobs = "sha256:abc" is not valid: sha256:<64 hex digits>/],
+    ['a digest for an unknown image', { image: { tag: '1', digests: { worker: `sha256:${'a'.repeat(64)}` } } }, /image\.digests has unknown key\(s\) worker/],
+    ['a Postgres image with a bad digest', { postgres: { mode: 'cnpg', imageName: 'ghcr.io/cloudnative-pg/postgresql:17@sha256:123' } }, /postgres\.imageName = .* is not valid/],
+    ['a Redis exporter image with a space', { redis: { mode: 'statefulset', exporterImage: 'oliver006/redis_exporter v1' } }, /redis\.exporterImage = .* is not valid/],
+    ['a trusted proxy that is not an address', { admin: { trustedProxies: ['ingress-nginx'] } }, /admin\.trustedProxies must be a list of IP addresses or CIDR ranges/],
+    ['a trusted proxy prefix too long', { admin: { trustedProxies: ['10.0.0.0/33'] } }, /admin\.trustedProxies must be/],
     ['rotating the ledger key', { credentialRotation: { 'ledger-key': 1 } }, /credentialRotation has unknown key\(s\) ledger-key/],
     ['a rotation that is not a number', { credentialRotation: { cbc_ingest: 'next' } }, /credentialRotation\.cbc_ingest must be an integer/],
   ])('rejects %s', (_what, patch, message) => {

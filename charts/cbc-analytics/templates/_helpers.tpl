@@ -78,22 +78,43 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/*
 <fullname>-<suffix> in at most 63 (or .max) characters, cutting the fullname rather than the
-suffix: the suffix is what tells two objects apart (prune-browsing/prune-service, the tag in a
-Job's name): (dict "ctx" $ "suffix" "migrate-0-1-0").
+suffix: the suffix is what tells two objects apart (prune-browsing/prune-service, the hash in a
+Job's name): (dict "ctx" $ "suffix" "prune-browsing").
 */}}
 {{- define "cbc-analytics.nameWithSuffix" -}}
 {{- $room := sub (sub (.max | default 63) 1) (len .suffix) | int }}
 {{- printf "%s-%s" (include "cbc-analytics.fullname" .ctx | trunc $room | trimSuffix "-") .suffix }}
 {{- end }}
 
-{{/* The migrations Job: named after the jobs image tag. */}}
-{{- define "cbc-analytics.migrateJobName" -}}
-{{- include "cbc-analytics.nameWithSuffix" (dict "ctx" . "suffix" (printf "migrate-%s" (include "cbc-analytics.tagSlug" (dict "ctx" . "image" .Values.images.jobs)))) }}
+{{/*
+A Job's name: <fullname>-<prefix>-<hash>, the hash (10 hex digits) of its rendered pod template:
+(dict "ctx" $ "prefix" "migrate" "template" <the template's YAML>). A Job's pod template is
+immutable, so whatever changes it (image, command, env, resources, labels) must make a new Job,
+and an upgrade that changes none of it must find the same name and leave the finished Job alone.
+*/}}
+{{- define "cbc-analytics.jobName" -}}
+{{- include "cbc-analytics.nameWithSuffix" (dict "ctx" .ctx "suffix" (printf "%s-%s" .prefix (.template | sha256sum | trunc 10))) }}
 {{- end }}
 
-{{/* The ledger replay Job: named after ledgerReplay.runId. */}}
+{{/* The migrations Job's pod template (hashed into its name). */}}
+{{- define "cbc-analytics.migrateJobTemplate" -}}
+{{- $env := include "cbc-analytics.secretEnv" (dict "ctx" . "name" "DATABASE_MIGRATOR_URL") }}
+{{- include "cbc-analytics.jobPodTemplate" (dict "ctx" . "component" "migrate" "image" .Values.images.jobs "args" (list "node" "dist/cli.js" "migrate") "env" $env "resources" .Values.migrations.resources) }}
+{{- end }}
+
+{{- define "cbc-analytics.migrateJobName" -}}
+{{- include "cbc-analytics.jobName" (dict "ctx" . "prefix" "migrate" "template" (include "cbc-analytics.migrateJobTemplate" .)) }}
+{{- end }}
+
+{{/* The ledger replay Job's pod template (hashed into its name). */}}
+{{- define "cbc-analytics.ledgerReplayJobTemplate" -}}
+{{- $env := printf "%s\n%s" (include "cbc-analytics.secretEnv" (dict "ctx" . "name" "DATABASE_PRIVACY_URL")) (include "cbc-analytics.secretEnv" (dict "ctx" . "name" "PRIVACY_LEDGER_KEY")) }}
+{{- include "cbc-analytics.jobPodTemplate" (dict "ctx" . "component" "ledger-replay" "image" .Values.images.jobs "args" (list "node" "dist/cli.js" "replay-ledger") "env" $env "resources" .Values.ledgerReplay.resources) }}
+{{- end }}
+
+{{/* The ledger replay Job: the runId (each restore its own run) and the template's hash. */}}
 {{- define "cbc-analytics.ledgerReplayJobName" -}}
-{{- include "cbc-analytics.nameWithSuffix" (dict "ctx" . "suffix" (printf "ledger-replay-%s" .Values.ledgerReplay.runId)) }}
+{{- include "cbc-analytics.jobName" (dict "ctx" . "prefix" (printf "ledger-replay-%s" .Values.ledgerReplay.runId) "template" (include "cbc-analytics.ledgerReplayJobTemplate" .)) }}
 {{- end }}
 
 {{/* The credentials Secret: the chart's own, or existingSecret. */}}
@@ -106,20 +127,23 @@ Job's name): (dict "ctx" $ "suffix" "migrate-0-1-0").
 {{- include "cbc-analytics.nameWithSuffix" (dict "ctx" . "suffix" "config") }}
 {{- end }}
 
-{{/* Tag of an app image: (dict "ctx" $ "image" .Values.images.jobs). */}}
+{{/* Tag of an image: (dict "ctx" $ "image" .Values.images.jobs); app images fall back to image.tag. */}}
 {{- define "cbc-analytics.imageTag" -}}
 {{- .image.tag | default .ctx.Values.image.tag | default .ctx.Chart.AppVersion }}
 {{- end }}
 
-{{/* Full reference of an app image: (dict "ctx" $ "image" .Values.images.ingest). */}}
+{{/*
+Full reference of an image: (dict "ctx" $ "image" .Values.images.ingest). A digest wins over the
+tag (registry/repository@sha256:…): what runs is then exactly what was tested, whatever a
+registry later moves the tag to.
+*/}}
 {{- define "cbc-analytics.image" -}}
 {{- $registry := .ctx.Values.global.imageRegistry | default .image.registry | default .ctx.Values.image.registry }}
+{{- if .image.digest }}
+{{- printf "%s/%s@%s" $registry .image.repository .image.digest }}
+{{- else }}
 {{- printf "%s/%s:%s" $registry .image.repository (include "cbc-analytics.imageTag" .) }}
 {{- end }}
-
-{{/* The tag as a DNS label part: "1.2.0-rc.1" → "1-2-0-rc-1". */}}
-{{- define "cbc-analytics.tagSlug" -}}
-{{- include "cbc-analytics.imageTag" . | lower | replace "." "-" | replace "_" "-" | replace "+" "-" | trunc 20 | trimSuffix "-" }}
 {{- end }}
 
 {{- define "cbc-analytics.imagePullSecrets" -}}

@@ -79,6 +79,35 @@ describe('.env.example files', () => {
   });
 });
 
+describe('the admin container', () => {
+  const adminEnv = (extra: string[] = []) => {
+    const objects = render(undefined, extra);
+    const secret = credentials('default-values.yaml', objects);
+    const pod = podTemplates(objects).find((p) => p.owner.endsWith('-admin') && p.owner.startsWith('Deployment/'));
+    const container = pod?.spec.containers.find((c: { name: string }) => c.name === 'admin');
+    return resolveEnv(container, objects, secret.name, secret.keys).env;
+  };
+
+  // Each variable the admin reads is either set by the chart or left to the admin's default on
+  // purpose, listed here: a setting a deployment must decide (TRUSTED_PROXIES) cannot be missed.
+  const LEFT_TO_DEFAULT = ['ADMIN_REDIS_KEY_PREFIX', 'LOGIN_MAX_ATTEMPTS', 'LOGIN_MAX_ATTEMPTS_PER_EMAIL', 'LOGIN_WINDOW_SECONDS', 'NEXT_PUBLIC_API_URL', 'SESSION_COOKIE_SECURE'];
+
+  it('sets every variable the admin reads, except the ones left to its defaults', () => {
+    const set = adminEnv();
+    expect(variablesRead(loadAdminEnv).filter((v) => !(v in set)).sort()).toEqual(LEFT_TO_DEFAULT);
+  });
+
+  it('trusts no proxy by default, and the configured ones with admin.trustedProxies', () => {
+    expect(adminEnv().TRUSTED_PROXIES).toBe('');
+    const env = adminEnv(['--set', 'admin.trustedProxies={10.244.0.0/16,fd00:10::/64}']);
+    expect(env.TRUSTED_PROXIES).toBe('10.244.0.0/16,fd00:10::/64');
+    const { trustedProxies } = loadAdminEnv(env);
+    expect(trustedProxies.check('10.244.3.7', 'ipv4')).toBe(true);
+    expect(trustedProxies.check('fd00:10::5', 'ipv6')).toBe(true);
+    expect(trustedProxies.check('10.245.0.1', 'ipv4')).toBe(false);
+  });
+});
+
 describe('the checker itself', () => {
   const admin = { name: 'admin', image: 'ghcr.io/x/cbc-admin:1' };
   const good = { API_URL: 'http://api', READ_API_KEYS: SAMPLE_SECRETS.ADMIN_READ_API_KEY, ADMIN_DATABASE_URL: SAMPLE_SECRETS.ADMIN_DATABASE_URL };

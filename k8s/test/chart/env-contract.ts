@@ -101,7 +101,7 @@ export function resolveEnv(container: Container, objects: K8sObject[], secretNam
 
 /** Which deployable an image is: the app images are named cbc-<name>. */
 export function deployableOf(image: string): Deployable {
-  const m = /\/cbc-(ingest|admin|jobs|dbt):[^/]+$/.exec(image);
+  const m = /\/cbc-(ingest|admin|jobs|dbt)[:@][^/]+$/.exec(image);
   if (!m) return 'docs-server';
   return m[1] === 'ingest' ? 'api' : (m[1] as Deployable);
 }

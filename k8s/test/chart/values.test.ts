@@ -101,10 +101,48 @@ describe('ingest settings', () => {
 });
 
 describe('switches', () => {
-  it('names the migrations Job after the image tag', () => {
-    const job = byKind(render(undefined, ['--set', 'image.tag=1.4.0-rc.1']), 'Job')[0] as K8sObject;
-    expect(job.metadata.name).toBe('cbc-cbc-analytics-migrate-1-4-0-rc-1');
-    expect(job.spec.template.spec.containers[0].image).toBe('ghcr.io/coral-beach-club/cbc-jobs:1.4.0-rc.1');
+  describe('Job names (a Job\'s pod template is immutable: what changes it must change the name)', () => {
+    const jobName = (objects: K8sObject[], which: string) => (byKind(objects, 'Job').find((j) => component(j) === which) as K8sObject).metadata.name;
+    const migrate = (extra: string[] = []) => jobName(render(undefined, extra), 'migrate');
+    const replay = (extra: string[] = []) => jobName(render('external-db-values.yaml', extra), 'ledger-replay');
+
+    it('gives the same values the same names (an unchanged upgrade leaves the finished Jobs alone)', () => {
+      expect(migrate()).toMatch(/^cbc-cbc-analytics-migrate-[0-9a-f]{10}$/);
+      expect(jobName(render(undefined, ['--set', 'ingest.replicas=3']), 'migrate')).toBe(migrate());
+      expect(replay()).toMatch(/^cbc-cbc-analytics-ledger-replay-restore-2026-11-29-[0-9a-f]{10}$/);
+      expect(jobName(render('external-db-values.yaml', ['--set', 'ingest.replicas=3']), 'ledger-replay')).toBe(replay());
+    });
+
+    it.each([
+      ['image.tag', ['--set', 'image.tag=1.4.0-rc.1']],
+      ['images.jobs.tag', ['--set', 'images.jobs.tag=1.4.0']],
+      ['images.jobs.digest', ['--set', `images.jobs.digest=sha256:${'c'.repeat(64)}`]],
+      ['global.imageRegistry', ['--set', 'global.imageRegistry=mirror.example']],
+      ['the env (existingSecret)', ['--set', 'existingSecret=other-credentials']],
+      ['resources', ['--set', 'migrations.resources.limits.memory=300Mi', '--set', 'ledgerReplay.resources.limits.memory=300Mi']],
+      ['securityContext.runAsUser', ['--set', 'securityContext.runAsUser=10002']],
+    ])('gives a new name when %s changes', (_what, extra) => {
+      expect(migrate(extra)).not.toBe(migrate());
+      expect(replay(extra)).not.toBe(replay());
+    });
+
+    it('gives ledger replay a new Job for a new runId', () => {
+      expect(replay(['--set', 'ledgerReplay.runId=restore-2026-12-01'])).toMatch(/-ledger-replay-restore-2026-12-01-[0-9a-f]{10}$/);
+    });
+
+    it('keeps names within 63 characters, cutting the release prefix rather than the hash', () => {
+      const long = ['--set', `fullnameOverride=${'x'.repeat(63)}`, '--set', `ledgerReplay.runId=r${'1'.repeat(19)}`];
+      expect(migrate(long)).toMatch(/^x+-migrate-[0-9a-f]{10}$/);
+      expect(migrate(long).length).toBeLessThanOrEqual(63);
+      expect(replay(long)).toMatch(/^x+-ledger-replay-r1{19}-[0-9a-f]{10}$/);
+      expect(replay(long).length).toBeLessThanOrEqual(63);
+    });
+
+    it('runs the migrations image with the migrate command', () => {
+      const job = byKind(render(undefined, ['--set', 'image.tag=1.4.0-rc.1']), 'Job')[0] as K8sObject;
+      expect(job.spec.template.spec.containers[0].image).toBe('ghcr.io/coral-beach-club/cbc-jobs:1.4.0-rc.1');
+      expect(job.spec.template.spec.containers[0].args).toEqual(['node', 'dist/cli.js', 'migrate']);
+    });
   });
 
   it('defaults image tags to the appVersion and honours global.imageRegistry', () => {
@@ -113,6 +151,29 @@ describe('switches', () => {
       new Set(['ghcr.io/coral-beach-club/cbc-ingest:0.1.0', 'ghcr.io/coral-beach-club/cbc-admin:0.1.0', 'ghcr.io/coral-beach-club/cbc-jobs:0.1.0', 'ghcr.io/coral-beach-club/cbc-dbt:0.1.0']),
     );
     expect(images(render(undefined, ['--set', 'global.imageRegistry=mirror.example'])).every((i) => i.startsWith('mirror.example/'))).toBe(true);
+  });
+
+  it('pins an image by digest when one is given, over any tag, mirror included', () => {
+    const digest = (c: string) => `sha256:${c.repeat(64)}`;
+    const pins = ['ingest', 'admin', 'jobs', 'dbt', 'docsServer'].flatMap((image, i) => ['--set', `images.${image}.digest=${digest('abcde'[i]!)}`]);
+    const images = (extra: string[]) => new Set(podTemplates(render('external-db-values.yaml', extra)).flatMap((p) => containersOf(p).map(({ container }) => container.image as string)));
+    expect(images([...pins, '--set', 'image.tag=9.9.9'])).toEqual(
+      new Set([
+        `ghcr.io/coral-beach-club/cbc-ingest@${digest('a')}`,
+        `ghcr.io/coral-beach-club/cbc-admin@${digest('b')}`,
+        `ghcr.io/coral-beach-club/cbc-jobs@${digest('c')}`,
+        `ghcr.io/coral-beach-club/cbc-dbt@${digest('d')}`,
+        `docker.io/nginxinc/nginx-unprivileged@${digest('e')}`,
+      ]),
+    );
+    for (const image of images([...pins, '--set', 'global.imageRegistry=mirror.internal:5000'])) expect(image).toMatch(/^mirror\.internal:5000\/[^:]+@sha256:[a-e]{64}$/);
+    // One image pinned, the others still by tag.
+    expect(images(['--set', `images.dbt.digest=${digest('d')}`])).toContain('ghcr.io/coral-beach-club/cbc-ingest:0.1.0');
+  });
+
+  it('refuses a digest that is not sha256:<64 hex digits>', () => {
+    expect(renderError(undefined, ['--set', 'images.jobs.digest=sha256:abc'])).toMatch(/images\.jobs\.digest: Does not match pattern/);
+    expect(renderError(undefined, ['--set', `images.docsServer.digest=${'a'.repeat(64)}`])).toMatch(/images\.docsServer\.digest: Does not match pattern/);
   });
 
   it('takes every image from the mirror with the pull secrets, dbt docs server included (air-gapped installs)', () => {
@@ -136,10 +197,9 @@ describe('switches', () => {
     expect(decoded('ADMIN_READ_API_KEY')).toBe('admin:read-0123456789abcdef');
   });
 
-  it('renders the ledger replay Job only when enabled, named after its runId', () => {
+  it('renders the ledger replay Job only when enabled, and only with a runId', () => {
     expect(byKind(render(), 'Job').map((j) => j.metadata.name)).not.toContainEqual(expect.stringMatching(/ledger-replay/));
     const job = byKind(render('external-db-values.yaml'), 'Job').find((j) => component(j) === 'ledger-replay') as K8sObject;
-    expect(job.metadata.name).toBe('cbc-cbc-analytics-ledger-replay-restore-2026-11-29');
     expect(job.spec.template.spec.containers[0].args).toEqual(['node', 'dist/cli.js', 'replay-ledger']);
     expect(renderError(undefined, ['--set', 'ledgerReplay.enabled=true'])).toMatch(/ledgerReplay.runId is required/);
   });
