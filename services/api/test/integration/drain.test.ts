@@ -31,13 +31,18 @@ function post(agent: http.Agent, port: number, body: string): Promise<{ status: 
 it('SIGTERM finishes in-flight keep-alive requests, flushes the queue, and exits 0', async () => {
   const port = await freePort();
   // A long flush interval keeps requests in flight when the signal arrives.
-  const env = { ...process.env, DATABASE_URL: db.urls.cbc_ingest, INGEST_API_KEYS: INGEST_KEY, IP_SALT, PRIVACY_LEDGER_KEY: LEDGER_KEY, PORT: String(port), METRICS_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CONSENT_DEFAULT: 'granted', FLUSH_INTERVAL_MS: '300', REDIS_URL: '' };
+  const env = { ...process.env, DATABASE_URL: db.urls.cbc_ingest, INGEST_API_KEYS: INGEST_KEY, IP_SALT, PRIVACY_LEDGER_KEY: LEDGER_KEY, PORT: String(port), METRICS_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CONSENT_DEFAULT: 'granted', FLUSH_INTERVAL_MS: '1000', REDIS_URL: '' };
   const child = spawn(tsx, ['src/server.ts'], { cwd: ingestDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  await waitForPort(port, 30_000);
+  // tsx compiles the server first: slow on a loaded machine. A server that never listens says why.
+  const started = await Promise.race([
+    waitForPort(port, 120_000).then(() => 'listening', (err: Error) => err.message),
+    exited.then((code) => `exited with ${code}`),
+  ]);
+  expect(started, `server output: ${output || '(none)'}`).toBe('listening');
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   const ids: string[] = [];
@@ -46,7 +51,12 @@ it('SIGTERM finishes in-flight keep-alive requests, flushes the queue, and exits
     ids.push(e.event_id);
     return post(agent, port, JSON.stringify(e));
   });
-  await new Promise((r) => setTimeout(r, 100)); // requests are now waiting on the group commit
+  // Wait for a condition, not a fixed time: once a /health request sent after the eight has been
+  // answered, the server has accepted and parsed them, so they are waiting on the group commit
+  // (a loaded machine can take longer than any fixed delay to get there).
+  await new Promise<void>((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: '/health' }, (res) => res.resume().on('end', resolve)).on('error', reject);
+  });
   child.kill('SIGTERM');
   const results = await Promise.all(inflight);
   expect(results).toEqual(Array.from({ length: 8 }, () => ({ status: 202 })));
@@ -59,4 +69,4 @@ it('SIGTERM finishes in-flight keep-alive requests, flushes the queue, and exits
   await c.end();
   expect(stored.sort()).toEqual([...ids].sort());
   expect(output).not.toMatch(/unhandled|ECONNRESET/i);
-});
+}, 240_000);
