@@ -1,5 +1,5 @@
 // The one vitest globalSetup for every workspace whose tests need PostgreSQL and Redis:
-//   globalSetup: [fileURLToPath(import.meta.resolve('@cbc/devstack/vitest-global-setup'))]
+//   globalSetup: ['@cbc/devstack/vitest-global-setup']
 // It starts the stack once per run and hands it to the test files as `inject('stack')`.
 import type { TestProject } from 'vitest/node';
 // Loads vitest's types into this program, without which the augmentation below has no module to extend.
