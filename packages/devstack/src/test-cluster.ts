@@ -24,7 +24,7 @@ export interface TestStack {
  * a vitest run with failures would then exit 0. Remember the code vitest set and restore it.
  */
 let exitCodeKept = false;
-function keepExitCode() {
+export function keepExitCode() {
   if (exitCodeKept) return;
   exitCodeKept = true;
   let intended = 0;

@@ -81,6 +81,17 @@ describe('the work of a failed login does not depend on the account or the input
     expect(kdf.calls).toHaveLength(2);
   });
 
+  it('a hash stored with older parameters is checked with those parameters, not today’s', async () => {
+    const salt = Buffer.alloc(16, 7);
+    const opts = { N: 2 ** 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+    const key = crypto.scryptSync('an older account password', salt, 64, opts);
+    const old = ['scrypt', 14, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
+    expect(await verifyPassword('an older account password', old)).toBe(true);
+    expect(kdf.calls).toHaveLength(1);
+    expect(kdf.calls[0]!.options).toMatchObject({ N: 2 ** 14, r: 8, p: 1 });
+    expect(kdf.calls[0]!.salt.equals(salt)).toBe(true);
+  });
+
   it('a password whose first 1,024 characters match is still refused', async () => {
     const long = 'z'.repeat(PASSWORD_MAX_LENGTH);
     const h = await hashPassword(long);

@@ -26,6 +26,13 @@ async function sha256(file: string): Promise<string> {
  */
 export const backupCommand: Command = {
   summary: 'Dump the database (pg_dump custom format) with a manifest (--dir)',
+  usage: '[--dir <directory>]',
+  help: [
+    'options:',
+    '  --dir <directory>  where the dump and its manifest go (default .local/backups)',
+    'Writes cbc-<time>.dump (pg_dump custom format) and cbc-<time>.manifest.json (sha256, size,',
+    'migrations, row counts), and prints the manifest. Needs pg_dump on PATH.',
+  ].join('\n'),
   async run(args, io) {
     const flags = parseFlags(args, { dir: 'string' });
     const dir = String(flags.dir ?? '.local/backups');

@@ -65,6 +65,13 @@ async function readPassword(fromStdin: boolean, io: { stdin: Readable; stderr: W
 
 export const createStaffCommand: Command = {
   summary: `Create a dashboard account or reset one (--email E --role ${STAFF_ROLES.join('|')} [--password-stdin])`,
+  usage: `--email <email> --role ${STAFF_ROLES.join('|')} [--password-stdin]`,
+  help: [
+    'options:',
+    '  --email <email>    the account (case-insensitive); an existing one gets the new role and password',
+    `  --role <role>      one of ${STAFF_ROLES.join(', ')}`,
+    '  --password-stdin   read the password from stdin (first line) instead of prompting on a terminal',
+  ].join('\n'),
   async run(args, io) {
     const f = parseFlags(args, { email: 'string', role: 'string', 'password-stdin': 'boolean' });
     const email = normalizeEmail(f.email);

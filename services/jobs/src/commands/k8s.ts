@@ -2,8 +2,8 @@ import { parseFlags } from '../args';
 import type { Command, CommandIO } from '../command';
 import { clusterStatus, loadClusterConfig, parseRunTarget, runNow, type ClusterStatus, type ClusterTarget, type Section } from '../k8s/index';
 
-const HELP = `usage: npm run -s cli -- k8s <subcommand> [options]
-
+const USAGE = '<subcommand> [options]';
+const DETAILS = `subcommands:
   status [--json]                      the release's CronJobs (last runs, failures), the ingest
                                        Deployment and its HPA (metrics, recent scaling)
   run dbt-build                        start the dbt build now (a Job from its CronJob)
@@ -14,9 +14,9 @@ options (every subcommand):
   --namespace <ns>     default: K8S_NAMESPACE, else the service account's or the kubeconfig context's
   --selector <labels>  the release's labels; default: K8S_RELEASE_SELECTOR, else app.kubernetes.io/name=cbc-analytics
 
-The API server: the pod's service account when KUBERNETES_SERVICE_HOST is set, else the file in
-KUBECONFIG. Needs the verbs of the chart's admin Role (list, and create jobs for run).
+Needs the verbs of the chart's admin Role (list, and create jobs for run).
 `;
+const HELP = `usage: npm run -s cli -- k8s ${USAGE}\n\n${DETAILS}`;
 
 function target(flags: Record<string, string | boolean | undefined>, io: CommandIO): ClusterTarget | undefined {
   const env = { ...io.env };
@@ -68,6 +68,14 @@ const failed = (s: Section<unknown>) => s.state !== 'ok';
 /** `k8s status | run dbt-build | run prune --class <c>`: the Operations page's cluster view and buttons, from a terminal. */
 export const k8sCommand: Command = {
   summary: 'Cluster view and run-now of the CronJobs (status, run dbt-build, run prune --class)',
+  usage: USAGE,
+  help: DETAILS,
+  env: {
+    KUBERNETES_SERVICE_HOST: 'set in a pod: the API server is reached with the pod’s service account',
+    KUBECONFIG: 'otherwise: the kubeconfig file (the first of a list) naming the API server',
+    K8S_NAMESPACE: 'optional, the release’s namespace',
+    K8S_RELEASE_SELECTOR: 'optional, the release’s labels',
+  },
   async run(args, io) {
     const [sub, ...rest] = args;
     if (!sub || sub === '--help' || sub === 'help') {

@@ -4,6 +4,12 @@ import { loadCommandEnv } from '../env';
 
 export const migrateCommand: Command = {
   summary: 'Apply pending database migrations (as DATABASE_MIGRATOR_URL)',
+  usage: '[--down]',
+  help: [
+    'options:',
+    '  --down  revert the latest migration instead (development only)',
+    'Prints the migrations applied, or "database is up to date".',
+  ].join('\n'),
   async run(args, io) {
     const down = args.includes('--down');
     const applied = await migrate({

@@ -19,6 +19,14 @@ const ENV = {
  */
 export const pruneRetentionCommand: Command = {
   summary: 'Remove data older than its retention class keeps (--dry-run, --now, --class)',
+  usage: '[--dry-run] [--now <timestamp>] [--class browsing|service|consent]',
+  help: [
+    'options:',
+    '  --dry-run          count what would go, remove nothing',
+    '  --now <timestamp>  prune relative to this instant (ISO 8601; never in the future)',
+    `  --class <class>    only this retention class (${RETENTION_CLASSES.join(', ')}; default: all)`,
+    'Prints a JSON summary per class (cutoff, partitions dropped, rows and ids deleted).',
+  ].join('\n'),
   async run(args, io) {
     const flags = parseFlags(args, { 'dry-run': 'boolean', now: 'string', class: 'string' });
     const now = flags.now ? new Date(String(flags.now)) : new Date();

@@ -9,6 +9,13 @@ import type { Command } from '../command';
  */
 export const redactCommand: Command = {
   summary: 'Redact PII from JSON lines {"text": ...} on stdin',
+  usage: '< input.jsonl',
+  help: [
+    'No options. stdin: one JSON object per line, {"text": "..."}.',
+    'stdout: one line per input line, {"text": "<redacted>", "entities": [{"type", "start", "end"}]}',
+    '(offsets into the input text), or {"error": "..."} for a bad line. Exits 1 if any line was bad.',
+  ].join('\n'),
+  env: {},
   async run(_args, io) {
     let bad = 0;
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });

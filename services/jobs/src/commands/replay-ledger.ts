@@ -6,6 +6,7 @@ import { recordRun } from '../job-runs';
 
 export const replayLedgerCommand: Command = {
   summary: 'Re-apply every recorded GDPR erasure (run after any restore or rebuild)',
+  help: 'No options. Prints a JSON summary of the rows erased again.',
   async run(_args, io) {
     const env = loadCommandEnv('replay-ledger', io.env);
     const pool = new pg.Pool({ connectionString: env.DATABASE_PRIVACY_URL, max: 2 });

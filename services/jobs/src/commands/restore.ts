@@ -43,6 +43,13 @@ async function replaceFromDump(adminUrl: string, file: string): Promise<void> {
  */
 export const restoreCommand: Command = {
   summary: 'Restore a backup (latest or --file) and re-apply the deletion ledger',
+  usage: '[--file <dump>] [--dir <directory>]',
+  help: [
+    'options:',
+    '  --file <dump>      the dump to restore (default: the latest in --dir)',
+    '  --dir <directory>  where backups are (default .local/backups)',
+    'Checks the dump against its manifest first; needs pg_restore on PATH. Stop the API before.',
+  ].join('\n'),
   async run(args, io) {
     const flags = parseFlags(args, { file: 'string', dir: 'string' });
     const dir = String(flags.dir ?? '.local/backups');

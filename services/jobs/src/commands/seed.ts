@@ -42,9 +42,24 @@ export type ApiSeedSummary = Common & { mode: 'api'; results: SendResult['result
 export type BulkSeedSummary = Common & { mode: 'bulk'; scale: number } & Omit<BulkResult, 'counts' | 'elapsed_s'>;
 export type SeedSummary = ApiSeedSummary | BulkSeedSummary;
 
-function need(env: Record<string, string | undefined>, name: string, hint: string): string {
+/** What each mode reads (name → why): the error of a missing one and `seed --help` both say it. */
+const SEED_ENV = {
+  API_URL: 'API mode, optional: the Ingest API (default http://127.0.0.1:$PORT)',
+  PORT: 'API mode, optional: the port of the default API_URL (default 8001)',
+  INGEST_API_KEYS: 'API mode: id:secret entries; the first is used',
+  HMAC_SECRET: 'API mode: whsec_ secrets; webhooks are signed with the first',
+  DATABASE_URL: 'bulk mode: the ingest role; bulk mode writes raw tables directly',
+  IP_SALT: 'bulk mode: the same salt as the API, so bulk IP hashes match',
+  PRIVACY_LEDGER_KEY: 'bulk mode: the same key as the API: bulk rows are checked against the deletion ledger',
+  COLLECT_PII: 'bulk mode, optional: as the API has it',
+  IP_HASH_ROTATION: 'bulk mode, optional: as the API has it',
+  CONSENT_DEFAULT: 'bulk mode, optional: as the API has it',
+  NO_CONSENT_ACTION: 'bulk mode, optional: as the API has it',
+} as const;
+
+function need(env: Record<string, string | undefined>, name: keyof typeof SEED_ENV): string {
   const v = env[name];
-  if (!v) throw new Error(`${name} is not set (${hint})`);
+  if (!v) throw new Error(`${name} is not set (${SEED_ENV[name].replace(/^[^:]*: /, '')})`);
   return v;
 }
 
@@ -67,16 +82,16 @@ export async function runSeed(o: RunSeedOptions): Promise<SeedSummary> {
     const plan = planSeed({ seed, days, guests, ...(o.end === undefined ? {} : { end: o.end }) });
     log(`bulk: seed ${seed}, ${guests} guests, ${plan.sessionGuest.length} sessions, ~${o.scale} rows`);
     const r = await bulkLoad({
-      databaseUrl: need(o.env, 'DATABASE_URL', 'the ingest role; bulk mode writes raw tables directly'),
+      databaseUrl: need(o.env, 'DATABASE_URL'),
       plan,
       privacy: {
         collectPii: o.env.COLLECT_PII === 'true',
-        ipSalt: need(o.env, 'IP_SALT', 'the same salt as the API, so bulk IP hashes match'),
+        ipSalt: need(o.env, 'IP_SALT'),
         ipHashRotation: o.env.IP_HASH_ROTATION === 'none' ? 'none' : 'daily',
       },
       defaultGranted: o.env.CONSENT_DEFAULT === 'granted',
       dropWithoutConsent: o.env.NO_CONSENT_ACTION === 'drop',
-      ledgerKey: need(o.env, 'PRIVACY_LEDGER_KEY', 'the same key as the API: bulk rows are checked against the deletion ledger'),
+      ledgerKey: need(o.env, 'PRIVACY_LEDGER_KEY'),
       ...(o.chunkRows === undefined ? {} : { chunkRows: o.chunkRows }),
       log,
     });
@@ -84,11 +99,11 @@ export async function runSeed(o: RunSeedOptions): Promise<SeedSummary> {
     return { mode: 'bulk', seed, days, scale: o.scale, counts, elapsed_s, ...rest };
   }
 
-  const secrets = need(o.env, 'HMAC_SECRET', 'whsec_ secrets; webhooks are signed with the first').split(/[,\s]+/).filter(Boolean);
+  const secrets = need(o.env, 'HMAC_SECRET').split(/[,\s]+/).filter(Boolean);
   const port = o.env.PORT ?? '8001';
   const client = new CbcClient({
     baseUrl: o.env.API_URL || `http://127.0.0.1:${port}`,
-    apiKey: firstApiKey(need(o.env, 'INGEST_API_KEYS', 'id:secret entries; the first is used')),
+    apiKey: firstApiKey(need(o.env, 'INGEST_API_KEYS')),
     webhookSecrets: secrets.slice(0, 1),
     batchSize: BATCH_SIZE,
     // Failures are counted and reported in the summary; no process warning on top.
@@ -116,6 +131,17 @@ function int(name: string, v: string | boolean | undefined, min: number): number
 
 export const seedCommand: Command = {
   summary: 'Generate a believable 90 days of data (--seed N, --days D, --guests G; --scale N for bulk COPY)',
+  usage: '[--seed <n>] [--days <d>] [--guests <g>] [--scale <rows>]',
+  help: [
+    'options (integers; 1_000_000 is accepted):',
+    `  --seed <n>       the generator's seed (default ${SEED_DEFAULTS.seed}); the same seed gives the same events`,
+    `  --days <d>       days of history ending now (default ${SEED_DEFAULTS.days})`,
+    '  --guests <g>     number of guests (default: from the shape, or --scale / 50)',
+    '  --scale <rows>   bulk mode: about this many rows written with COPY, no HTTP',
+    'API mode (default) sends events and signed webhooks through the running API; bulk mode writes',
+    'the raw tables directly through the same privacy code. Prints a JSON summary; progress on stderr.',
+  ].join('\n'),
+  env: SEED_ENV,
   async run(args, io) {
     const f = parseFlags(args, { seed: 'string', scale: 'string', days: 'string', guests: 'string' });
     const summary = await runSeed({

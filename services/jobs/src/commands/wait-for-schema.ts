@@ -11,6 +11,8 @@ import { loadCommandEnv } from '../env';
  */
 export const waitForSchemaCommand: Command = {
   summary: 'Wait until the database has every migration of this build (--timeout seconds)',
+  usage: '[--timeout <seconds>]',
+  help: 'options:\n  --timeout <seconds>  how long to wait (default 300) before exiting 1, naming the missing migrations',
   async run(args, io) {
     const flags = parseFlags(args, { timeout: 'string' });
     const deadline = Date.now() + Number(flags.timeout ?? 300) * 1000;

@@ -247,14 +247,13 @@ describe('deploy/images', () => {
       expect(of(p.final, 'COPY').some((c) => args(c).at(-1) === './dist' && args(c)[0] === `/src/${ws}/dist`)).toBe(true);
       expect(of(p.final, 'ENTRYPOINT'), 'no ENTRYPOINT: the chart passes the whole command as args').toEqual([]);
       expect((JSON.parse(of(p.final, 'CMD')[0]!.getArgumentsContent()!) as string[]).slice(0, 2)).toEqual(['node', entry]);
+      // Unconditional: a chart that moved must fail here, not skip the comparison.
       const chartPath = join(ROOT, 'charts/cbc-analytics/templates');
-      if (existsSync(chartPath)) {
-        const templates = readdirSync(chartPath, { recursive: true })
-          .filter((f) => String(f).endsWith('.yaml') || String(f).endsWith('.tpl'))
-          .map((f) => readFileSync(join(chartPath, String(f)), 'utf8'))
-          .join('\n');
-        expect(templates).toContain(`"node", "${entry}"`);
-      }
+      const templates = readdirSync(chartPath, { recursive: true })
+        .filter((f) => String(f).endsWith('.yaml') || String(f).endsWith('.tpl'))
+        .map((f) => readFileSync(join(chartPath, String(f)), 'utf8'))
+        .join('\n');
+      expect(templates).toContain(`"node", "${entry}"`);
     }
   });
 
