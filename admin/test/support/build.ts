@@ -21,7 +21,10 @@ function sourceHash(): string {
   const h = createHash('sha256');
   const inputs = [
     ...files(join(ADMIN, 'src')),
-    ...files(join(ROOT, 'services', 'staff', 'src')),
+    // The workspaces the admin bundles: a change in any of them means build again too.
+    ...files(join(ROOT, 'packages', 'staff', 'src')),
+    ...files(join(ROOT, 'packages', 'contract', 'src')),
+    ...files(join(ROOT, 'services', 'jobs', 'src', 'k8s')),
     join(ADMIN, 'next.config.ts'),
     join(ADMIN, 'postcss.config.mjs'),
     join(ADMIN, 'package.json'),
