@@ -7,7 +7,7 @@ import { subjectHash } from '@cbc/db';
 import { minimizeRow, prepareEvent, type PreparedRow, type PrivacyOptions } from '@cbc/privacy';
 import { SeedTally, toEvent } from './deliveries';
 import { countsOf, streamDeliveries, type SeedCounts } from './generate';
-import { DAY, type SeedPlan } from './plan';
+import type { SeedPlan } from './plan';
 
 /*
  * Bulk mode: the generator's stream, through the same privacy code as the API (prepareEvent,
@@ -17,9 +17,8 @@ import { DAY, type SeedPlan } from './plan';
  * after it occurred is not stored, and a minimized row is linked to its guest's ledger hash.
  */
 
-export interface BulkOptions {
+export interface BulkWriteOptions {
   databaseUrl: string;
-  plan: SeedPlan;
   privacy: PrivacyOptions;
   /** Consent assumed when an event does not say (CONSENT_DEFAULT=granted). */
   defaultGranted: boolean;
@@ -30,6 +29,10 @@ export interface BulkOptions {
   /** Rows per COPY transaction. */
   chunkRows?: number;
   log?: (line: string) => void;
+}
+
+export interface BulkOptions extends BulkWriteOptions {
+  plan: SeedPlan;
 }
 
 export interface BulkResult {
@@ -102,6 +105,8 @@ class Chunk {
   links = new TableData();
   /** Per ledger hash, the ids and occurred_at of its events: checked against the ledger at write time. */
   subjects = new Map<string, Array<{ id: string; at: number }>>();
+  earliest = Infinity;
+  latest = -Infinity;
 
   get size() {
     return this.ids.length;
@@ -109,6 +114,9 @@ class Chunk {
 
   add(row: PreparedRow, event: AnalyticsEvent, minimized: boolean, hash: string | null) {
     this.ids.push(row.event_id);
+    const at = Date.parse(row.occurred_at);
+    this.earliest = Math.min(this.earliest, at);
+    this.latest = Math.max(this.latest, at);
     if (hash) {
       const of = this.subjects.get(hash) ?? [];
       of.push({ id: row.event_id, at: Date.parse(row.occurred_at) });
@@ -140,6 +148,8 @@ class Chunk {
     kept.events = this.events.without(existing);
     kept.consent = this.consent.without(existing);
     kept.links = this.links.without(existing);
+    kept.earliest = this.earliest;
+    kept.latest = this.latest;
     return kept;
   }
 }
@@ -159,14 +169,27 @@ async function erasedIds(client: pg.Client, chunk: Chunk): Promise<string[]> {
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The seed's plan, generated as a stream and bulk-loaded. */
 export async function bulkLoad(o: BulkOptions): Promise<BulkResult> {
+  const tally = new SeedTally();
+  function* events() {
+    for (const d of streamDeliveries(o.plan)) {
+      tally.add(d);
+      yield toEvent(d);
+    }
+  }
+  const result = await bulkLoadEvents(o, events());
+  return { ...result, counts: countsOf(o.plan, tally) };
+}
+
+/** Any stream of events, written as the API would store them (source `bulk`). */
+export async function bulkLoadEvents(o: BulkWriteOptions, events: Iterable<AnalyticsEvent>): Promise<Omit<BulkResult, 'counts'>> {
   const chunkRows = o.chunkRows ?? 50_000;
   const log = o.log ?? (() => undefined);
   const started = performance.now();
   const client = new pg.Client({ connectionString: o.databaseUrl, application_name: 'cbc-seed-bulk' });
   await client.connect();
-  const result: BulkResult = {
-    counts: countsOf(o.plan, new SeedTally()),
+  const result: Omit<BulkResult, 'counts'> = {
     rows: { events: 0, consent_records: 0, event_ids: 0 },
     skipped: 0,
     minimized: 0,
@@ -178,8 +201,6 @@ export async function bulkLoad(o: BulkOptions): Promise<BulkResult> {
   try {
     // The ingest role's 5 s statement timeout is sized for API batches, not 50,000-row COPYs.
     await client.query(`SET statement_timeout = '10min'`);
-    // The window plus a day of slack: first-contact consent precedes the first session a little.
-    await client.query('SELECT raw.ensure_partitions($1, $2)', [new Date(o.plan.end - (o.plan.days + 1) * DAY), new Date(o.plan.end)]);
 
     const write = async (chunk: Chunk) => {
       const existing = await client.query<{ id: string }>('SELECT event_id::text AS id FROM raw.event_ids WHERE event_id = ANY($1::uuid[])', [chunk.ids]);
@@ -193,6 +214,7 @@ export async function bulkLoad(o: BulkOptions): Promise<BulkResult> {
       const n = left.size;
       const fresh = n === 0 ? chunk : n === chunk.size ? new Chunk() : chunk.without(left);
       if (fresh.size > 0) {
+        await client.query('SELECT raw.ensure_partitions($1, $2)', [new Date(fresh.earliest), new Date(fresh.latest)]);
         // One transaction per chunk: a chunk is stored whole or not at all, so a re-run resumes cleanly.
         await client.query('BEGIN');
         try {
@@ -213,13 +235,10 @@ export async function bulkLoad(o: BulkOptions): Promise<BulkResult> {
       log(`bulk: ${result.rows.event_ids + result.skipped} rows (${result.skipped} already stored), ${Math.round((result.rows.event_ids + result.skipped) / s)} rows/s`);
     };
 
-    const tally = new SeedTally();
     let chunk = new Chunk();
     let writing: Promise<void> = Promise.resolve();
     let sinceYield = 0;
-    for (const d of streamDeliveries(o.plan)) {
-      tally.add(d);
-      const event = toEvent(d);
+    for (const event of events) {
       const { row } = prepareEvent(event, 'bulk', o.privacy);
       const consented = row.retention_class === 'consent' || (row.explicit_consent ?? o.defaultGranted);
       if (!consented && o.dropWithoutConsent) {
@@ -244,7 +263,6 @@ export async function bulkLoad(o: BulkOptions): Promise<BulkResult> {
     }
     await writing;
     if (chunk.size > 0) await write(chunk);
-    result.counts = countsOf(o.plan, tally);
   } finally {
     await client.end();
   }
