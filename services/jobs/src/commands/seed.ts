@@ -9,7 +9,7 @@ import { sendDeliveries, type SendResult } from '../seed/send';
  * `seed`: a believable club's last 90 days, deterministic in --seed. By default through the real
  * Ingest API with @cbc/client (events in batches, webhooks signed), so a re-run with the same
  * seed only produces duplicates. With --scale N, about N rows straight into the raw tables with
- * COPY (bulk mode, no HTTP), through the same privacy code as the API.
+ * the API's ingest function (bulk mode, no HTTP), through the same privacy code as the API.
  */
 
 /** Rows per guest at the default shape (5,000 events for 100 guests): --scale picks the guest count. */
@@ -21,9 +21,9 @@ export interface RunSeedOptions {
   seed?: number;
   days?: number;
   guests?: number;
-  /** Bulk mode: about this many rows, written with COPY. */
+  /** Bulk mode: about this many rows, written through raw.ingest_events. */
   scale?: number;
-  /** Bulk mode: rows per COPY transaction (default 50,000). */
+  /** Bulk mode: rows per statement (default 10,000). */
   chunkRows?: number;
   env: Record<string, string | undefined>;
   /** The end of the window (default now); tests pin it. */
@@ -115,7 +115,7 @@ function int(name: string, v: string | boolean | undefined, min: number): number
 }
 
 export const seedCommand: Command = {
-  summary: 'Generate a believable 90 days of data (--seed N, --days D, --guests G; --scale N for bulk COPY)',
+  summary: 'Generate a believable 90 days of data (--seed N, --days D, --guests G; --scale N for bulk, no HTTP)',
   async run(args, io) {
     const f = parseFlags(args, { seed: 'string', scale: 'string', days: 'string', guests: 'string' });
     const summary = await runSeed({
