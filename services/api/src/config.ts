@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { DEFAULT_PHONE_REGIONS } from '@cbc/privacy';
+import { parseWebhookSecrets } from '@cbc/contract';
 
 /**
  * Every environment variable the API reads, validated once at boot. Documented
@@ -82,25 +83,6 @@ export function parseApiKeys(raw: string, name: string, problems: string[]): Api
   return keys;
 }
 
-/** Standard Webhooks secrets `whsec_<base64>`, 24–64 bytes; several (space or comma separated) for rotation. */
-export function parseWebhookSecrets(raw: string, problems: string[]): Buffer[] {
-  const keys: Buffer[] = [];
-  for (const entry of raw.split(/[,\s]+/).filter(Boolean)) {
-    if (!entry.startsWith('whsec_')) {
-      problems.push('HMAC_SECRET: every secret must look like whsec_<base64>');
-      continue;
-    }
-    const b64 = entry.slice('whsec_'.length);
-    const key = Buffer.from(b64, 'base64');
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || key.length < 24 || key.length > 64) {
-      problems.push('HMAC_SECRET: a secret must be 24–64 bytes of base64 after whsec_');
-      continue;
-    }
-    keys.push(key);
-  }
-  return keys;
-}
-
 function parseTrustProxy(raw: string): boolean | string[] {
   const v = raw.trim();
   if (v === '' || v === 'false') return false;
@@ -134,7 +116,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     read: parseApiKeys(parsed.READ_API_KEYS, 'READ_API_KEYS', problems),
     privacy: parseApiKeys(parsed.PRIVACY_API_KEYS, 'PRIVACY_API_KEYS', problems),
   };
-  const webhookKeys = parseWebhookSecrets(parsed.HMAC_SECRET, problems);
+  // Standard Webhooks secrets `whsec_<base64>`; several (space or comma separated) for rotation.
+  const webhook = parseWebhookSecrets(parsed.HMAC_SECRET);
+  problems.push(...webhook.problems.map((p) => `HMAC_SECRET: ${p}`));
+  const webhookKeys = webhook.keys;
   if (keys.privacy.length > 0 && !parsed.DATABASE_PRIVACY_URL) {
     problems.push('DATABASE_PRIVACY_URL: required when PRIVACY_API_KEYS is set (privacy requests run as the privacy role)');
   }
