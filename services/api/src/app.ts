@@ -13,6 +13,7 @@ import httpMetrics from './plugins/http-metrics';
 import { RateLimiter, bySource } from './plugins/rate-limit';
 import { GroupCommitter } from './pipeline/group-commit';
 import { IngestPipeline } from './pipeline/ingest';
+import { retentionFromDatabase } from './pipeline/retention';
 import { createRedis } from './redis';
 import { healthRoutes } from './routes/health';
 import { ingestRoutes } from './routes/ingest';
@@ -112,11 +113,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         ipHashRotation: config.IP_HASH_ROTATION,
         phoneRegions: config.PHONE_REGIONS.split(',') as CountryCode[],
       },
-      retentionMonths: {
+      retentionMonths: retentionFromDatabase(pool, {
         browsing: config.RETENTION_BROWSING_MONTHS,
         service: config.RETENTION_SERVICE_MONTHS,
         consent: config.RETENTION_CONSENT_MONTHS,
-      },
+      }),
     },
     metrics,
   );

@@ -45,9 +45,10 @@ const Env = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ default: 1048576, minimum: 1024 }),
   REQUEST_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100 }),
   DB_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 100 }),
-  RETENTION_BROWSING_MONTHS: Type.Integer({ default: 12, minimum: 1 }),
-  RETENTION_SERVICE_MONTHS: Type.Integer({ default: 24, minimum: 1 }),
-  RETENTION_CONSENT_MONTHS: Type.Integer({ default: 84, minimum: 1 }),
+  // Unset: ops.retention_policy decides (the one definition); set, they may only lengthen it.
+  RETENTION_BROWSING_MONTHS: Type.Optional(Type.Integer({ minimum: 1 })),
+  RETENTION_SERVICE_MONTHS: Type.Optional(Type.Integer({ minimum: 1 })),
+  RETENTION_CONSENT_MONTHS: Type.Optional(Type.Integer({ minimum: 1 })),
   PHONE_REGIONS: Type.String({ default: DEFAULT_PHONE_REGIONS.join(','), pattern: '^[A-Z]{2}(,[A-Z]{2})*$' }),
 });
 type Env = Static<typeof Env>;
@@ -94,7 +95,12 @@ const envCheck = Compile(Env);
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const picked: Record<string, unknown> = {};
-  for (const key of Object.keys(Env.properties)) if (env[key] !== undefined) picked[key] = env[key];
+  const optional = new Set(Object.keys(Env.properties).filter((k) => !(Env.required as readonly string[]).includes(k)));
+  for (const key of Object.keys(Env.properties)) {
+    // An optional variable left empty (`RETENTION_BROWSING_MONTHS=` in .env.example) is unset.
+    if (env[key] === undefined || (env[key] === '' && optional.has(key))) continue;
+    picked[key] = env[key];
+  }
   // Secrets with surrounding whitespace are a copy-paste accident; refuse them rather than trim.
   const problems: string[] = [];
   for (const key of ['HMAC_SECRET', 'IP_SALT', 'PRIVACY_LEDGER_KEY']) {
