@@ -3,7 +3,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 /*
  * Standard Webhooks v1, symmetric (the scheme Svix and the standardwebhooks libraries use), in
  * one place for both ends: the agent client signs with it and the API verifies with it, so a
- * change to the scheme cannot reach one side only. docs/webhooks.md describes the wire format:
+ * change to the scheme cannot reach one side only. The wire format:
  *   webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256(key, "{id}.{ts}.{body}")>
  */
 
