@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  assertWebhookId,
   MAX_BATCH_EVENTS,
+  newWebhookId,
+  parseWebhookSecret,
+  webhookHeaders,
   type AnalyticsEvent,
   type BatchResult,
   type EventOf,
@@ -10,7 +14,6 @@ import {
   type WebhookType,
 } from '@cbc/contract';
 import { CbcApiError } from './errors';
-import { assertWebhookId, newWebhookId, parseWebhookSecret, webhookHeaders } from './signing';
 import { post, type TransportOptions } from './transport';
 
 export interface CbcClientOptions {

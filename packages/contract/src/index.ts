@@ -9,3 +9,4 @@ export * from './webhooks';
 export * from './responses';
 export * from './ids';
 export * from './examples';
+export * from './standard-webhooks';

@@ -29,7 +29,7 @@ export const SERVICE_STATUSES = ['created', 'acknowledged', 'in_progress', 'comp
 
 /**
  * Retention classes decide which partitioned table an event lives in and how long it is kept
- * (browsing 12 months, service 24 months, consent 7 years: see docs/privacy.md).
+ * (the periods are defined once, in the database's ops.retention_policy: docs/data-lifecycle.md).
  */
 export const RETENTION_CLASSES = ['browsing', 'service', 'consent'] as const;
 export type RetentionClass = (typeof RETENTION_CLASSES)[number];

@@ -203,8 +203,3 @@ export function prepareEvent(event: AnalyticsEvent, source: PreparedRow['source'
     stats,
   };
 }
-
-/** The stored form of a row whose guest has not consented: no ids, free text, IP or device. */
-export function minimizeRow(row: PreparedRow): PreparedRow {
-  return { ...row, guest_id: null, session_id: null, ip_network: null, ip_hash: null, device_class: null, props: row.props_min };
-}

@@ -13,7 +13,6 @@ export {
 } from './evaluate';
 export {
   prepareEvent,
-  minimizeRow,
   type PreparedRow,
   type PrivacyOptions,
   type PrepareStats,

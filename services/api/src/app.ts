@@ -13,6 +13,7 @@ import httpMetrics from './telemetry/http-metrics';
 import { RateLimiter, bySource } from './plugins/rate-limit';
 import { GroupCommitter } from './ingest/group-commit';
 import { IngestPipeline } from './ingest/pipeline';
+import { retentionFromDatabase } from './ingest/retention';
 import { createRedis } from './redis';
 import { healthRoutes } from './health/routes';
 import { ingestRoutes } from './ingest/routes';
@@ -103,6 +104,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     metrics,
     app.log,
   );
+  const retentionMonths = retentionFromDatabase(pool, {
+    browsing: config.RETENTION_BROWSING_MONTHS,
+    service: config.RETENTION_SERVICE_MONTHS,
+    consent: config.RETENTION_CONSENT_MONTHS,
+  });
   const pipeline = new IngestPipeline(
     committer,
     {
@@ -112,11 +118,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         ipHashRotation: config.IP_HASH_ROTATION,
         phoneRegions: config.PHONE_REGIONS.split(',') as CountryCode[],
       },
-      retentionMonths: {
-        browsing: config.RETENTION_BROWSING_MONTHS,
-        service: config.RETENTION_SERVICE_MONTHS,
-        consent: config.RETENTION_CONSENT_MONTHS,
-      },
+      retentionMonths,
     },
     metrics,
   );
@@ -185,6 +187,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await readPool?.end();
     if (redis) redis.disconnect();
   });
+  // Read the retention policy now, so no request waits on it (a request parked on that read
+  // would miss a graceful shutdown's queue drain). With the database away at boot, the first
+  // ingest reads it instead.
+  await retentionMonths().catch(() => undefined);
   await health.checkPostgres();
   return app;
 }

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { DEFAULT_PHONE_REGIONS } from '@cbc/privacy';
+import { parseWebhookSecrets } from '@cbc/contract';
 
 /**
  * Every environment variable the API reads, validated once at boot. Documented
@@ -44,9 +45,10 @@ const Env = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ default: 1048576, minimum: 1024 }),
   REQUEST_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100 }),
   DB_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 100 }),
-  RETENTION_BROWSING_MONTHS: Type.Integer({ default: 12, minimum: 1 }),
-  RETENTION_SERVICE_MONTHS: Type.Integer({ default: 24, minimum: 1 }),
-  RETENTION_CONSENT_MONTHS: Type.Integer({ default: 84, minimum: 1 }),
+  // Unset: ops.retention_policy decides (the one definition); set, they may only lengthen it.
+  RETENTION_BROWSING_MONTHS: Type.Optional(Type.Integer({ minimum: 1 })),
+  RETENTION_SERVICE_MONTHS: Type.Optional(Type.Integer({ minimum: 1 })),
+  RETENTION_CONSENT_MONTHS: Type.Optional(Type.Integer({ minimum: 1 })),
   PHONE_REGIONS: Type.String({ default: DEFAULT_PHONE_REGIONS.join(','), pattern: '^[A-Z]{2}(,[A-Z]{2})*$' }),
 });
 type Env = Static<typeof Env>;
@@ -82,25 +84,6 @@ export function parseApiKeys(raw: string, name: string, problems: string[]): Api
   return keys;
 }
 
-/** Standard Webhooks secrets `whsec_<base64>`, 24–64 bytes; several (space or comma separated) for rotation. */
-export function parseWebhookSecrets(raw: string, problems: string[]): Buffer[] {
-  const keys: Buffer[] = [];
-  for (const entry of raw.split(/[,\s]+/).filter(Boolean)) {
-    if (!entry.startsWith('whsec_')) {
-      problems.push('HMAC_SECRET: every secret must look like whsec_<base64>');
-      continue;
-    }
-    const b64 = entry.slice('whsec_'.length);
-    const key = Buffer.from(b64, 'base64');
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || key.length < 24 || key.length > 64) {
-      problems.push('HMAC_SECRET: a secret must be 24–64 bytes of base64 after whsec_');
-      continue;
-    }
-    keys.push(key);
-  }
-  return keys;
-}
-
 function parseTrustProxy(raw: string): boolean | string[] {
   const v = raw.trim();
   if (v === '' || v === 'false') return false;
@@ -112,7 +95,12 @@ const envCheck = Compile(Env);
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const picked: Record<string, unknown> = {};
-  for (const key of Object.keys(Env.properties)) if (env[key] !== undefined) picked[key] = env[key];
+  const optional = new Set(Object.keys(Env.properties).filter((k) => !(Env.required as readonly string[]).includes(k)));
+  for (const key of Object.keys(Env.properties)) {
+    // An optional variable left empty (`RETENTION_BROWSING_MONTHS=` in .env.example) is unset.
+    if (env[key] === undefined || (env[key] === '' && optional.has(key))) continue;
+    picked[key] = env[key];
+  }
   // Secrets with surrounding whitespace are a copy-paste accident; refuse them rather than trim.
   const problems: string[] = [];
   for (const key of ['HMAC_SECRET', 'IP_SALT', 'PRIVACY_LEDGER_KEY']) {
@@ -134,7 +122,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     read: parseApiKeys(parsed.READ_API_KEYS, 'READ_API_KEYS', problems),
     privacy: parseApiKeys(parsed.PRIVACY_API_KEYS, 'PRIVACY_API_KEYS', problems),
   };
-  const webhookKeys = parseWebhookSecrets(parsed.HMAC_SECRET, problems);
+  // Standard Webhooks secrets `whsec_<base64>`; several (space or comma separated) for rotation.
+  const webhook = parseWebhookSecrets(parsed.HMAC_SECRET);
+  problems.push(...webhook.problems.map((p) => `HMAC_SECRET: ${p}`));
+  const webhookKeys = webhook.keys;
   if (keys.privacy.length > 0 && !parsed.DATABASE_PRIVACY_URL) {
     problems.push('DATABASE_PRIVACY_URL: required when PRIVACY_API_KEYS is set (privacy requests run as the privacy role)');
   }

@@ -2,5 +2,6 @@
 // and its configuration loader (the chart's env contract checks it).
 export { buildApp, type BuildOptions } from './app';
 export { loadConfig, ConfigError, type Config } from './config';
-export { queryCells } from './analytics/cells';
+export { metricParams, queryCells } from './analytics/cells';
 export { METRICS, METRIC_TYPES, type MetricType } from './analytics/catalogue';
+export { resolveWindow, WINDOWS, type Segment } from './analytics/window';

@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { freePort, generatePasswords, provisionDatabase, startCluster, stopCluster, type RoleUrls } from '@cbc/devstack';
 import { runSeed } from '../src/commands/seed';
-import { buildApp, loadConfig, METRICS, queryCells } from '@cbc/api';
+import { buildApp, loadConfig, queryCells } from '@cbc/api';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const DBT = join(REPO_ROOT, '.venv', 'bin', 'dbt');
@@ -366,9 +366,8 @@ async function martSpeedup(db: Db, note: string) {
   cleanups.push(() => pool.end());
   const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   const range = { from: new Date(to.getTime() - 7 * DAY), to };
-  const src = METRICS.overview.source!;
   const runRaw = async () => (await pool.query(RAW_SQL, [range.from, range.to])).rows;
-  const runMart = async () => queryCells(pool, src, range, { bucket: null, segment: 'guest_type' });
+  const runMart = async () => queryCells(pool, 'overview', range, { bucket: null, segment: 'guest_type' });
 
   const raw = await runRaw();
   const mart = await runMart();
@@ -405,7 +404,7 @@ async function martSpeedup(db: Db, note: string) {
     ratio: (p) => p.a / p.b,
     target: { op: '>=', value: 20 },
     note:
-      `raw_ms/mart_ms on db ${db.name} (${db.rows} events, scale ${fmtN(db.scale)}): a = SQL over raw.events (median of 5 per window), b = the API's overview SQL (queryCells on marts.fct_hourly_activity + fct_guest_daily, segment guest_type, no bucket; median of 20); ` +
+      `raw_ms/mart_ms on db ${db.name} (${db.rows} events, scale ${fmtN(db.scale)}): a = SQL over raw.events (median of 5 per window), b = the API's overview SQL (services/api/src/analytics/sql/overview.ts on marts.fct_hourly_activity + fct_guest_daily, segment guest_type, no bucket; median of 20); ` +
       `7-day window holding ${rawEvents} raw events (mart events ${martEvents}); raw side omits FAQ deflection, so a lower bound; superuser connection, one client; ${note}`,
   });
 }

@@ -37,6 +37,8 @@ export const COMMAND_ENV = {
       RETENTION_CONSENT_MONTHS: months,
     },
   },
+  // Marts only: the reader role's URL is enough (EXPLAIN ANALYZE runs the query).
+  'explain-metric': { vars: { DATABASE_URL: url(true) } },
   'replay-ledger': { vars: { DATABASE_PRIVACY_URL: url(true), PRIVACY_LEDGER_KEY: secret } },
   'create-staff': { vars: { ADMIN_DATABASE_URL: url(true) } },
   backup: { vars: { DATABASE_ADMIN_URL: url(true) } },

@@ -2,6 +2,7 @@
 // tests run every command's --help in-process.
 import { backupCommand } from './commands/backup';
 import { createStaffCommand } from './commands/create-staff';
+import { explainMetricCommand } from './commands/explain-metric';
 import { k8sCommand } from './commands/k8s';
 import { migrateCommand } from './commands/migrate';
 import { pruneRetentionCommand } from './commands/prune-retention';
@@ -20,6 +21,7 @@ export const COMMANDS: Record<string, Command> = {
   'prune-retention': pruneRetentionCommand,
   'replay-ledger': replayLedgerCommand,
   seed: seedCommand,
+  'explain-metric': explainMetricCommand,
   'create-staff': createStaffCommand,
   backup: backupCommand,
   restore: restoreCommand,

@@ -34,6 +34,8 @@ const ALLOWED: Record<Exclude<LoginRole, never>, Partial<Record<string, Op[]>>> 
     'raw.event_ids': ['INSERT'],
     'raw.consent_records': ['SELECT', 'INSERT'],
     'ops.schema_migrations': ['SELECT'],
+    // The retention periods, for the door check (the one definition, also the pruner's).
+    'ops.retention_policy': ['SELECT'],
     // Written by the group-commit statement for minimized rows; never read back.
     'privacy.minimized_links': ['INSERT'],
   },

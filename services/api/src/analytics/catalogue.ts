@@ -1,4 +1,4 @@
-import type { CellSource } from './cells';
+import { METRIC_SQL, type MetricSql } from './sql';
 import { ratio, type Derive } from './suppress';
 import type { Segment } from './window';
 
@@ -8,37 +8,20 @@ export type MetricType = (typeof METRIC_TYPES)[number];
 export interface MetricDefinition {
   description: string;
   segments: readonly Segment[];
-  /** Aggregated source of the series and totals; realtime has none (it reads raw counts). */
-  source?: CellSource;
+  /** The query behind the series and totals (sql/<metric>.ts); realtime has none (it reads raw counts). */
+  query?: MetricSql;
   derive: Derive;
 }
 
 const COMMON: readonly Segment[] = ['none', 'guest_type', 'channel', 'language'];
-const sum = (col: string) => `coalesce(sum(t.${col}), 0)`;
-const countIf = (cond: string) => `count(*) FILTER (WHERE ${cond})`;
 const none: Derive = () => ({});
 
-/** The catalogue `GET /metrics` lists. Every source is a mart: the API never scans raw events. */
+/** The catalogue `GET /metrics` lists. Every query reads marts: the API never scans raw events. */
 export const METRICS: Record<MetricType, MetricDefinition> = {
   overview: {
     description: 'Guests, sessions, chats, service requests, search success and FAQ deflection',
     segments: COMMON,
-    source: {
-      table: 'marts.fct_hourly_activity',
-      time: 'activity_hour',
-      guests: 'guest_daily',
-      measures: {
-        events: sum('events'),
-        sessions: sum('sessions'),
-        page_views: sum('page_views'),
-        searches: sum('searches'),
-        zero_result_searches: sum('zero_result_searches'),
-        faq_views: sum('faq_views'),
-        faq_deflected: sum('faq_deflected'),
-        chats: sum('chat_sessions'),
-        service_requests: sum('service_requests'),
-      },
-    },
+    query: METRIC_SQL.overview,
     derive: (v) => ({
       search_success_rate: ratio((v.searches ?? 0) - (v.zero_result_searches ?? 0), v.searches ?? 0),
       faq_deflection_rate: ratio(v.faq_deflected ?? 0, v.faq_views ?? 0),
@@ -47,50 +30,25 @@ export const METRICS: Record<MetricType, MetricDefinition> = {
   page_views: {
     description: 'Page views and top pages',
     segments: COMMON,
-    source: { table: 'marts.fct_page_views', time: 'viewed_at', guests: 'column', measures: { page_views: 'count(*)' } },
+    query: METRIC_SQL.page_views,
     derive: none,
   },
   searches: {
     description: 'Search volume, zero-result rate, top queries and top zero-result queries',
     segments: COMMON,
-    source: {
-      table: 'marts.fct_searches',
-      time: 'searched_at',
-      guests: 'column',
-      measures: { searches: 'count(*)', zero_result_searches: countIf('t.is_zero_result') },
-    },
+    query: METRIC_SQL.searches,
     derive: (v) => ({ zero_result_rate: ratio(v.zero_result_searches ?? 0, v.searches ?? 0) }),
   },
   faq: {
     description: 'FAQ views, deflection (no handoff or service request within 30 minutes), top FAQs',
     segments: COMMON,
-    source: {
-      table: 'marts.fct_faq_views',
-      time: 'viewed_at',
-      guests: 'column',
-      // Minimized views have no guest to follow, so is_deflected is NULL: rates count known views.
-      measures: { faq_views: 'count(*)', followed_views: 'count(t.is_deflected)', deflected: countIf('t.is_deflected') },
-    },
+    query: METRIC_SQL.faq,
     derive: (v) => ({ deflection_rate: ratio(v.deflected ?? 0, v.followed_views ?? 0) }),
   },
   chat: {
     description: 'Chat sessions, outcome funnel, resolution and handoff rates, CSAT',
     segments: COMMON,
-    source: {
-      table: 'marts.fct_chat_sessions',
-      time: 'started_at',
-      guests: 'column',
-      measures: {
-        chat_sessions: 'count(*)',
-        resolved: countIf("t.outcome = 'resolved'"),
-        handoff: countIf("t.outcome = 'handoff'"),
-        service_request: countIf("t.outcome = 'service_request'"),
-        abandoned: countIf("t.outcome = 'abandoned'"),
-        open: countIf('t.outcome IS NULL'),
-        csat_responses: 'count(t.csat)',
-        csat_sum: 'coalesce(sum(t.csat), 0)',
-      },
-    },
+    query: METRIC_SQL.chat,
     derive: (v) => ({
       resolution_rate: ratio(v.resolved ?? 0, v.chat_sessions ?? 0),
       handoff_rate: ratio(v.handoff ?? 0, v.chat_sessions ?? 0),
@@ -100,23 +58,7 @@ export const METRICS: Record<MetricType, MetricDefinition> = {
   service_requests: {
     description: 'Service requests by type and status, time to acknowledge and complete, SLA breach rate',
     segments: [...COMMON, 'service_type'],
-    source: {
-      table: 'marts.fct_service_requests',
-      time: 'created_at',
-      guests: 'column',
-      measures: {
-        requests: 'count(*)',
-        completed: 'count(t.completed_at)',
-        cancelled: 'count(t.cancelled_at)',
-        ack_breached: countIf('t.ack_breached'),
-        complete_breached: countIf('t.complete_breached'),
-        breached: countIf('t.ack_breached OR t.complete_breached'),
-        ack_p50_minutes: 'coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY t.minutes_to_acknowledge), 0)',
-        ack_p90_minutes: 'coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY t.minutes_to_acknowledge), 0)',
-        complete_p50_minutes: 'coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY t.minutes_to_complete), 0)',
-        complete_p90_minutes: 'coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY t.minutes_to_complete), 0)',
-      },
-    },
+    query: METRIC_SQL.service_requests,
     derive: (v) => ({
       sla_breach_rate: ratio(v.breached ?? 0, v.requests ?? 0),
     }),
@@ -124,12 +66,7 @@ export const METRICS: Record<MetricType, MetricDefinition> = {
   guests: {
     description: 'Active guests and new guests; breakdown by guest type, channel and language',
     segments: COMMON,
-    source: {
-      table: 'marts.fct_guest_daily',
-      time: 'activity_date',
-      guests: 'column',
-      measures: { guest_days: 'count(*)', events: sum('events') },
-    },
+    query: METRIC_SQL.guests,
     derive: none,
   },
   realtime: {

@@ -46,8 +46,8 @@ export class AnalyticsService {
     if (cached) return cached;
 
     const k = this.opts.minGroupSize;
-    const src = def.source!;
-    const [cells, extras] = await Promise.all([windowCells(this.pool, src, w, segment), extrasFor(this.pool, type, w, k)]);
+    const measures = def.query!.measures;
+    const [cells, extras] = await Promise.all([windowCells(this.pool, type, w, segment), extrasFor(this.pool, type, w, k)]);
     const { series, suppressed } = suppressSeries(cells.series, k, def.derive, segment !== 'none');
     const body = {
       metric: type,
@@ -55,8 +55,8 @@ export class AnalyticsService {
       segment,
       min_group_size: k,
       series,
-      totals: suppressTotals(cells.totals, k, def.derive, Object.keys(src.measures)),
-      previous_totals: suppressTotals(cells.previous, k, def.derive, Object.keys(src.measures)),
+      totals: suppressTotals(cells.totals, k, def.derive, measures),
+      previous_totals: suppressTotals(cells.previous, k, def.derive, measures),
       suppressed,
       ...(Object.keys(extras).length ? { extras } : {}),
       data_version: version,

@@ -1,14 +1,16 @@
-import { RETENTION_CLASS_OF, validateEvent, type AnalyticsEvent, type EventResult, type RetentionClass } from '@cbc/contract';
+import { RETENTION_CLASS_OF, validateEvent, type AnalyticsEvent, type EventResult } from '@cbc/contract';
 import type { Metrics } from '../telemetry/registry';
 import type { GroupCommitter } from './group-commit';
 import { prepareEvent, type PreparedRow, type PrivacyOptions } from '@cbc/privacy';
+import type { RetentionMonths } from './retention';
 
 /** How long one request may hold the event loop before it lets other work run (ms). */
 const YIELD_AFTER_MS = 5;
 
 export interface IngestOptions {
   privacy: PrivacyOptions;
-  retentionMonths: Record<RetentionClass, number>;
+  /** Months each class is kept (ops.retention_policy, see retention.ts). */
+  retentionMonths: () => Promise<RetentionMonths>;
 }
 
 /**
@@ -24,6 +26,7 @@ export class IngestPipeline {
   ) {}
 
   async ingest(inputs: readonly unknown[], source: PreparedRow['source'], now = Date.now()): Promise<EventResult[]> {
+    const retention = await this.opts.retentionMonths();
     const results: EventResult[] = new Array(inputs.length);
     const rows: Array<{ index: number; row: PreparedRow }> = [];
     const seen = new Set<string>();
@@ -46,7 +49,7 @@ export class IngestPipeline {
         continue;
       }
       const event = v.event;
-      if (this.expired(event, now)) {
+      if (this.expired(event, now, retention)) {
         results[index] = { event_id: event.event_id, status: 'dropped', reason: 'retention_expired' };
         this.count(event.type, 'dropped', 'retention_expired');
         continue;
@@ -92,8 +95,8 @@ export class IngestPipeline {
     return results;
   }
 
-  private expired(event: AnalyticsEvent, now: number): boolean {
-    const months = this.opts.retentionMonths[RETENTION_CLASS_OF[event.type]];
+  private expired(event: AnalyticsEvent, now: number, retention: RetentionMonths): boolean {
+    const months = retention[RETENTION_CLASS_OF[event.type]];
     const limit = new Date(now);
     limit.setUTCMonth(limit.getUTCMonth() - months);
     return Date.parse(event.occurred_at) < limit.getTime();

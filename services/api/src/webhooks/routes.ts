@@ -1,12 +1,11 @@
 import { Type } from 'typebox';
 import type { Guard } from '../plugins/auth';
 import type { FastifyInstance } from 'fastify';
-import { ErrorEnvelope, EventResult, WEBHOOK_DATA_SCHEMAS, WEBHOOK_TYPES, isWebhookType, validateWebhook } from '@cbc/contract';
+import { ErrorEnvelope, EventResult, WEBHOOK_DATA_SCHEMAS, WEBHOOK_TYPES, isWebhookType, validateWebhook, verifyWebhook } from '@cbc/contract';
 import type { Redis } from 'ioredis';
 import { AppError, unauthorized } from '../errors';
 import type { Metrics } from '../telemetry/registry';
 import type { IngestPipeline } from '../ingest/pipeline';
-import { verify } from './signature';
 import { webhookToEvent } from './to-event';
 
 export interface WebhookDeps {
@@ -48,7 +47,7 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps) {
       const label = isWebhookType(webhook_type) ? webhook_type : 'unknown';
       const outcome = (o: string) => deps.metrics.webhooks.inc({ webhook_type: label, outcome: o });
       const body = req.body as Buffer;
-      const v = verify(deps.keys, {
+      const v = verifyWebhook(deps.keys, {
         id: header(req.headers['webhook-id']),
         timestamp: header(req.headers['webhook-timestamp']),
         signature: header(req.headers['webhook-signature']),

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEBHOOK_TYPES, exampleEvent } from '@cbc/contract';
-import { sign } from '../../src/webhooks/signature';
+import { WEBHOOK_TYPES, exampleEvent, signWebhook } from '@cbc/contract';
 import { READ_KEY, WEBHOOK_SECRET, auth, startApp, type TestApp } from '../support/app';
 
 const opened: TestApp[] = [];
@@ -66,7 +65,7 @@ describe('webhooks are rate-limited per source before the signature is checked',
     const ts = Math.floor(Date.now() / 1000);
     const id = `msg_${randomUUID()}`;
     const key = Buffer.from(WEBHOOK_SECRET.slice('whsec_'.length), 'base64');
-    const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': sign(key, id, ts, body) };
+    const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signWebhook([key], id, ts, body) };
     const signedFrom = (remoteAddress: string) => t.app.inject({ method: 'POST', url, remoteAddress, headers, payload: body });
     const signed = await signedFrom('198.51.100.23');
     expect(signed.statusCode).toBe(429);

@@ -6,11 +6,11 @@ import {
   PROPERTY_SCHEMAS,
   WEBHOOK_EVENT_TYPE,
   exampleEvent,
+  signWebhook,
   stringSlots,
   type EventResult,
   type EventType,
 } from '@cbc/contract';
-import { sign } from '../../src/webhooks/signature';
 import { WEBHOOK_SECRET, auth, startApp, type TestApp } from '../support/app';
 
 /*
@@ -140,7 +140,7 @@ describe('strings Postgres cannot store', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/webhook/cbc-agent/feedback.submitted',
-      headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': sign(key, id, ts, body) },
+      headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signWebhook([key], id, ts, body) },
       payload: body,
     });
     expect(res.statusCode).toBe(422);

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { WEBHOOK_EVENT_TYPE, WEBHOOK_TYPES, exampleEvent, webhookEventId, type WebhookType } from '@cbc/contract';
-import { sign } from '../../src/webhooks/signature';
+import { WEBHOOK_EVENT_TYPE, WEBHOOK_TYPES, exampleEvent, signWebhook, webhookEventId, type WebhookType } from '@cbc/contract';
 import { WEBHOOK_SECRET, startApp, type TestApp } from '../support/app';
 
 /** The HMAC key: the base64-decoded part after `whsec_`. */
@@ -34,7 +33,7 @@ function delivery(
   const id = opts.id ?? newId();
   const ts = opts.ts ?? nowSeconds();
   const body = opts.body ?? JSON.stringify({ type, data: opts.data ?? dataFor(type) });
-  const signature = sign(opts.key ?? KEY, id, ts, body);
+  const signature = signWebhook([opts.key ?? KEY], id, ts, body);
   return {
     id,
     ts: Number(ts),
@@ -469,10 +468,10 @@ describe('secret rotation (two secrets configured)', () => {
   const withSig = (d: Delivery, signature: string) => ({ ...d.headers, 'webhook-signature': signature });
 
   it.each([
-    ['old key only', (d: Delivery) => sign(OLD, d.id, d.ts, d.body)],
-    ['new key only', (d: Delivery) => sign(KEY, d.id, d.ts, d.body)],
-    ['both keys', (d: Delivery) => `${sign(OLD, d.id, d.ts, d.body)} ${sign(KEY, d.id, d.ts, d.body)}`],
-    ["'v1,garbage v1,<new>'", (d: Delivery) => `v1,garbage ${sign(KEY, d.id, d.ts, d.body)}`],
+    ['old key only', (d: Delivery) => signWebhook([OLD], d.id, d.ts, d.body)],
+    ['new key only', (d: Delivery) => signWebhook([KEY], d.id, d.ts, d.body)],
+    ['both keys', (d: Delivery) => `${signWebhook([OLD], d.id, d.ts, d.body)} ${signWebhook([KEY], d.id, d.ts, d.body)}`],
+    ["'v1,garbage v1,<new>'", (d: Delivery) => `v1,garbage ${signWebhook([KEY], d.id, d.ts, d.body)}`],
   ])('accepts a delivery signed with the %s', async (_label, signature) => {
     const d = delivery(TYPE);
     const res = await post(rotating, url(TYPE), withSig(d, signature(d)), d.body);

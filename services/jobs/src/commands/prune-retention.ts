@@ -1,11 +1,12 @@
 import pg from 'pg';
 import { RETENTION_CLASSES, type RetentionClass } from '@cbc/contract';
+import { readRetentionPolicy } from '@cbc/db';
 import { parseFlags } from '../args';
 import type { Command } from '../command';
 import { loadCommandEnv } from '../env';
 import { recordRun } from '../job-runs';
 
-const DEFAULT_MONTHS: Record<RetentionClass, number> = { browsing: 12, service: 24, consent: 84 };
+// Unset: the class's period in ops.retention_policy, the one definition (a migration sets it).
 const ENV = {
   browsing: 'RETENTION_BROWSING_MONTHS',
   service: 'RETENTION_SERVICE_MONTHS',
@@ -42,8 +43,9 @@ export const pruneRetentionCommand: Command = {
       const run = async () => {
         const result: Record<string, unknown> = { dry_run: dryRun, now: now.toISOString() };
         let removed = 0;
+        const policy = await readRetentionPolicy(pool);
         for (const c of classes as RetentionClass[]) {
-          const months = Number(env[ENV[c]] ?? DEFAULT_MONTHS[c]);
+          const months = Number(env[ENV[c]] ?? policy[c]);
           const { rows } = await pool.query(
             'SELECT cutoff, partitions_dropped, rows_deleted, ids_deleted FROM raw.prune_class($1, make_interval(months => $2), $3, $4)',
             [c, months, now, dryRun],

@@ -9,7 +9,7 @@ import { sendDeliveries, type SendResult } from '../seed/send';
  * `seed`: a believable club's last 90 days, deterministic in --seed. By default through the real
  * Ingest API with @cbc/client (events in batches, webhooks signed), so a re-run with the same
  * seed only produces duplicates. With --scale N, about N rows straight into the raw tables with
- * COPY (bulk mode, no HTTP), through the same privacy code as the API.
+ * the API's ingest function (bulk mode, no HTTP), through the same privacy code as the API.
  */
 
 /** Rows per guest at the default shape (5,000 events for 100 guests): --scale picks the guest count. */
@@ -21,9 +21,9 @@ export interface RunSeedOptions {
   seed?: number;
   days?: number;
   guests?: number;
-  /** Bulk mode: about this many rows, written with COPY. */
+  /** Bulk mode: about this many rows, written through raw.ingest_events. */
   scale?: number;
-  /** Bulk mode: rows per COPY transaction (default 50,000). */
+  /** Bulk mode: rows per statement (default 10,000). */
   chunkRows?: number;
   env: Record<string, string | undefined>;
   /** The end of the window (default now); tests pin it. */
@@ -130,16 +130,16 @@ function int(name: string, v: string | boolean | undefined, min: number): number
 }
 
 export const seedCommand: Command = {
-  summary: 'Generate a believable 90 days of data (--seed N, --days D, --guests G; --scale N for bulk COPY)',
+  summary: 'Generate a believable 90 days of data (--seed N, --days D, --guests G; --scale N for bulk, no HTTP)',
   usage: '[--seed <n>] [--days <d>] [--guests <g>] [--scale <rows>]',
   help: [
     'options (integers; 1_000_000 is accepted):',
     `  --seed <n>       the generator's seed (default ${SEED_DEFAULTS.seed}); the same seed gives the same events`,
     `  --days <d>       days of history ending now (default ${SEED_DEFAULTS.days})`,
     '  --guests <g>     number of guests (default: from the shape, or --scale / 50)',
-    '  --scale <rows>   bulk mode: about this many rows written with COPY, no HTTP',
+    '  --scale <rows>   bulk mode: about this many rows written through the database\'s ingest function, no HTTP',
     'API mode (default) sends events and signed webhooks through the running API; bulk mode writes',
-    'the raw tables directly through the same privacy code. Prints a JSON summary; progress on stderr.',
+    'the raw tables directly through the same privacy code and the same consent rule. Prints a JSON summary; progress on stderr.',
   ].join('\n'),
   env: SEED_ENV,
   async run(args, io) {

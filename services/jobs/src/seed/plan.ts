@@ -84,7 +84,8 @@ export function resolveOptions(options: SeedOptions = {}) {
   const end = options.end === undefined ? Date.now() : typeof options.end === 'number' ? options.end : options.end.getTime();
   if (!Number.isInteger(seed)) throw new RangeError('seed must be an integer');
   if (!Number.isInteger(guests) || guests < 1) throw new RangeError('guests must be a positive integer');
-  // Browsing events are kept 12 months: older ones would be refused at the door.
+  // No longer than the shortest retention period (browsing, ops.retention_policy): older events
+  // would be refused at the door.
   if (!Number.isInteger(days) || days < 1 || days > 365) throw new RangeError('days must be an integer from 1 to 365');
   if (!(sessionsPerGuest >= 1)) throw new RangeError('sessionsPerGuest must be at least 1');
   return { seed, guests, days, sessionsPerGuest, end };

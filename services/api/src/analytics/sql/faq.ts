@@ -1,0 +1,17 @@
+/**
+ * FAQ views and deflection, from the FAQ-view mart. Minimized views have no guest to follow, so
+ * is_deflected is NULL for them: rates count the followed views only. Parameters: README.md.
+ */
+export const measures = ['faq_views', 'followed_views', 'deflected'] as const;
+
+export const sql = `
+SELECT date_trunc($3::text, t.viewed_at) AS bucket,
+       CASE $4::text WHEN 'guest_type' THEN t.guest_type WHEN 'channel' THEN t.channel WHEN 'language' THEN t.language END AS segment_value,
+       count(*) AS faq_views,
+       count(t.is_deflected) AS followed_views,
+       count(*) FILTER (WHERE t.is_deflected) AS deflected,
+       count(DISTINCT t.guest_key) AS guests
+FROM marts.fct_faq_views t
+WHERE t.viewed_at >= $1 AND t.viewed_at < $2
+GROUP BY 1, 2
+ORDER BY 1, 2`;

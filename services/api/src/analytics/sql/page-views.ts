@@ -1,0 +1,12 @@
+/** Page views, from the page-view mart. Parameters: README.md. */
+export const measures = ['page_views'] as const;
+
+export const sql = `
+SELECT date_trunc($3::text, t.viewed_at) AS bucket,
+       CASE $4::text WHEN 'guest_type' THEN t.guest_type WHEN 'channel' THEN t.channel WHEN 'language' THEN t.language END AS segment_value,
+       count(*) AS page_views,
+       count(DISTINCT t.guest_key) AS guests
+FROM marts.fct_page_views t
+WHERE t.viewed_at >= $1 AND t.viewed_at < $2
+GROUP BY 1, 2
+ORDER BY 1, 2`;

@@ -1,0 +1,13 @@
+/** Search volume and zero-result searches, from the search mart. Parameters: README.md. */
+export const measures = ['searches', 'zero_result_searches'] as const;
+
+export const sql = `
+SELECT date_trunc($3::text, t.searched_at) AS bucket,
+       CASE $4::text WHEN 'guest_type' THEN t.guest_type WHEN 'channel' THEN t.channel WHEN 'language' THEN t.language END AS segment_value,
+       count(*) AS searches,
+       count(*) FILTER (WHERE t.is_zero_result) AS zero_result_searches,
+       count(DISTINCT t.guest_key) AS guests
+FROM marts.fct_searches t
+WHERE t.searched_at >= $1 AND t.searched_at < $2
+GROUP BY 1, 2
+ORDER BY 1, 2`;

@@ -1,0 +1,66 @@
+import pg from 'pg';
+import { METRICS, METRIC_TYPES, WINDOWS, metricParams, resolveWindow, type MetricType, type Segment } from '@cbc/api';
+import { parseFlags } from '../args';
+import type { Command } from '../command';
+import { loadCommandEnv } from '../env';
+
+const USAGE = '<metric> [--window 7d] [--segment none] [--totals]';
+const HELP = `Prints the SQL behind a metric (services/api/src/analytics/sql/<metric>.ts), the parameters the
+API would bind for the window and segment, and EXPLAIN (ANALYZE, BUFFERS) of it against
+DATABASE_URL (any role that may read the marts; the query runs, read-only).
+
+  <metric>     ${METRIC_TYPES.filter((t) => METRICS[t].query).join(', ')}
+  --window     ${WINDOWS.join(', ')} (default 7d); the series bucket follows from it
+  --segment    none, or one of the metric's segments (default none)
+  --totals     explain the totals query (no bucket, no segment) instead of the series
+`;
+
+/**
+ * `explain-metric <metric> --window 7d [--segment guest_type]`: the exact text and plan of the
+ * query the API runs for a metric, so a slow dashboard panel can be read and explained without
+ * reconstructing SQL from code.
+ */
+export const explainMetricCommand: Command = {
+  summary: 'Print a metric\'s SQL and EXPLAIN (ANALYZE, BUFFERS) it (explain-metric overview --window 7d [--segment guest_type])',
+  usage: USAGE,
+  help: HELP,
+  async run(args, io) {
+    if (args.length === 0) {
+      io.stderr.write(`usage: npm run -s cli -- explain-metric ${USAGE}\n\n${HELP}`);
+      return 2;
+    }
+    const [type, ...rest] = args;
+    if (!type || !(METRIC_TYPES as readonly string[]).includes(type) || !METRICS[type as MetricType].query) {
+      io.stderr.write(`unknown metric "${type}"\n\nusage: npm run -s cli -- explain-metric ${USAGE}\n\n${HELP}`);
+      return 2;
+    }
+    const metric = type as MetricType;
+    const f = parseFlags(rest, { window: 'string', segment: 'string', totals: 'boolean' });
+    const segment = (f.segment ?? 'none') as Segment;
+    if (!METRICS[metric].segments.includes(segment)) {
+      io.stderr.write(`--segment must be one of ${METRICS[metric].segments.join(', ')} for ${metric}\n`);
+      return 2;
+    }
+    // resolveWindow refuses an unknown window with the API's own message.
+    const w = resolveWindow({ window: typeof f.window === 'string' ? f.window : '7d' });
+    const { query, values } = metricParams(metric, w, f.totals ? { bucket: null, segment: 'none' } : { bucket: w.bucket, segment });
+    const env = loadCommandEnv('explain-metric', io.env);
+
+    io.stdout.write(`-- ${metric}: services/api/src/analytics/sql, run by the API unchanged\n`);
+    io.stdout.write(`-- $1 from = ${w.from.toISOString()}, $2 to = ${w.to.toISOString()}, $3 bucket = ${values[2] ?? 'NULL'}, $4 segment = ${values[3]}\n`);
+    io.stdout.write(`${query.sql.trim()};\n\n`);
+    // The API's read pool runs in UTC: buckets and date windows depend on the session time zone.
+    const client = new pg.Client({ connectionString: env.DATABASE_URL, application_name: 'cbc-explain-metric', options: '-c timezone=UTC' });
+    await client.connect();
+    try {
+      // EXPLAIN ANALYZE executes the statement: in a read-only transaction, rolled back.
+      await client.query('BEGIN READ ONLY');
+      const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, values);
+      io.stdout.write(`${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end();
+    }
+    return 0;
+  },
+};
