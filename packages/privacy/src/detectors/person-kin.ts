@@ -26,6 +26,7 @@ const FUNCTION_WORDS = new Set(
   al au na no op an on at in im am zu mit with con com avec met for para per pour für voor que che dass dat is ist est es era è é wa ga ni
   mo me mi my mon ma mes mijn mein meine meiner meinem meinen mio mia minha meu his her su sua seu zijn haar sein seine ihr ihre
   who which dont donde dove waar wo onde was unter bei über sur chez
+  hat hatte ist sind kann muss wird has had heeft tem tiene ha hanno ont
   einfach mich mir uns dich doch schnell nochmal kurz mal ff even pls plz please svp stp porfa asap us him them
   bcp beaucoup mille mil muito muchas tanto tante vielmals wel again lots heaps gozaimasu gozaimashita`.split(/\s+/),
 );
@@ -49,7 +50,7 @@ const KIN = [
   String.raw`abuela|abuelo|abue|yaya|tío|tía|tio|tia|cuñad[oa]|suegr[oa]|niet[oa]|sobrin[oa]`,
   String.raw`nonna|nonno|zio|zia|cugin[oa]|suocer[oa]|cognat[oa]|nipote`,
   String.raw`vovó|vovô|vó|vô|avó|avô|titia|titio|cunhad[oa]|sogr[oa]|net[oa]`,
-  String.raw`ome|oom|tante|neef|nicht|schoonzus|zwager|schoonmoeder|schoonvader|kleinzoon|kleindochter`,
+  String.raw`ome|oom|tante|neef|schoonzus|zwager|schoonmoeder|schoonvader|kleinzoon|kleindochter`,
 ].join('|');
 // "my bf", "meine frau", "mon mari", "mi hermano": a relation after a possessive, typed in lower case.
 const POSSESSIVE = String.raw`(?:my|our|mein(?:e[mnr]?)?|unser(?:e[mnr]?)?|mon|ma|notre|mi|nuestr[oa]|(?:il\s+|la\s+)?(?:mio|mia|nostr[oa])|(?:[oa]\s+)?(?:meu|minha|noss[oa])|mijn|onze)`;

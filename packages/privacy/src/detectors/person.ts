@@ -43,7 +43,7 @@ const STRONG = [
   String.raw`me\s+llamo`, String.raw`mi\s+nombre\s+es`, String.raw`a\s+nombre\s+de`, String.raw`reservad[oa]\s+(?:por|a\s+nombre\s+de)`,
   String.raw`(?:nombre|apellidos?)\s*:`,
   // "Name on the dive form: Grace Holloway", "name on the card: …".
-  String.raw`names?\s+on\s+(?:the|my|our|his|her)\s+(?:\p{L}+\s+){0,2}\p{L}+\s*:`,
+  String.raw`names?\s+on\s+(?:the|my|our|his|her)\s+(?:\p{L}+\s+){0,2}\p{L}+\s*:`, String.raw`names?\s+on\s+(?:the\s+)?card`,
   String.raw`mi\s+chiamo`, String.raw`il\s+mio\s+nome\s+[èe]`, String.raw`a\s+nome(?:\s+di)?`, String.raw`intestat[oa]\s+a`,
   String.raw`me\s+chamo`, String.raw`chamo-me`, String.raw`(?:o\s+)?meu\s+nome\s+[ée]`, String.raw`(?:em|no)\s+nome\s+d[eo]`,
   String.raw`ik\s+heet`, String.raw`mijn\s+naam\s+is`, String.raw`op\s+(?:de\s+)?naam\s+van`,
@@ -128,11 +128,16 @@ const FULL_NAME_ONLY = [
   String.raw`(?:chiedete|chiedere|chiedi)\s+di`, String.raw`(?:frag|fragen\s+Sie)\s+nach`, String.raw`vraag\s+naar`, String.raw`demandez`,
   String.raw`on\s+behalf\s+of`, String.raw`per\s+conto\s+di`, String.raw`de\s+la\s+part\s+de`, String.raw`en\s+nombre\s+de`, String.raw`im\s+(?:Auftrag|Namen)\s+von`,
   String.raw`(?:attention|attn\.?|z\.\s?Hd\.?)`,
+  // Whose birth date, number or card: "Date de naissance de …", "Contacto do …", "Il numero di …".
+  String.raw`(?:date\s+de\s+naissance|data\s+de\s+nascimento|data\s+di\s+nascita|fecha\s+de\s+nacimiento|geburtsdatum|geboortedatum|date\s+of\s+birth|contacto|contatto|contact|numero|número|num[ée]ro|nummer|telefoon|telefone|tel[ée]fono|handy|carta|carte|cart[ãa]o|tarjeta|kaart|karte|passaporto|pasaporte|passeport|passaporte|paspoort|passport)\s+(?:di|de|do|da|del|della|van|von|des|du|of)`,
 ].join('|');
 const TRIGGER = new RegExp(
   String.raw`(?<![\p{L}])(?:(${STRONG})|(${WEAK})|(${FULL_NAME_ONLY})|(${ROLE_INTRO})|(${STAFF}))(?![\p{L}])[ \t]*:?[ \t]*`,
   'giu',
 );
+// "Mon mari, Philippe, aimerait…", "O meu marido, Zorvath, gostava…": a relation, then the name
+// between commas.
+const APPOSITION = new RegExp(String.raw`(?<![\p{L}])(?:${WEAK})[ \t]*,[ \t]*`, 'giu');
 // German and Dutch put the verb last: "soll bitte Henrike Albers anrufen", "kun je Sanne de Vries bellen".
 const NAME_BEFORE_VERB = new RegExp(
   String.raw`(?<![\p{L}])(${WORD}(?:\s(?:${PARTICLE}\s)?${WORD}){1,2})\s+(?:(?:bitte|mal|kurz|gleich|even|eens|nog)\s+)?(?:an(?:zu)?rufen|zur[üu]ck(?:zu)?rufen|kontaktieren|informieren|benachrichtigen|Bescheid|(?:terug)?bellen|laten\s+weten|no\s+namae|ni\s+(?:denwa|renraku))(?![\p{L}])`,
@@ -179,6 +184,19 @@ const CLAUSE_AFTER = /^[^\S\n]*(?:[,;(]|[.!]?[^\S\n]*$)/u;
 // A name found in the middle of a full name grows to the end of its clause: "Rodrigo Anaya
 // Zubiría.", "Sean Ó Murchú, che…", "Maarten IJzerman." (the lexicon knows only the first words).
 const GROW = new RegExp(String.raw`^[^\S\n](?:${CAP_PARTICLE}[^\S\n])?${WORD}(?=[^\S\n]*(?:[,;.!?)]|$))`, 'u');
+// A member of staff named with their place of work: "Lupita en recepción", "A Graça do spa",
+// "Groetjes aan Zorvath van housekeeping", "Ist Jana vom Concierge da?". Never the first word of a
+// sentence ("Sunset at the beach") nor after a capitalised word mid-sentence ("Oude Genever aan de bar").
+const DEPARTMENT = String.raw`(?:spa|bar|pool\s*bar|beach\s*bar|strandbar|r[ée]ception|recepci[oó]n|rece[çp][çp]?[ãa]o|receção|recepção|rezeption|receptie|ricevimento|reception|housekeeping|concierge|conciergerie|front\s+desk|piscina|pool|kids\s+club|dive\s+shop|boutique|gym|marina|valet|restaurant|ristorante|restaurante)`;
+const AFTER_CAPITALISED = /[\p{L}][^\S\n]+\p{Lu}[\p{L}]*[^\S\n]+$/u;
+const STAFF_OF = new RegExp(
+  String.raw`(?<=[\p{L},][^\S\n]+|^[¿¡][^\S\n]*|[\p{L}][^\S\n]*[¿¡])(${WORD})[^\S\n]+(?:from|at|of|in|vom|von|im|am|an|de|del|della|dello|dal|al|alla|en|do|da|na|no|ao|van|bij|op|aan)[^\S\n]+(?:(?:the|la|el|le|l['’]|der|dem|de|het|o|a|il)[^\S\n]*)?${DEPARTMENT}(?![\p{L}])`,
+  'dgu',
+);
+// "for Sigrún Jónsdóttir und Zorvath Quillane": two full names joined, whatever comes before them.
+// Not Japanese "to", which also joins places ("Somerset Bridge to John Smith’s Bay").
+const FULL = String.raw`${WORD}[^\S\n]${WORD}(?:[^\S\n]${WORD})?`;
+const TWO_FULL_NAMES = new RegExp(String.raw`(?<![\p{L}])(${FULL})[^\S\n]+(?:and|und|et|y|e|en|&)[^\S\n]+(${FULL})(?![\p{L}])`, 'dgu');
 // Italian possessives are also given names: "Mia suocera, …", "Mia figlia vuole…".
 const POSSESSIVE_NAME = /^(?:Mia|Mio|Sua|Suo|Tua|Tuo)$/;
 // "Mark and Julia Bauer": a second name joined to one we found.
@@ -198,6 +216,22 @@ export function detectPersons(text: string): EntitySpan[] {
     const guarded = m[5] !== undefined || (m[4] !== undefined && !isFullName(text, span));
     const german = m[5] !== undefined && GERMAN_WITH.test(m[5]) && !CLAUSE_END.test(text.slice(span.end, span.end + 3));
     if (!guarded || isStaffName(text.slice(span.start, span.end), german)) spans.push(span);
+  }
+  for (const m of text.matchAll(APPOSITION)) {
+    const span = nameAt(text, m.index + m[0].length, true);
+    if (span && /^[^\S\n]*,/.test(text.slice(span.end))) spans.push(span);
+  }
+  for (const m of text.matchAll(STAFF_OF)) {
+    const [start, end] = m.indices?.[1] ?? [];
+    if (start !== undefined && end !== undefined && !isEverydayWord(m[1] ?? '') && !AFTER_CAPITALISED.test(text.slice(Math.max(0, start - AFTER_SPAN), start))) {
+      spans.push({ type: 'PERSON', start, end });
+    }
+  }
+  for (const m of text.matchAll(TWO_FULL_NAMES)) {
+    for (const group of [1, 2]) {
+      const [start, end] = m.indices?.[group] ?? [];
+      if (start !== undefined && end !== undefined && isNamed(m[group] ?? '')) spans.push({ type: 'PERSON', start, end });
+    }
   }
   for (const m of text.matchAll(NAME_BEFORE_VERB)) {
     const span = nameAt(text, m.index, true);
