@@ -66,7 +66,7 @@ const KIN_NAME = new RegExp(
 );
 
 // A document, card or contact word and whose it is: "la carta di zio nando", "cpf da nanda".
-const OWNED = String.raw`card|carta|carte|kaart|karte|cart[ãa]o|cartao|tarjeta|passport|passaporto|pasaporte|passeport|paspoort|pass|ausweis|dni|nie|cpf|bsn|nif|rg|handy|telefoon|phone|tel|wallet|portemonnaie|portefeuille|cartera|portafoglio|carteira|schl[üu]ssel|cl[ée]s?|llaves?|chiavi|chaves?|sleutels?|bag|tas|tasche|sac|bolsa|borsa`;
+const OWNED = String.raw`card|carta|carte|kaart|karte|cart[ãa]o|cartao|tarjeta|passport|passaporto|pasaporte|passeport|paspoort|pass|ausweis|dni|nie|cpf|bsn|nif|rg|rijbewijs|f[üu]hrerschein|patente|permis|licen[cs]e|licencia|handy|telefoon|phone|tel|wallet|portemonnaie|portefeuille|cartera|portafoglio|carteira|schl[üu]ssel|cl[ée]s?|llaves?|chiavi|chaves?|sleutels?|bag|tas|tasche|sac|bolsa|borsa`;
 const OF = String.raw`(?:of|di|de|da|do|del|della|dello|dal|van|von|des|du)`;
 // Whose card it is, when the card itself is left out: "ya pague con la de manolo", "el de charo".
 const ELIDED = String.raw`(?:con\s+la|la|el|lo|con\s+el)\s+de`;
