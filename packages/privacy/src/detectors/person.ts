@@ -188,6 +188,8 @@ const GROW = new RegExp(String.raw`^[^\S\n](?:${CAP_PARTICLE}[^\S\n])?${WORD}(?=
 // "Groetjes aan Zorvath van housekeeping", "Ist Jana vom Concierge da?". Never the first word of a
 // sentence ("Sunset at the beach") nor after a capitalised word mid-sentence ("Oude Genever aan de bar").
 const DEPARTMENT = String.raw`(?:spa|bar|pool\s*bar|beach\s*bar|strandbar|r[ée]ception|recepci[oó]n|rece[çp][çp]?[ãa]o|receção|recepção|rezeption|receptie|ricevimento|reception|housekeeping|concierge|conciergerie|front\s+desk|piscina|pool|kids\s+club|dive\s+shop|boutique|gym|marina|valet|restaurant|ristorante|restaurante)`;
+const DEPARTMENT_HINT = new RegExp(DEPARTMENT, 'iu');
+const JOINER_HINT = /\p{Ll}[^\S\n]+(?:and|und|et|y|e|en|&)[^\S\n]+\p{Lu}/u;
 const AFTER_CAPITALISED = /[\p{L}][^\S\n]+\p{Lu}[\p{L}]*[^\S\n]+$/u;
 const STAFF_OF = new RegExp(
   String.raw`(?<=[\p{L},][^\S\n]+|^[¿¡][^\S\n]*|[\p{L}][^\S\n]*[¿¡])(${WORD})[^\S\n]+(?:from|at|of|in|vom|von|im|am|an|de|del|della|dello|dal|al|alla|en|do|da|na|no|ao|van|bij|op|aan)[^\S\n]+(?:(?:the|la|el|le|l['’]|der|dem|de|het|o|a|il)[^\S\n]*)?${DEPARTMENT}(?![\p{L}])`,
@@ -221,13 +223,14 @@ export function detectPersons(text: string): EntitySpan[] {
     const span = nameAt(text, m.index + m[0].length, true);
     if (span && /^[^\S\n]*,/.test(text.slice(span.end))) spans.push(span);
   }
-  for (const m of text.matchAll(STAFF_OF)) {
+  // Cheap keyword tests first: most messages name no department and join no names.
+  for (const m of DEPARTMENT_HINT.test(text) ? text.matchAll(STAFF_OF) : []) {
     const [start, end] = m.indices?.[1] ?? [];
     if (start !== undefined && end !== undefined && !isEverydayWord(m[1] ?? '') && !AFTER_CAPITALISED.test(text.slice(Math.max(0, start - AFTER_SPAN), start))) {
       spans.push({ type: 'PERSON', start, end });
     }
   }
-  for (const m of text.matchAll(TWO_FULL_NAMES)) {
+  for (const m of JOINER_HINT.test(text) ? text.matchAll(TWO_FULL_NAMES) : []) {
     for (const group of [1, 2]) {
       const [start, end] = m.indices?.[group] ?? [];
       if (start !== undefined && end !== undefined && isNamed(m[group] ?? '')) spans.push({ type: 'PERSON', start, end });
