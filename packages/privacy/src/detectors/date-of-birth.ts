@@ -16,7 +16,7 @@ const MONTHS = [
   'gennaio', 'febbraio', 'aprile', 'maggio', 'giugno', 'luglio', 'settembre', 'ottobre', 'dicembre',
   'gen', 'mag', 'giu', 'lug', 'ott',
   // pt
-  'janeiro', 'fevereiro', 'março', 'marco', 'maio', 'junho', 'julho', 'setembro', 'outubro', 'dezembro',
+  'janeiro', 'fevereiro', 'março', 'marco', 'maio', 'junho', 'julho', 'setembro', 'outubro', 'novembro', 'dezembro',
   'fev', 'out', 'dez',
   // nl
   'januari', 'februari', 'maart', 'mei', 'augustus', 'mrt',
@@ -54,11 +54,19 @@ const DATE = [
  * of these words nothing is redacted. The filler between word and date allows a few words but
  * no digits, commas or sentence ends: "birthday dinner for 10 on 12 June" stops at "10".
  */
-const CONTEXT = String.raw`(?:born|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|b-?['’]?day|geboren|geb\.|geburtsdatum|geburtstag|né(?:e|\(e\))?\s+(?:le|en)|date\s+de\s+naissance|fecha\s+de\s+nacimiento|nacid[oa]\s+(?:el|en)|nac[íi]\s+el|naci[óo]\s+el|data\s+de\s+nasc\.|cumplea[ñn]os|anniversaire(?!\s+de\s+mariage)|nat[oaie]\s+(?:il|nel|a)|data\s+di\s+nascita|compleanno|nascid[oa]s?\s+(?:em|a|no|na)|nasci\s+(?:em|a|no|na)|data\s+de\s+nascimento|anivers[áa]rio|geboren\s+op|geboortedatum|verjaardag|umare|tanj[oōou]{1,2}bi|seinengappi)(?![\p{L}])`;
+const CONTEXT = String.raw`(?:born|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|b-?['’]?day|geboren|geb\.|geburtsdatum|geburtstag|né(?:e|\(e\))?\s+(?:le|en)|date\s+de\s+naissance|fecha\s+de\s+nacimiento|nacid[oa]\s+(?:el|en)|nac[íi]\s+el|naci[óo]\s+el|data\s+de\s+nasc\.|cumplea[ñn]os|anniversaire(?!\s+de\s+mariage)|nat[oaie]\s+(?:il|nel|a)|data\s+di\s+nascita|compleanno|nascid[oa]s?\s+(?:em|a|no|na)|nasc(?:i|eu|eram)\s+(?:em|a|no|na)|nac(?:ieron|io)\s+el|data\s+de\s+nascimento|anivers[áa]rio|geboren\s+op|geboortedatum|verjaardag|umare|tanj[oōou]{1,2}bi|seinengappi)(?![\p{L}])`;
 // "birth date, it's Dec 12, 2016", "Geburtsdatum, ist der 3. Mai": a comma may come once, before a copula.
 const COPULA_AFTER_COMMA = String.raw`(?:,\s*(?:it['’]?s|is|was|c['’]est|est|es|era|è|é|ist|war|wa)\s+(?:the\s+|der\s+|le\s+|el\s+|il\s+|o\s+)?)?`;
 const DOB = new RegExp(
   String.raw`(?<![\p{L}])${CONTEXT}[^\d\n,\[\]!?;]{0,25}?${COPULA_AFTER_COMMA}(?<![\p{L}\p{N}])(${DATE})(?![\p{L}\p{N}]|[./:-]\d)`,
+  'giu',
+);
+
+// A form written as text: "Date de naissance de Nathalie Prud’homme pour l'assurance golf : 18
+// septembre 1963", "Geboortedatum van Truus de Wit voor de zeilcursus: 03-05-1949". Whose birth
+// date and what for come between the word and a colon; the date follows the colon.
+const DOB_FORM = new RegExp(
+  String.raw`(?<![\p{L}])${CONTEXT}[^\d\n,\[\]!?;:.]{0,60}:\s*(${DATE})(?![\p{L}\p{N}]|[./:-]\d)`,
   'giu',
 );
 
@@ -85,6 +93,12 @@ export function detectDatesOfBirth(text: string): EntitySpan[] {
     // A year alone is a birth year only after "born in"; "my birthday trip in 2026" is not one.
     if (/^\d{4}$/.test(date) && !BIRTH_YEAR_CONTEXT.test(m[0])) continue;
     spans.push({ type: 'DATE_OF_BIRTH', start, end });
+  }
+  for (const m of text.matchAll(DOB_FORM)) {
+    const date = m[1] ?? '';
+    if (/^\d{4}$/.test(date) || !isPlausibleDate(date)) continue;
+    const end = m.index + m[0].length;
+    spans.push({ type: 'DATE_OF_BIRTH', start: end - date.length, end });
   }
   for (const m of text.matchAll(DOB_BEFORE_VERB)) {
     const date = m[1] ?? '';

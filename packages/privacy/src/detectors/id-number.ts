@@ -28,6 +28,8 @@ const CONTEXT = new RegExp(
       String.raw`national\s+(?:id|identity)(?:\s+card)?`,
       String.raw`driver['’]?s\s+licen[cs]e`,
       String.raw`driving\s+licen[cs]e`,
+      // "my licence number, it's …": a licence with a number word is a driving licence.
+      String.raw`licen[cs]e(?=[\s-]*(?:number|no\.?|nr\.?|#)(?![\p{L}]))`,
       String.raw`f[üu]hrerschein(?:nummer)?`,
       String.raw`permis\s+de\s+conduire`,
       String.raw`carn[eé]t?\s+de\s+conducir`,
@@ -53,6 +55,10 @@ const CONTEXT = new RegExp(
       String.raw`(?:unten)?menkyosh[oō]{1,2}u?`,
       // Brazil's taxpayer and identity numbers, asked for at check-in.
       String.raw`CPF`,
+      // Tax and identity numbers asked for at check-in: Portuguese and Spanish NIF, Brazilian RG,
+      // Mexican CURP, Chilean RUT, British NIN, "tax ID", German Steuer-ID.
+      String.raw`NIF`, String.raw`RG`, String.raw`CURP`, String.raw`RUT`, String.raw`NINO?`,
+      String.raw`tax\s+(?:id|number)`, String.raw`steuer-?(?:id|nummer)`, String.raw`num[ée]ro\s+fiscal`, String.raw`codice\s+identificativo`,
       String.raw`mai\s*nanb[aā]{1,2}`,
     ].join('|') +
     String.raw`)(?:[\s-]*(?:number|no\.?|nr\.?|n\.?[°º]\.?|n\.|#|nummer|n[úu]mero|num[ée]ro|numero|bang[oō]{1,2}u?))?(?![\p{L}])`,
@@ -60,7 +66,8 @@ const CONTEXT = new RegExp(
 );
 
 /*
- * Tokens: "AB 1234567"; digit groups "4829 1736 5520"; the Portuguese citizen card's digits,
+ * Tokens: "AB 1234567"; the Portuguese citizen card with its check code run together "14872309
+ * 7ZX3"; digit groups "4829 1736 5520"; the Portuguese citizen card's digits,
  * check digit and letter-digit suffix "14628390 4 ZX1" (any digits-then-code shape); one
  * alphanumeric word with two digits.
  * Between the context and the number: a few words ("is", "de mi marido es", ":") but no digits,
@@ -69,12 +76,12 @@ const CONTEXT = new RegExp(
  * a placeholder to the next number.
  */
 const FILLER_AND_TOKEN = new RegExp(
-  String.raw`[^\d\n\[\]!?;.]{0,30}?(?<![\p{L}\p{N}])(\d{5,9}(?: [A-Z0-9]{1,3})? [A-Z]{1,3}\d{1,2}|\d{3}\.\d{3}\.\d{3}-\d{2}|[A-Z]{1,3} \d{5,9}|\d{2,6}(?: \d{2,6}){1,3}|(?=[A-Za-z-]*\d[A-Za-z-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+){0,3})(?![\p{L}\p{N}]|[-/.,]\d)`,
+  String.raw`[^\d\n\[\]!?;.]{0,40}?(?<![\p{L}\p{N}])(\d{8} \d[A-Z]{2}\d|\d{5,9}(?: [A-Z0-9]{1,3})? [A-Z]{1,3}\d{1,2}|\d{3}\.\d{3}\.\d{3}-\d{2}|[A-Z]{1,3} \d{5,9}|\d{2,6}(?: \d{2,6}){1,3}|(?=[A-Za-z-]*\d[A-Za-z-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+){0,3})(?![\p{L}\p{N}]|[-/.,]\d)`,
   'uy',
 );
 
 // Cheap keyword test so most messages never run the big context regex.
-const HINT = /pass|pasaport|paspoort|pasup|ryoken|ausweis|identi|cni|dni|nie|id|c[ée]dula|licen[cs]e|f[üu]hrerschein|permis|conducir|security|ssn|documento|fiscale|patente|cidad|condu|rijbewijs|bsn|menkyo|nanb|cpf/i;
+const HINT = /pass|pasaport|paspoort|pasup|ryoken|ausweis|identi|cni|dni|nie|id|c[ée]dula|licen[cs]e|f[üu]hrerschein|permis|conducir|security|ssn|documento|fiscale|patente|cidad|condu|rijbewijs|bsn|menkyo|nanb|cpf|nif|rg|curp|rut|nin|tax|steuer|fiscal/i;
 
 export function detectIdNumbers(text: string): EntitySpan[] {
   const spans: EntitySpan[] = [];

@@ -20,7 +20,7 @@ const GREETING = String.raw`(?:(?:hi+|hey+|hel+o+|hiya+|yo|hal+o+|hoi+|moin|serv
 const OPENING = String.raw`(?:^|[.!?]\s+)\s*${GREETING}?`;
 const INTRO = [
   String.raw`it['’]?s`, String.raw`th(?:is|si)\s+is`, String.raw`i['’]?m`,
-  String.raw`hier\s+(?:ist|spricht)`, String.raw`ich\s+bin`,
+  String.raw`hier(?:\s+(?:ist|spricht))?`, String.raw`ich\s+bin`,
   String.raw`c['’]est`, String.raw`c`, String.raw`ici`, String.raw`moi\s+c['’]est`, String.raw`je\s+suis`,
   String.raw`soy`, String.raw`aqu[ií]\s+(?:es|habla)`,
   String.raw`sono`, String.raw`qui\s+[èe]`,
@@ -31,18 +31,18 @@ const NICKNAME = String.raw`(\p{L}[\p{L}\p{M}]{1,15})`;
 // Where the guest is from, or the room they are in ("c mimi chambre 108", "sono gegè camera 226").
 const ROOM_WORD = String.raw`rm|room|villa|suite|bungalow|cottage|zimmer|zi|chambre|ch|habitaci[oó]n|hab|camera|stanza|quarto|kamer|heya`;
 // The nickname ends where its word ends: "its Beach" is not "Bea" before "ch".
-const AFTER_NAME = String.raw`(?![\p{L}\p{M}])(?=\s*(?:$|[,.!?;:…)]|\p{Extended_Pictographic}|(?:from|frm|of|here|btw|${ROOM_WORD}|aus|vom|von|im|de|du|des|d['’]|del|della|dello|dalla|dal|da|do|dos|das|na|van|uit|el|la|desu)(?![\p{L}])))`;
+const AFTER_NAME = String.raw`(?![\p{L}\p{M}])(?=\s*(?:$|[,.!?;:…)]|\p{Extended_Pictographic}|(?:from|frm|of|here|again|btw|${ROOM_WORD}|aus|vom|von|im|de|du|des|d['’]|del|della|dello|dalla|dal|da|do|dos|das|na|van|uit|el|la|desu)(?![\p{L}])))`;
 const CHAT_INTRODUCTION = new RegExp(String.raw`${OPENING}(?:${INTRO})\s+${NICKNAME}${AFTER_NAME}`, 'dgiu');
 // "heyy jojo here lol", "hallo mats hier 👋": after a greeting, a nickname and "here" closing the clause.
 const HERE_INTRODUCTION = new RegExp(
-  String.raw`(?:^|[.!?]\s+)\s*${GREETING}(?<![\p{L}])${NICKNAME}\s+(?:here|hier)(?=\s*(?:$|[,.!?;:…]|\p{Extended_Pictographic}|(?:lol|haha|from|frm|aus|${ROOM_WORD})(?![\p{L}])))`,
+  String.raw`(?:^|[.!?]\s+)\s*${GREETING}(?<![\p{L}])${NICKNAME}\s+(?:here|hier)(?=\s*(?:$|[,.!?;:…]|\p{Extended_Pictographic}|(?:lol|haha|from|frm|aus|van|uit|${ROOM_WORD})(?![\p{L}])))`,
   'dgiu',
 );
 // "yui desu, …", "aoi desu 👋", "Takahashi Mizuki desu.": the name comes first in Japanese; two
 // words only when both are capitalised (a full name, surname first).
 // "yuki dayo~": the casual form ends with a tilde.
 const DESU_INTRODUCTION = new RegExp(
-  String.raw`${OPENING}(?:(?:watashi|boku|atashi)\s+wa\s+)?(\p{L}[\p{L}\p{M}]{1,15}|\p{Lu}[\p{Ll}\p{M}]{1,15}[^\S\n]\p{Lu}[\p{Ll}\p{M}]{1,15})\s+(?:desu|dayo|da\s+yo)(?=\s*(?:$|[,.!?…~]|\p{Extended_Pictographic}))`,
+  String.raw`${OPENING}(?:(?:watashi|boku|atashi)\s+wa\s+)?(\p{L}[\p{L}\p{M}]{1,15}|\p{Lu}[\p{Ll}\p{M}]{1,15}[^\S\n]\p{Lu}[\p{Ll}\p{M}]{1,15})\s+(?:desu|dayo|da\s+yo)(?=\s*(?:$|[,.!?…~]|\p{Extended_Pictographic}|\d{3}(?!\d)))`,
   'dgiu',
 );
 // "501-goshitsu no Kurogane Akemi desu" (Kurogane Akemi of room 501): a full name after "no".

@@ -1,6 +1,7 @@
 import type { EntitySpan } from '../entity-types';
 import { detectLexiconNames, detectNameHandles, isEverydayWord, isPlainName } from './person-lexicon';
 import { detectChatNicknames, detectJapaneseSelfIntroductions } from './person-chat';
+import { detectThirdParties } from './person-kin';
 import { DISH_AFTER, EPONYMS, NOT_A_NAME, PLACE_AFTER, ROLE } from './person-stop-words';
 
 /*
@@ -11,11 +12,12 @@ import { DISH_AFTER, EPONYMS, NOT_A_NAME, PLACE_AFTER, ROLE } from './person-sto
  */
 
 // One capitalised name word: Anna, Jean-Luc, O'Brien, McDonald, Müller, Núñez.
-const WORD = String.raw`(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’-]|(?=\p{Lu})))?\p{Lu}[\p{Ll}\p{M}]+`;
+// Korean given names join a lower-case syllable with a hyphen: "Park Ji-hoon", "Kim Soo-yeon".
+const WORD = String.raw`(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’-]|(?=\p{Lu})))?\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Ll}{2,6}(?![\p{L}-]))?`;
 const PARTICLE = String.raw`(?:von|van|der|den|de|del|della|di|da|du|des|la|le|lo|dos|das|y|zu|ten|ter|bin|al|el)`;
 // Italian, Belgian, Breton and Portuguese surnames capitalise their particle: "Di Stefano",
-// "Lo Bianco", "De Smedt", "Le Bihan", "Da Silva".
-const CAP_PARTICLE = String.raw`(?:Van|Von|Der|Den|De|Del|Della|Di|Da|Du|Des|La|Le|Lo|Dos|Das|Ten|Ter)`;
+// "Lo Bianco", "De Smedt", "Le Bihan", "Da Silva"; Irish "Ó Súilleabháin", "Ní Bhriain", "Mac Giolla".
+const CAP_PARTICLE = String.raw`(?:Van|Von|Der|Den|De|Del|Della|Di|Da|Du|Des|La|Le|Lo|Dos|Das|Ten|Ter|Ó|Ní|Nic|Uí|Mac)`;
 const INITIAL = String.raw`\p{Lu}\.`;
 // Words of one name are on one line: a signature's name is followed by a line "Móvil …".
 const GAP = String.raw`[^\S\n]`;
@@ -32,7 +34,7 @@ const STRONG = [
   String.raw`booked\s+(?:by|under)`, String.raw`(?:booking|reservation|table)\s+(?:is\s+)?under(?:\s+the\s+name)?`,
   String.raw`reserved\s+(?:by|under)`, String.raw`(?:guest|full|first|last|sur|family)\s*name\s*:`, String.raw`name\s*:`,
   // "account name Ewa Kowalska", "surname Okafor", "my maiden name, Whitcombe".
-  String.raw`(?:account|maiden|sur|family|last|first)\s*name(?:\s+is)?,?`,
+  String.raw`(?:account|maiden|sur|family|last|first|full|given)\s*name(?:\s+is)?,?`,
   String.raw`ich\s+hei(?:ß|ss)e`, String.raw`mein\s+name\s+(?:ist|lautet)`, String.raw`(?:auf|unter)\s+(?:den|dem)\s+namen`,
   // Not "reserviert auf den Namen X": that introduction must stay whole for the rule above.
   String.raw`gebucht\s+(?:von|auf)(?!\s+(?:den|dem)\s+namen)`, String.raw`reserviert\s+(?:von|auf)(?!\s+(?:den|dem)\s+namen)`, String.raw`(?:vor|nach)name\s*:`,
@@ -41,7 +43,7 @@ const STRONG = [
   String.raw`me\s+llamo`, String.raw`mi\s+nombre\s+es`, String.raw`a\s+nombre\s+de`, String.raw`reservad[oa]\s+(?:por|a\s+nombre\s+de)`,
   String.raw`(?:nombre|apellidos?)\s*:`,
   // "Name on the dive form: Grace Holloway", "name on the card: …".
-  String.raw`names?\s+on\s+(?:the|my|our|his|her)\s+(?:\p{L}+\s+){0,2}\p{L}+\s*:`,
+  String.raw`names?\s+on\s+(?:the|my|our|his|her)\s+(?:\p{L}+\s+){0,2}\p{L}+\s*:`, String.raw`names?\s+on\s+(?:the\s+)?card`,
   String.raw`mi\s+chiamo`, String.raw`il\s+mio\s+nome\s+[èe]`, String.raw`a\s+nome(?:\s+di)?`, String.raw`intestat[oa]\s+a`,
   String.raw`me\s+chamo`, String.raw`chamo-me`, String.raw`(?:o\s+)?meu\s+nome\s+[ée]`, String.raw`(?:em|no)\s+nome\s+d[eo]`,
   String.raw`ik\s+heet`, String.raw`mijn\s+naam\s+is`, String.raw`op\s+(?:de\s+)?naam\s+van`,
@@ -50,7 +52,7 @@ const STRONG = [
   String.raw`(?:account\s+|card\s*)?holder`, String.raw`(?:karten|konto)?inhaber(?:in)?`, String.raw`titulaire`, String.raw`titular`,
   String.raw`(?:rekening|kaart)houder`, String.raw`ten\s+name\s+van`, String.raw`intestatari[oa]`,
   // Japanese "kōza meigi" (account name), "meiginin" (holder).
-  String.raw`(?:k[oō]u?za\s+)?meigi(?:nin)?`,
+  String.raw`(?:k[oō]u?za\s+)?meigi(?:nin)?(?:\s+wa)?`,
 ].join('|');
 // Treatments, lessons and bookings that are given by a member of staff (German compounds end in one).
 const SERVICE = String.raw`(?:massage|treatment|facial|session|lesson|class|slot|appointment|tee\s+time|behandlung|stunde|termin|kurs|training|sitzung|unterricht|masaje|tratamiento|sesi[oó]n|clase|cita|turno|lecci[oó]n|soin|s[ée]ance|cours|le[çc]on|rendez-vous|cr[ée]neau|massaggio|trattamento|sessione|lezione|appuntamento|corso|seduta|massagem|tratamento|sess[ãa]o|aula|marca[çc][ãa]o)`;
@@ -60,19 +62,19 @@ const WEAK = [
   String.raw`(?:booking|reservation|table)\s+for`, String.raw`booked\s+for`, String.raw`je\s+suis`, String.raw`soy`,
   String.raw`c['’]est`, String.raw`ici`, String.raw`hier\s+(?:ist|spricht)`,
   // "my wife Anna", "meine Frau Katrin", "mon mari Philippe", "mi hermano Diego".
-  String.raw`(?:my|our)\s+(?:wife|husband|partner|fianc[ée]e?|friend|son|daughter|mother|mom|mum|father|dad|sister|brother|colleague|boss|assistant|nanny|guests?)`,
-  String.raw`(?:mein|meine|meinen|meiner)\s+(?:Frau|Mann|Partner|Partnerin|Freund|Freundin|Sohn|Tochter|Mutter|Vater|Schwester|Bruder|Kollege|Kollegin|Chef|Chefin)`,
-  String.raw`(?:mon|ma)\s+(?:mari|femme|compagnon|compagne|ami|amie|fils|fille|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|coll[èe]gue)`,
-  String.raw`mi\s+(?:marido|mujer|esposa|esposo|pareja|novi[oa]|amig[oa]|hij[oa]|madre|padre|herman[oa]|compañer[oa])`,
-  String.raw`(?:(?:il|la)\s+)?(?:mia|mio)\s+(?:moglie|marito|compagn[oa]|fidanzat[oa]|amic[oa]|figli[oa]|madre|padre|sorella|fratello|collega)`,
-  String.raw`(?:(?:[oa])\s+)?(?:minha|meu)\s+(?:mulher|esposa|marido|namorad[oa]|amig[oa]|filh[oa]|m[ãa]e|pai|irm[ãa]|irm[ãa]o|colega)`,
-  String.raw`(?:mijn|onze)\s+(?:vrouw|man|partner|vriend(?:in)?|zoon|dochter|moeder|vader|zus|broer|collega)`,
+  String.raw`(?:my|our|his|her|their)\s+(?:wife|husband|partner|business\s+partner|associate|fianc[ée]e?|friend|son|daughter|mother|mom|mum|father|dad|sister|brother|colleague|boss|assistant|nanny|guests?|grand(?:son|daughter|mother|father|ma|pa)|(?:mother|father|sister|brother|son|daughter)-in-law|uncle|aunt|cousin|nephew|niece|boyfriend|girlfriend|bf|gf)`,
+  String.raw`(?:mein|meine|meinen|meiner|meinem|unser|unsere|unseren|unserer|unserem)\s+(?:Frau|Mann|Partner|Partnerin|Geschäftspartner(?:in)?|Freund|Freundin|Sohn|Tochter|Mutter|Vater|Schwester|Bruder|Kollege|Kollegin|Chef|Chefin|Enkel|Enkelin|Enkelsohn|Enkeltochter|Schwiegermutter|Schwiegervater|Schwiegersohn|Schwiegertochter|Schwägerin|Schwager|Onkel|Tante|Cousine?|Neffe|Nichte|Oma|Opa)`,
+  String.raw`(?:mon|ma|notre|son|sa)\s+(?:mari|femme|compagnon|compagne|associ[ée]e?|ami|amie|fils|fille|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|coll[èe]gue|petit-fils|petite-fille|grand-m[èe]re|grand-p[èe]re|belle-m[èe]re|beau-p[èe]re|belle-s[œo]e?ur|beau-fr[èe]re|oncle|tante|cousine?|neveu|ni[èe]ce)`,
+  String.raw`(?:mi|nuestr[oa]|su)\s+(?:marido|mujer|esposa|esposo|pareja|novi[oa]|amig[oa]|hij[oa]|madre|padre|herman[oa]|compañer[oa]|soci[oa]|niet[oa]|abuel[oa]|suegr[oa]|cuñad[oa]|t[ií][oa]|prim[oa]|sobrin[oa])`,
+  String.raw`(?:(?:il|la)\s+)?(?:mia|mio|nostr[oa]|su[oa])\s+(?:moglie|marito|compagn[oa]|fidanzat[oa]|amic[oa]|figli[oa]|madre|padre|sorella|fratello|collega|soci[oa]|nipote|nonn[oa]|suocer[oa]|cognat[oa]|zi[oa]|cugin[oa])`,
+  String.raw`(?:(?:[oa])\s+)?(?:minha|meu|noss[oa])\s+(?:mulher|esposa|marido|namorad[oa]|amig[oa]|filh[oa]|m[ãa]e|pai|irm[ãa]|irm[ãa]o|colega|s[óo]ci[oa]|net[oa]|av[óô]|sogr[oa]|cunhad[oa]|ti[oa]|prim[oa]|sobrinh[oa])`,
+  String.raw`(?:mijn|onze)\s+(?:vrouw|man|partner|vriend(?:in)?|zoon|dochter|moeder|vader|zus|broer|collega|compagnon|kleinzoon|kleindochter|schoon(?:zus|broer|moeder|vader|zoon|dochter)|zwager|oom|tante|neef|nicht|oma|opa)`,
   // Japanese: "shujin no Kenji" (my husband), "musume no Hana" (my daughter).
   String.raw`(?:shujin|otto|tsuma|kanai|musume|musuko|haha|chichi)\s+no`,
   // "Familie Gruber", "la famiglia Esposito".
   String.raw`(?:familie|famille|familia|famiglia|fam[ií]lia|gezin)`,
   // Messages to staff about a person: "tell Carlos", "dile a Ana", "dites à Marie".
-  String.raw`(?:tell|ask|inform|thank)(?:\s+(?:chef|the\s+chef|our\s+(?:chef|waiter|waitress|guide|instructor)))?`,
+  String.raw`(?:tell|ask(?!\s+for\s)|inform|thank)(?:\s+(?:chef|the\s+chef|our\s+(?:chef|waiter|waitress|guide|instructor)))?`,
   // Thanks to a member of staff: "Merci à Gaëtan Le Bihan", "Grazie mille a Nunzia", "Obrigada ao Valdemar".
   String.raw`(?:merci(?:\s+beaucoup)?\s+[àa]|(?:muchas\s+)?gracias\s+a|grazie(?:\s+mille)?\s+a|obrigad[oa]\s+(?:ao|[àa])|thanks\s+to|dank(?:\s+je(?:wel)?)?\s+aan)`, String.raw`(?:dile|dec[ií]le|d[ií]gale|pregunta|pregúntale|avisa|avise)\s+a`, String.raw`(?:dites|demandez|pr[ée]venez)\s+[àa]`,
 ].join('|');
@@ -98,7 +100,7 @@ const STAFF = [
   String.raw`(?:les|massage|behandeling|afspraak|sessie|training)(?:\s+\p{Ll}{2,20})?\s+(?:met|bij)`,
   // A reservation in a name: "Reserva para …", "Prenotazione per …", "Buchung für …", "Yoyaku wa …"
   // ("Tisch für Sonntag Abend", "Reserva para Dos Personas" are not names).
-  String.raw`(?:reserva(?:ci[oó]n)?|mesa|r[ée]servation|table|prenotazione|tavolo|reservering|tafel|buchung|reservierung|tisch)\s+(?:para|pour|per|voor|f[üu]r)`,
+  String.raw`(?:reserva(?:ci[oó]n)?|reservar|mesa|r[ée]servation|r[ée]server|table|prenotazione|prenotare|tavolo|reservering|reserveren|tafel|buchung|reservierung|tisch)(?:\s+(?:de|di|d['’]|van|von)?\s*\p{L}+)?\s+(?:para|pour|per|voor|f[üu]r)`,
   String.raw`yoyaku(?:\s+wa|\s*:)`,
 ].join('|');
 /*
@@ -121,11 +123,21 @@ const FULL_NAME_ONLY = [
   String.raw`(?:bel|bellen|laat|vraag|zeg\s+tegen|namens)`,
   // Portuguese on the phone: "Boa tarde, fala Leonor Vasconcelos Pimentel".
   String.raw`(?:aqui\s+)?fala`,
+  // "Refund … name Fionnuala Ó Súilleabháin", "ask for Keisha Simmons", "per conto di Sean Ó Murchú".
+  String.raw`name`, String.raw`(?:ask|asking)\s+for`, String.raw`(?:preguntar|pregunten|pregunte|perguntar|perguntem|pergunte)\s+(?:por|pela|pelo)`,
+  String.raw`(?:chiedete|chiedere|chiedi)\s+di`, String.raw`(?:frag|fragen\s+Sie)\s+nach`, String.raw`vraag\s+naar`, String.raw`demandez`,
+  String.raw`on\s+behalf\s+of`, String.raw`per\s+conto\s+di`, String.raw`de\s+la\s+part\s+de`, String.raw`en\s+nombre\s+de`, String.raw`im\s+(?:Auftrag|Namen)\s+von`,
+  String.raw`(?:attention|attn\.?|z\.\s?Hd\.?)`,
+  // Whose birth date, number or card: "Date de naissance de …", "Contacto do …", "Il numero di …".
+  String.raw`(?:date\s+de\s+naissance|data\s+de\s+nascimento|data\s+di\s+nascita|fecha\s+de\s+nacimiento|geburtsdatum|geboortedatum|date\s+of\s+birth|contacto|contatto|contact|numero|número|num[ée]ro|nummer|telefoon|telefone|tel[ée]fono|handy|carta|carte|cart[ãa]o|tarjeta|kaart|karte|passaporto|pasaporte|passeport|passaporte|paspoort|passport)\s+(?:di|de|do|da|del|della|van|von|des|du|of)`,
 ].join('|');
 const TRIGGER = new RegExp(
   String.raw`(?<![\p{L}])(?:(${STRONG})|(${WEAK})|(${FULL_NAME_ONLY})|(${ROLE_INTRO})|(${STAFF}))(?![\p{L}])[ \t]*:?[ \t]*`,
   'giu',
 );
+// "Mon mari, Philippe, aimerait…", "O meu marido, Zorvath, gostava…": a relation, then the name
+// between commas.
+const APPOSITION = new RegExp(String.raw`(?<![\p{L}])(?:${WEAK})[ \t]*,[ \t]*`, 'giu');
 // German and Dutch put the verb last: "soll bitte Henrike Albers anrufen", "kun je Sanne de Vries bellen".
 const NAME_BEFORE_VERB = new RegExp(
   String.raw`(?<![\p{L}])(${WORD}(?:\s(?:${PARTICLE}\s)?${WORD}){1,2})\s+(?:(?:bitte|mal|kurz|gleich|even|eens|nog)\s+)?(?:an(?:zu)?rufen|zur[üu]ck(?:zu)?rufen|kontaktieren|informieren|benachrichtigen|Bescheid|(?:terug)?bellen|laten\s+weten|no\s+namae|ni\s+(?:denwa|renraku))(?![\p{L}])`,
@@ -137,7 +149,7 @@ const TITLE = new RegExp(
   // users often type in lower case ("mr Chen"), and the Romance and Dutch titles, which running
   // text writes in lower case ("la señora Mercedes Alcántara Ruiz", "il dottor Ferri", "o senhor
   // Abreu", "meneer Jansen"); the name after any title must still be capitalised.
-  String.raw`(?<![\p{L}])(?:(?:[Mm]rs?|[Mm]s|Mx|Miss|Dr|Dra|Prof|Herr|Herrn|Frau|[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|Mme|Mlle|M\.|[Ss]eñor|[Ss]eñora|[Ss]eñorita|Senor|Senora|Sr|Sra|Srta|[Dd]on|[Dd]oña|Dña|Sir|Sig\.ra|Sig\.na|[Ss]ig|[Ss]ignor|[Ss]ignora|[Ss]ignorina|[Dd]ott|[Dd]ottor|[Dd]ott\.ssa|[Dd]ottoressa|[Ss]enhor|[Ss]enhora|[Dd]outor|[Dd]outora|[Dd]ona|Dhr|Mevr|Mw|Mej|[Mm]eneer|[Mm]evrouw)(?:\.(?=\s))?\s+)+`,
+  String.raw`(?<![\p{L}])(?:(?:[Mm]rs?|[Mm]s|Mx|Miss|Dr|Dra|Prof|Herr|Herrn|Frau|[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|Mme|Mlle|M\.|[Ss]eñor|[Ss]eñora|[Ss]eñorita|Senor|Senora|Sr|Sra|Srta|[Dd]on|[Dd]oña|Dña|Sir|Sig\.ra|Sig\.na|[Ss]ig|[Ss]ignor|[Ss]ignora|[Ss]ignorina|[Dd]ott|[Dd]ottor|[Dd]ott\.ssa|[Dd]ottoressa|[Ss]enhor|[Ss]enhora|[Dd]outor|[Dd]outora|[Dd]octora|[Dd]octeur|Doktor|[Dd]ona|Dhr|Mevr|Mw|Mej|[Mm]eneer|[Mm]evrouw)(?:\.(?=\s))?\s+)+`,
   'gu',
 );
 
@@ -165,6 +177,30 @@ const NAME_LINE = /(?:^|\n)[^\S\n]*(?=\p{Lu})/gu;
 const CONTACT_LINE = /^[^\S\n]*\n[^\S\n]*(?:tel|phone|mob(?:ile?)?|m[óo]vil|cel(?:l|ular)?|handy|t[ée]l[ée]?fono|t[ée]l|m\.|t\.|\+\d|\d|[^\s@]+@)/i;
 // "…for the lovely cake. Adaeze Okonkwo": a full name closing the message after a sentence.
 const LAST_SENTENCE = /[.!?][^\S\n]+(?=\p{Lu})/gu;
+// A form filled in as text: "Boat manifest details: Liang Wei, passport …", "Segelclub: Ingeborg
+// Thyssen, Geburtsdatum …". Only a full name, ending its clause.
+const FORM_FIELD = /:[^\S\n]+(?=\p{Lu})/gu;
+const CLAUSE_AFTER = /^[^\S\n]*(?:[,;(]|[.!]?[^\S\n]*$)/u;
+// A name found in the middle of a full name grows to the end of its clause: "Rodrigo Anaya
+// Zubiría.", "Sean Ó Murchú, che…", "Maarten IJzerman." (the lexicon knows only the first words).
+const GROW = new RegExp(String.raw`^[^\S\n](?:${CAP_PARTICLE}[^\S\n])?${WORD}(?=[^\S\n]*(?:[,;.!?)]|$))`, 'u');
+// A member of staff named with their place of work: "Lupita en recepción", "A Graça do spa",
+// "Groetjes aan Zorvath van housekeeping", "Ist Jana vom Concierge da?". Never the first word of a
+// sentence ("Sunset at the beach") nor after a capitalised word mid-sentence ("Oude Genever aan de bar").
+const DEPARTMENT = String.raw`(?:spa|bar|pool\s*bar|beach\s*bar|strandbar|r[ée]ception|recepci[oó]n|rece[çp][çp]?[ãa]o|receção|recepção|rezeption|receptie|ricevimento|reception|housekeeping|concierge|conciergerie|front\s+desk|piscina|pool|kids\s+club|dive\s+shop|boutique|gym|marina|valet|restaurant|ristorante|restaurante)`;
+const DEPARTMENT_HINT = new RegExp(DEPARTMENT, 'iu');
+const JOINER_HINT = /\p{Ll}[^\S\n]+(?:and|und|et|y|e|en|&)[^\S\n]+\p{Lu}/u;
+const AFTER_CAPITALISED = /[\p{L}][^\S\n]+\p{Lu}[\p{L}]*[^\S\n]+$/u;
+const STAFF_OF = new RegExp(
+  String.raw`(?<=[\p{L},][^\S\n]+|^[¿¡][^\S\n]*|[\p{L}][^\S\n]*[¿¡])(${WORD})[^\S\n]+(?:from|at|of|in|vom|von|im|am|an|de|del|della|dello|dal|al|alla|en|do|da|na|no|ao|van|bij|op|aan)[^\S\n]+(?:(?:the|la|el|le|l['’]|der|dem|de|het|o|a|il)[^\S\n]*)?${DEPARTMENT}(?![\p{L}])`,
+  'dgu',
+);
+// "for Sigrún Jónsdóttir und Zorvath Quillane": two full names joined, whatever comes before them.
+// Not Japanese "to", which also joins places ("Somerset Bridge to John Smith’s Bay").
+const FULL = String.raw`${WORD}[^\S\n]${WORD}(?:[^\S\n]${WORD})?`;
+const TWO_FULL_NAMES = new RegExp(String.raw`(?<![\p{L}])(${FULL})[^\S\n]+(?:and|und|et|y|e|en|&)[^\S\n]+(${FULL})(?![\p{L}])`, 'dgu');
+// Italian possessives are also given names: "Mia suocera, …", "Mia figlia vuole…".
+const POSSESSIVE_NAME = /^(?:Mia|Mio|Sua|Suo|Tua|Tuo)$/;
 // "Mark and Julia Bauer": a second name joined to one we found.
 const AND_NEXT = /^\s+(?:and|und|et|y|e|en|&)\s+/i;
 
@@ -182,6 +218,23 @@ export function detectPersons(text: string): EntitySpan[] {
     const guarded = m[5] !== undefined || (m[4] !== undefined && !isFullName(text, span));
     const german = m[5] !== undefined && GERMAN_WITH.test(m[5]) && !CLAUSE_END.test(text.slice(span.end, span.end + 3));
     if (!guarded || isStaffName(text.slice(span.start, span.end), german)) spans.push(span);
+  }
+  for (const m of text.matchAll(APPOSITION)) {
+    const span = nameAt(text, m.index + m[0].length, true);
+    if (span && /^[^\S\n]*,/.test(text.slice(span.end))) spans.push(span);
+  }
+  // Cheap keyword tests first: most messages name no department and join no names.
+  for (const m of DEPARTMENT_HINT.test(text) ? text.matchAll(STAFF_OF) : []) {
+    const [start, end] = m.indices?.[1] ?? [];
+    if (start !== undefined && end !== undefined && !isEverydayWord(m[1] ?? '') && !AFTER_CAPITALISED.test(text.slice(Math.max(0, start - AFTER_SPAN), start))) {
+      spans.push({ type: 'PERSON', start, end });
+    }
+  }
+  for (const m of JOINER_HINT.test(text) ? text.matchAll(TWO_FULL_NAMES) : []) {
+    for (const group of [1, 2]) {
+      const [start, end] = m.indices?.[group] ?? [];
+      if (start !== undefined && end !== undefined && isNamed(m[group] ?? '')) spans.push({ type: 'PERSON', start, end });
+    }
   }
   for (const m of text.matchAll(NAME_BEFORE_VERB)) {
     const span = nameAt(text, m.index, true);
@@ -220,8 +273,27 @@ export function detectPersons(text: string): EntitySpan[] {
     const span = nameAt(text, m.index + m[0].length, true);
     if (span && isFullName(text, span) && /^[\s.!]*$/.test(text.slice(span.end))) spans.push(span);
   }
-  spans.push(...detectLexiconNames(text), ...detectNameHandles(text), ...detectChatNicknames(text), ...detectJapaneseSelfIntroductions(text));
-  return mergeOverlapping(withConjoinedNames(text, spans)).filter((s) => !EPONYMS.has(foldName(text.slice(s.start, s.end))) && !namesAThing(text, s));
+  for (const m of text.matchAll(FORM_FIELD)) {
+    const span = nameAt(text, m.index + m[0].length, true);
+    if (span && isFullName(text, span) && CLAUSE_AFTER.test(text.slice(span.end, span.end + AFTER_SPAN)) && isNamed(text.slice(span.start, span.end))) spans.push(span);
+  }
+  spans.push(...detectLexiconNames(text).filter((s) => !possessive(text, s)));
+  spans.push(...detectNameHandles(text), ...detectChatNicknames(text), ...detectJapaneseSelfIntroductions(text), ...detectThirdParties(text));
+  return mergeOverlapping(withConjoinedNames(text, spans))
+    .map((s) => grown(text, s))
+    .filter((s) => !EPONYMS.has(foldName(text.slice(s.start, s.end))) && !namesAThing(text, s));
+}
+
+const possessive = (text: string, s: EntitySpan): boolean =>
+  POSSESSIVE_NAME.test(text.slice(s.start, s.end)) && /^\s+\p{Ll}/u.test(text.slice(s.end, s.end + 3));
+
+/** Every word capitalised as a name and none an everyday word: "Liang Wei", not "Grilled Fish". */
+const isNamed = (name: string): boolean => name.split(/\s+/).every((w) => !isEverydayWord(w));
+
+function grown(text: string, span: EntitySpan): EntitySpan {
+  const m = GROW.exec(text.slice(span.end, span.end + AFTER_SPAN));
+  if (!m || !isNamed(m[0].trim()) || text.slice(span.start, span.end).split(/\s+/).length >= 3) return span;
+  return { ...span, end: span.end + m[0].length };
 }
 
 // "Shelly Bay", "John Smith’s Bay", "Crystal Cave": a name before a place word is a place.

@@ -49,6 +49,9 @@ export function adversarialInputs(chars = ADVERSARIAL_CHARS): AdversarialInput[]
     // Staff roles and treatments (matched at the end of a compound word), place and dish words after
     // a name, order words and particles before one, greetings before "here".
     { name: 'roles_and_places', text: fill('Der Tennistrainer Ana slot with Bo Crystal Cave ein Hugo pai de la Rosa wa hey jo here ', chars) },
+    // Lower-case third parties: kinship, owner and calling words, departments, relations before a
+    // comma, joined full names and article-led room numbers, none closing its pattern.
+    { name: 'kin_owners_departments', text: fill('nana bea zio la carta di ruf uwe mon mari, Zorv Quil vom spa Anna Berg und Carl Dora de la 305 ', chars) },
     // One word with no end: the role and service words are tried at the end of every word.
     { name: 'one_long_word', text: fill('a', chars) },
   ];
