@@ -53,7 +53,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('gives windows, segments and metric types as enums', () => {
-    const params = doc.paths['/metrics/{metric_type}']!.get!.parameters as unknown as { name: string; schema: { enum?: string[] } }[];
+    const params = doc.paths['/metrics/{metric_type}']!.get!.parameters ?? [];
     const enumOf = (name: string) => params.find((p) => p.name === name)?.schema.enum;
     expect(enumOf('window')).toEqual([...WINDOWS]);
     expect(enumOf('segment')).toEqual([...SEGMENTS]);
@@ -61,12 +61,12 @@ describe('the OpenAPI document', () => {
   });
 
   it('declares the webhook signature headers, the servers and a security scheme per API key scope', () => {
-    const op = doc.paths['/webhook/cbc-agent/{webhook_type}']!.post! as unknown as { parameters: { in: string; name: string; required: boolean }[] };
-    expect(op.parameters.filter((p) => p.in === 'header' && p.required).map((p) => p.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+    const op = doc.paths['/webhook/cbc-agent/{webhook_type}']!.post!;
+    expect((op.parameters ?? []).filter((p) => p.in === 'header' && p.required).map((p) => p.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
     expect((doc as unknown as { servers: unknown[] }).servers.length).toBeGreaterThan(0);
     expect(Object.keys(doc.components.securitySchemes ?? {}).sort()).toEqual(['ingestKey', 'privacyKey', 'readKey']);
     const secured = operations().filter((o) => !['GET /health', 'GET /ready', 'POST /webhook/cbc-agent/{webhook_type}'].includes(o.at));
-    expect(secured.filter((o) => !(o.op as unknown as { security?: unknown[] }).security?.length).map((o) => o.at)).toEqual([]);
+    expect(secured.filter((o) => !o.op.security?.length).map((o) => o.at)).toEqual([]);
   });
 });
 

@@ -6,6 +6,8 @@ import { ERROR_CODES, ErrorEnvelope, RESPONSE_SCHEMAS, type ErrorCode } from '@c
 type Json = Record<string, unknown>;
 interface Operation {
   operationId?: string;
+  parameters?: { in: string; name: string; required?: boolean; schema: { enum?: string[] } }[];
+  security?: unknown[];
   responses: Record<string, { description: string; content?: { 'application/json'?: { schema: Json } } }>;
 }
 export interface OpenApiDocument {
