@@ -4,23 +4,28 @@ import type {
   AnalyticsMetric,
   AuditEntry,
   ErasureReceipt,
+  ErrorCode,
+  ErrorEnvelope,
   ExportBundle,
   MetricResponse,
   MetricType,
   OperationsSnapshot,
   Segment,
   WindowName,
-} from './metrics-types';
+} from '@cbc/contract';
 
 /**
  * The one way the dashboard talks to the Ingest API (server side only: the keys never leave
  * this process). Read calls use the read key; privacy calls the privacy key, a separate scope.
  */
 
+/** The API's own codes, and the dashboard's for failures that never reached it. */
+export type ApiErrorCode = ErrorCode | 'api_unreachable' | 'api_error' | 'privacy_not_configured';
+
 export class ApiError extends Error {
   constructor(
     public readonly status: number,
-    public readonly code: string,
+    public readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);
@@ -48,7 +53,7 @@ async function call<T>(path: string, key: string, init: { method?: 'GET' | 'POST
     throw new ApiError(503, 'api_unreachable', 'The analytics API cannot be reached right now.');
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    const body = (await res.json().catch(() => null)) as Partial<ErrorEnvelope> | null;
     throw new ApiError(res.status, body?.error?.code ?? 'api_error', body?.error?.message ?? `The analytics API answered ${res.status}.`);
   }
   return (await res.json()) as T;
@@ -109,7 +114,7 @@ export function privacyConfigured(): boolean {
 /** A message fit for staff: what went wrong and what to do, never internals. */
 export function describeApiError(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.status === 503 && /dbt|not been built/i.test(err.message)) return 'The analytics models have not been built yet (run dbt). Try again after the next build.';
+    if (err.code === 'models_not_built') return 'The analytics models have not been built yet (run dbt). Try again after the next build.';
     if (err.status === 401 || err.status === 403) return 'The dashboard’s API key was refused. Check READ_API_KEYS / PRIVACY_API_KEYS.';
     return err.message;
   }

@@ -1,4 +1,4 @@
-import type { MetricResponse } from './metrics-types';
+import type { MetricResponse } from '@cbc/contract';
 
 /** What /api/realtime sends the live panel: counts only, nothing about any guest. */
 export interface LiveSnapshot {

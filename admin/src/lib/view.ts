@@ -1,4 +1,26 @@
-import { METRIC_SEGMENTS, SEGMENTS, WINDOWS, type MetricType, type Segment, type ViewParams, type WindowName } from './metrics-types';
+import { METRIC_SEGMENTS, SEGMENTS, WINDOWS, type MetricType, type Segment, type WindowName } from '@cbc/contract';
+
+/** What a dashboard page shows: the API's window and segment, and whether to overlay the previous period. */
+export interface ViewParams {
+  window: WindowName;
+  segment: Segment;
+  compare: boolean;
+}
+
+export const WINDOW_LABELS: Record<WindowName, string> = {
+  '24h': 'Last 24 hours',
+  '7d': 'Last 7 days',
+  '30d': 'Last 30 days',
+  '90d': 'Last 90 days',
+  '12m': 'Last 12 months',
+};
+export const SEGMENT_LABELS: Record<Segment, string> = {
+  none: 'No segment',
+  guest_type: 'Guest type',
+  channel: 'Channel',
+  language: 'Language',
+  service_type: 'Service type',
+};
 
 export const DEFAULT_VIEW: ViewParams = { window: '7d', segment: 'none', compare: false };
 

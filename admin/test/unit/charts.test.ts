@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHARTS, chartDefinition, type ChartDefinition } from '@/lib/charts/definitions';
 import { liveSnapshot } from '@/lib/live';
-import type { AnalyticsMetric, MetricResponse, OperationsSnapshot } from '@/lib/metrics-types';
+import type { AnalyticsMetric, MetricResponse, OperationsSnapshot } from '@cbc/contract';
 import { toCsv } from '@/lib/shape/csv';
 import { K } from '../fixtures/responses';
 
@@ -26,11 +26,13 @@ function response(metric: AnalyticsMetric): MetricResponse {
       new_guests: 7,
       breakdown: { guest_type: [{ value: 'hotel_guest', guests: 30 }], channel: [], language: [{ value: 'en', guests: 25 }] },
     } as never,
-  } as MetricResponse;
+    // One mash-up of every metric's values and extras: each chart picks what it reads.
+  } as unknown as MetricResponse;
 }
 
 const ops: OperationsSnapshot = {
   jobs: { dbt_build: [{ run_id: 'r1', started_at: '2025-03-01T00:00:00Z', finished_at: '2025-03-01T00:01:00Z', duration_s: 60, status: 'success', details: null }] },
+  pii_quarantine: { rows: 0, since: null, latest_found_at: null, by_model: [], summary: null },
   freshness: { latest_event_received_at: '2025-03-01T00:00:00Z', lag_seconds: 5 },
   ingest: { since: '2025-03-01T00:00:00Z', events_by_outcome: { accepted: 10, duplicate: 2 }, events_by_type: {}, dropped_by_reason: { retention: 1 }, minimized_by_reason: {}, redactions_by_entity: {}, webhooks_by_outcome: {} },
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bucketStarts } from '@/lib/shape/buckets';
 import { crossTable, listTable, PREVIOUS, totalsTable, trendTable } from '@/lib/shape/series';
 import { plottedPoints } from '@/lib/shape/table';
-import type { MetricResponse } from '@/lib/metrics-types';
+import type { MetricResponse } from '@cbc/contract';
 import { K, pageViews, previousPageViews, segmented } from '../fixtures/responses';
 
 describe('bucketStarts (UTC, like date_trunc)', () => {

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import pg from 'pg';
 import type { Redis } from 'ioredis';
@@ -24,6 +25,7 @@ import { registerOpsGauges } from './telemetry/ops-gauges';
 import { PrivacyService } from './privacy/service';
 import { privacyRoutes } from './privacy/routes';
 import { loggerOptions } from './logging';
+import { OPENAPI, registerResponseSchemas } from './openapi';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -131,12 +133,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   await app.register(errors);
   await app.register(httpMetrics, { metrics });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'CBC Analytics API', version: '0.1.0', description: 'Ingest, analytics and privacy API of CBC Analytics' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    },
-  });
+  // Response schemas are registered by name so the document lists each once under
+  // components.schemas and every route refers to it there.
+  await app.register(swagger, { openapi: OPENAPI, refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) } });
+  registerResponseSchemas(app);
+  if (config.DOCS_UI) {
+    // Swagger UI's assets ship in the package and are served from here: the page fetches nothing
+    // from elsewhere (the CSP below says so to the browser too). It also serves /docs/json.
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { docExpansion: 'list', deepLinking: true },
+      staticCSP: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'",
+      logLevel: 'warn',
+    });
+  }
 
   const ingestGuards = [requireScope('ingest', config.keys), limiter.hook()];
   ingestRoutes(app, pipeline, ingestGuards);
@@ -173,7 +183,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     app.addHook('onClose', async () => privacyPool.end());
   }
   healthRoutes(app, health);
-  app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
+  if (!config.DOCS_UI) app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
 
   // While draining, answer in-flight requests with `Connection: close`, so keep-alive sockets end
   // with their last response instead of holding close() open until the grace period runs out.

@@ -34,6 +34,7 @@ const Env = Type.Object({
   IP_HASH_ROTATION: Type.Union([Type.Literal('daily'), Type.Literal('none')], { default: 'daily' }),
   TRUST_PROXY: Type.String({ default: 'false' }),
   COLLECT_PII: Type.Boolean({ default: false }),
+  DOCS_UI: Type.Boolean({ default: true }),
   CONSENT_DEFAULT: Type.Union([Type.Literal('denied'), Type.Literal('granted')], { default: 'denied' }),
   NO_CONSENT_ACTION: Type.Union([Type.Literal('minimize'), Type.Literal('drop')], { default: 'minimize' }),
   FLUSH_INTERVAL_MS: Type.Integer({ default: 5, minimum: 0, maximum: 1000 }),

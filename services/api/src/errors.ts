@@ -1,11 +1,14 @@
+import type { ErrorCode, ErrorStatus } from '@cbc/contract';
+
 /**
  * The one error type routes throw. Anything else reaching the error handler is a bug and is
- * answered with a generic 500 that names nothing internal.
+ * answered with a generic 500 that names nothing internal. The status must be the one the
+ * contract gives the code (checked at compile time), so a code never means two things.
  */
-export class AppError extends Error {
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    public readonly statusCode: number,
-    public readonly code: string,
+    public readonly statusCode: ErrorStatus<C>,
+    public readonly code: C,
     message: string,
     public readonly details?: unknown,
     public readonly headers: Record<string, string> = {},
@@ -15,9 +18,19 @@ export class AppError extends Error {
 }
 
 /** Storage is unreachable or saturated: the sender should retry after a pause. */
-export class UnavailableError extends AppError {
+export class UnavailableError extends AppError<'unavailable'> {
   constructor(message = 'Storage is temporarily unavailable; retry later', retryAfterSeconds = 2) {
     super(503, 'unavailable', message, undefined, { 'retry-after': String(retryAfterSeconds) });
+  }
+}
+
+/**
+ * The marts do not exist until the first dbt build: not an outage (retrying soon will not help),
+ * so it has its own code and the dashboard says "run dbt" instead of "try again".
+ */
+export class ModelsNotBuiltError extends AppError<'models_not_built'> {
+  constructor(retryAfterSeconds = 30) {
+    super(503, 'models_not_built', 'Analytics models have not been built yet; run dbt', undefined, { 'retry-after': String(retryAfterSeconds) });
   }
 }
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { displayCell, formatBucket } from '@/lib/shape/format';
-import type { Bucket } from '@/lib/metrics-types';
+import type { Bucket } from '@cbc/contract';
 import type { Column } from '@/lib/shape/table';
 
 export interface PlotRow {

@@ -4,10 +4,9 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import type { ChartDefinition } from '@/lib/charts/definitions';
 import { cn } from '@/lib/cn';
-import type { ViewParams } from '@/lib/metrics-types';
 import { suppressedText } from '@/lib/shape/format';
 import { nonZeroPoints, plottedPoints, type ChartTable } from '@/lib/shape/table';
-import { viewQuery } from '@/lib/view';
+import { viewQuery, type ViewParams } from '@/lib/view';
 import { DataTable } from './data-table';
 
 interface Props {

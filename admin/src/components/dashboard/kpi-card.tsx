@@ -5,7 +5,7 @@ import { cn } from '@/lib/cn';
 import { change, describeChange } from '@/lib/shape/change';
 import { formatValue, suppressedText } from '@/lib/shape/format';
 import type { ValueKind } from '@/lib/shape/table';
-import type { MetricResponse } from '@/lib/metrics-types';
+import type { MetricResponse } from '@cbc/contract';
 
 export interface KpiSpec {
   key: string;

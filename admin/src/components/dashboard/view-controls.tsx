@@ -6,8 +6,8 @@ import { Loader2 } from 'lucide-react';
 import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
-import { SEGMENT_LABELS, WINDOW_LABELS, WINDOWS, type Segment, type ViewParams } from '@/lib/metrics-types';
-import { viewQuery } from '@/lib/view';
+import { WINDOWS, type Segment } from '@cbc/contract';
+import { SEGMENT_LABELS, WINDOW_LABELS, viewQuery, type ViewParams } from '@/lib/view';
 
 interface Props {
   view: ViewParams;

@@ -1,7 +1,7 @@
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { AuditEntry } from '@/lib/metrics-types';
+import type { AuditEntry } from '@cbc/contract';
 import { formatDateTime } from '@/lib/shape/format';
 
 /** What an audit entry did, in a few words (the details are JSON of varying shape). */

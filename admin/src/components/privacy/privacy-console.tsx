@@ -10,7 +10,7 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { isGuestId } from '@/lib/guest-id';
-import type { ErasureReceipt, ExportBundle } from '@/lib/metrics-types';
+import type { ErasureReceipt, ExportBundle } from '@cbc/contract';
 import { formatDateTime, formatValue } from '@/lib/shape/format';
 
 type Result<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -1,5 +1,5 @@
 import type { Role } from '../auth/roles';
-import type { AnalyticsMetric, MetricResponse, OperationsSnapshot } from '../metrics-types';
+import type { AnalyticsMetric, MetricResponse, OperationsSnapshot } from '@cbc/contract';
 import { humanize } from '../shape/format';
 import { crossTable, listTable, totalsTable, trendTable, type Measure } from '../shape/series';
 import type { ChartRow, ChartTable } from '../shape/table';

@@ -1,7 +1,8 @@
 import 'server-only';
 import { cache } from 'react';
 import { getMetric, getOperations, getPreviousPeriod } from '../api';
-import type { AnalyticsMetric, MetricResponse, Segment, ViewParams, WindowName } from '../metrics-types';
+import type { AnalyticsMetric, MetricResponse, Segment, WindowName } from '@cbc/contract';
+import type { ViewParams } from '@/lib/view';
 import type { ChartTable } from '../shape/table';
 import { chartDefinition, type ChartDefinition, type MetricInput } from './definitions';
 

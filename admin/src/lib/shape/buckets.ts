@@ -1,4 +1,4 @@
-import type { Bucket } from '../metrics-types';
+import type { Bucket } from '@cbc/contract';
 
 /**
  * Start of every bucket that overlaps [from, to), as ISO strings, the way the API's

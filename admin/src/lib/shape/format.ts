@@ -1,4 +1,4 @@
-import type { Bucket } from '../metrics-types';
+import type { Bucket } from '@cbc/contract';
 import type { CellValue, ValueKind } from './table';
 
 // Fixed locale and time zone: the server renders and the browser hydrates the same text, and

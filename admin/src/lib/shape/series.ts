@@ -1,4 +1,4 @@
-import type { MetricResponse, MetricType, SeriesPoint } from '../metrics-types';
+import type { AnalyticsMetric, MetricResponse, SeriesPoint } from '@cbc/contract';
 import { bucketStarts, isoKey } from './buckets';
 import { humanize } from './format';
 import type { CellValue, ChartRow, ChartTable, Column, ValueKind } from './table';
@@ -22,14 +22,14 @@ function emptyValue(kind: ValueKind): number | null {
   return kind === 'count' ? 0 : null;
 }
 
-function pointValue(p: SeriesPoint | undefined, m: Measure): number | null {
+function pointValue(p: SeriesPoint<AnalyticsMetric> | undefined, m: Measure): number | null {
   if (!p) return emptyValue(m.kind);
   const v = (p as Record<string, unknown>)[m.key];
   return typeof v === 'number' ? v : null;
 }
 
 /** Every bucket of the window, the API's own keys included even if they fall off the grid. */
-function timeline(resp: MetricResponse): string[] {
+function timeline(resp: MetricResponse<AnalyticsMetric>): string[] {
   const keys = new Set(bucketStarts(resp.window.from, resp.window.to, resp.window.bucket));
   for (const p of resp.series) keys.add(isoKey(p.bucket));
   return [...keys].sort();
@@ -41,7 +41,7 @@ function timeline(resp: MetricResponse): string[] {
  * Segmented: the first measure only, one column per segment value (largest first) — several
  * measures × several segments would not be readable as one chart.
  */
-export function trendTable<T extends MetricType>(
+export function trendTable<T extends AnalyticsMetric>(
   resp: MetricResponse<T>,
   measures: Measure[],
   previous?: MetricResponse<T>,
@@ -53,7 +53,7 @@ export function trendTable<T extends MetricType>(
   if (resp.segment !== 'none') {
     const m = measures[0]!;
     const totals = new Map<string, number>();
-    const cells = new Map<string, SeriesPoint>();
+    const cells = new Map<string, SeriesPoint<AnalyticsMetric>>();
     for (const p of resp.series) {
       const seg = p.segment_value ?? 'unknown';
       cells.set(`${isoKey(p.bucket)}|${seg}`, p);
@@ -143,7 +143,7 @@ export function listTable(
  * Totals as one row per measure (the chat funnel, outcome splits). Withheld totals (the
  * whole window had fewer than k guests) stay withheld.
  */
-export function totalsTable(resp: MetricResponse, steps: Measure[], category = { key: 'step', label: 'Step' }): ChartTable {
+export function totalsTable(resp: MetricResponse<AnalyticsMetric>, steps: Measure[], category = { key: 'step', label: 'Step' }): ChartTable {
   const withheld = resp.totals.guests === null || resp.totals.guests === undefined;
   const columns: Column[] = [{ key: category.key, label: category.label, kind: 'text' }, { key: 'value', label: 'Count', kind: steps[0]?.kind ?? 'count' }];
   const rows: ChartRow[] = steps.map((s) => {

@@ -1,4 +1,4 @@
-import type { Bucket } from '../metrics-types';
+import type { Bucket } from '@cbc/contract';
 
 /**
  * What a chart shows, as a table: the chart draws it, the "Show data" table lists it and the

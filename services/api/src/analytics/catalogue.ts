@@ -1,9 +1,9 @@
 import { METRIC_SQL, type MetricSql } from './sql';
+import type { MetricType } from '@cbc/contract';
 import { ratio, type Derive } from './suppress';
 import type { Segment } from './window';
 
-export const METRIC_TYPES = ['overview', 'page_views', 'searches', 'faq', 'chat', 'service_requests', 'guests', 'realtime'] as const;
-export type MetricType = (typeof METRIC_TYPES)[number];
+export { METRIC_TYPES, type MetricType } from '@cbc/contract';
 
 export interface MetricDefinition {
   description: string;

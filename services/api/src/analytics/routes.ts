@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { Guard } from '../plugins/auth';
 import type { FastifyInstance } from 'fastify';
-import { ErrorEnvelope } from '@cbc/contract';
-import { AppError, UnavailableError } from '../errors';
+import { Enum, metricSchemaName, type MetricResponse, type OperationsSnapshot } from '@cbc/contract';
+import { AppError, ModelsNotBuiltError, UnavailableError } from '../errors';
 import { METRICS, METRIC_TYPES, type MetricType } from './catalogue';
 import type { AnalyticsService } from './service';
 import { operationsSnapshot } from './queries';
@@ -10,34 +10,38 @@ import type { Metrics } from '../telemetry/registry';
 import type { Pool } from 'pg';
 import { SEGMENTS, WINDOWS } from './window';
 import { isUnavailable } from '../ingest/group-commit';
+import { body, errorResponses, looseValidator } from '../openapi';
 
+const range = {
+  from: Type.Optional(Type.String({ maxLength: 40, format: 'date-time', description: 'RFC 3339 with an offset; instead of window' })),
+  to: Type.Optional(Type.String({ maxLength: 40, format: 'date-time', description: 'RFC 3339 with an offset; defaults to now' })),
+};
+// Published with the closed lists (OpenAPI enums, generated clients)…
 const Query = Type.Object(
   {
-    window: Type.Optional(Type.String({ maxLength: 8, description: `One of ${WINDOWS.join(', ')} (default 7d)` })),
-    segment: Type.Optional(Type.String({ maxLength: 16, description: `One of ${SEGMENTS.join(', ')} (default none)` })),
-    from: Type.Optional(Type.String({ maxLength: 40, description: 'RFC 3339; instead of window' })),
-    to: Type.Optional(Type.String({ maxLength: 40, description: 'RFC 3339; defaults to now' })),
+    window: Type.Optional(Enum(WINDOWS, 'Default 7d')),
+    segment: Type.Optional(Enum(SEGMENTS, 'Default none; which ones a metric accepts is in GET /metrics')),
+    ...range,
   },
   { additionalProperties: false },
 );
+const Params = Type.Object({ metric_type: Enum(METRIC_TYPES) });
+// …but checked for shape only: the handler's 400/404 names the parameter and what it allows.
+const metricValidator = looseValidator({
+  params: Type.Object({ metric_type: Type.String({ maxLength: 32 }) }),
+  querystring: Type.Object(
+    { window: Type.Optional(Type.String({ maxLength: 8 })), segment: Type.Optional(Type.String({ maxLength: 16 })), from: Type.Optional(Type.String({ maxLength: 40 })), to: Type.Optional(Type.String({ maxLength: 40 })) },
+    { additionalProperties: false },
+  ),
+});
 
-const MetricResponse = Type.Object(
-  {
-    metric: Type.String(),
-    window: Type.Object({ from: Type.String(), to: Type.String(), bucket: Type.String() }),
-    segment: Type.String(),
-    min_group_size: Type.Integer(),
-    series: Type.Array(Type.Record(Type.String(), Type.Unknown())),
-    totals: Type.Record(Type.String(), Type.Unknown()),
-    previous_totals: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-    suppressed: Type.Integer({ description: 'Cells withheld because fewer than min_group_size guests stand behind them' }),
-    extras: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-    data_version: Type.Optional(Type.String()),
-  },
-  { additionalProperties: true },
-);
+const errors = errorResponses(400, 401, 403, 404, 429, 503);
 
-const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope, 429: ErrorEnvelope, 503: ErrorEnvelope };
+/** One response per metric type, chosen by the path parameter (OpenAPI `oneOf` with a discriminator). */
+const MetricResponseSchema = Type.Unsafe<MetricResponse>({
+  description: 'The metric over the window; its `metric` field says which shape it has',
+  oneOf: METRIC_TYPES.map((t) => ({ $ref: `${metricSchemaName(t)}#` })),
+});
 
 /** Totals of this replica's ingest counters since it started (the Operations page's live figures). */
 async function ingestCounters(metrics: Metrics) {
@@ -64,15 +68,12 @@ async function ingestCounters(metrics: Metrics) {
 export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService, pool: Pool, metrics: Metrics, guards: Guard[]) {
   app.get('/metrics', {
     schema: {
+      operationId: 'listMetrics',
       summary: 'The metric catalogue',
+      description: 'Every metric type with the segments and windows it accepts.',
       tags: ['metrics'],
-      security: [{ bearer: [] }],
-      response: {
-        200: Type.Object({
-          metrics: Type.Array(Type.Object({ type: Type.String(), description: Type.String(), segments: Type.Array(Type.String()), windows: Type.Array(Type.String()) })),
-        }),
-        ...errors,
-      },
+      security: [{ readKey: [] }],
+      response: { 200: body('MetricCatalogue', 'The catalogue'), ...errors },
     },
     onRequest: guards,
     handler: async () => ({
@@ -82,15 +83,16 @@ export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService,
 
   app.get('/metrics/operations', {
     schema: {
+      operationId: 'getOperations',
       summary: 'Pipeline health: recent job runs (dbt, pruning, backup, restore, ledger replay), data freshness, and this replica’s ingest counters',
       tags: ['metrics'],
-      security: [{ bearer: [] }],
-      response: { 200: Type.Record(Type.String(), Type.Unknown()), ...errors },
+      security: [{ readKey: [] }],
+      response: { 200: body('OperationsSnapshot', 'The snapshot'), ...errors },
     },
     onRequest: guards,
     handler: async () => {
       try {
-        return { ...(await operationsSnapshot(pool)), ingest: await ingestCounters(metrics) };
+        return { ...(await operationsSnapshot(pool)), ingest: await ingestCounters(metrics) } as OperationsSnapshot;
       } catch (err) {
         if (isUnavailable(err)) throw new UnavailableError('Analytics storage is temporarily unavailable; retry later');
         throw err;
@@ -100,13 +102,18 @@ export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService,
 
   app.get('/metrics/:metric_type', {
     schema: {
+      operationId: 'getMetric',
       summary: 'One metric over a window, optionally by segment, with small-group suppression',
+      description:
+        'Cells that fewer than min_group_size distinct guests stand behind are withheld (values null, `suppressed: true`). ' +
+        '503 `models_not_built` until the first dbt build has created the marts.',
       tags: ['metrics'],
-      security: [{ bearer: [] }],
-      params: Type.Object({ metric_type: Type.String({ maxLength: 32 }) }),
+      security: [{ readKey: [] }],
+      params: Params,
       querystring: Query,
-      response: { 200: MetricResponse, ...errors },
+      response: { 200: MetricResponseSchema, ...errors },
     },
+    validatorCompiler: metricValidator,
     onRequest: guards,
     handler: async (req) => {
       const { metric_type } = req.params as { metric_type: string };
@@ -114,11 +121,11 @@ export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService,
         throw new AppError(404, 'unknown_metric', `Unknown metric "${metric_type}"`, { allowed: METRIC_TYPES });
       }
       try {
-        return await analytics.get(metric_type as MetricType, req.query as Record<string, string>);
+        return (await analytics.get(metric_type as MetricType, req.query as Record<string, string>)) as MetricResponse;
       } catch (err) {
         if (isUnavailable(err)) throw new UnavailableError('Analytics storage is temporarily unavailable; retry later');
         // undefined_table: the marts do not exist until the first dbt build.
-        if ((err as { code?: string }).code === '42P01') throw new UnavailableError('Analytics models have not been built yet; run dbt', 30);
+        if ((err as { code?: string }).code === '42P01') throw new ModelsNotBuiltError();
         throw err;
       }
     },

@@ -1,10 +1,9 @@
+import { WINDOWS, type Bucket as ResponseBucket, type Segment, type WindowName } from '@cbc/contract';
 import { AppError } from '../errors';
 
-export const WINDOWS = ['24h', '7d', '30d', '90d', '12m'] as const;
-export type WindowName = (typeof WINDOWS)[number];
-export const SEGMENTS = ['none', 'guest_type', 'channel', 'language', 'service_type'] as const;
-export type Segment = (typeof SEGMENTS)[number];
-export type Bucket = 'hour' | 'day' | 'week' | 'month';
+export { SEGMENTS, WINDOWS, type Segment, type WindowName } from '@cbc/contract';
+/** The buckets a window can have (realtime's `minute` is not one). */
+export type Bucket = Exclude<ResponseBucket, 'minute'>;
 
 export interface ResolvedWindow {
   from: Date;

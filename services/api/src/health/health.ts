@@ -22,7 +22,7 @@ export class Health {
   }
 
   snapshot() {
-    return { postgres: this.pgOk ? 'up' : 'down', redis: this.redisState(), draining: this.draining };
+    return { postgres: this.pgOk ? ('up' as const) : ('down' as const), redis: this.redisState(), draining: this.draining };
   }
 
   /** Checks Postgres at most once a second, however often probes come. */

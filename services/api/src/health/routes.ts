@@ -1,25 +1,32 @@
-import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Health } from './health';
-
-const Status = Type.Object({
-  status: Type.String(),
-  postgres: Type.String(),
-  redis: Type.String(),
-  draining: Type.Boolean(),
-});
+import { body } from '../openapi';
 
 export function healthRoutes(app: FastifyInstance, health: Health) {
   // Liveness must stay cheap and never depend on Postgres or Redis, or an outage of either would
   // make Kubernetes restart every replica: it reports their last known state, nothing more.
   app.get('/health', {
-    schema: { summary: 'Liveness', tags: ['operations'], response: { 200: Status } },
+    schema: {
+      operationId: 'getHealth',
+      summary: 'Liveness',
+      description: 'Always 200 while the process serves requests; Postgres and Redis are reported as last seen, never probed.',
+      tags: ['operations'],
+      response: { 200: body('HealthStatus', 'The process is alive') },
+    },
     logLevel: 'warn',
-    handler: async () => ({ status: 'ok', ...health.snapshot() }),
+    handler: async () => ({ status: 'ok' as const, ...health.snapshot() }),
   });
 
   app.get('/ready', {
-    schema: { summary: 'Readiness: false while draining or when Postgres is unreachable', tags: ['operations'], response: { 200: Status, 503: Status } },
+    schema: {
+      operationId: 'getReady',
+      summary: 'Readiness: false while draining or when Postgres is unreachable',
+      tags: ['operations'],
+      response: {
+        200: body('HealthStatus', 'Ready to take traffic'),
+        503: body('HealthStatus', 'Not ready (draining, or Postgres unreachable): take this replica out of the Service'),
+      },
+    },
     logLevel: 'warn',
     handler: async (_req, reply) => {
       const ready = await health.ready();

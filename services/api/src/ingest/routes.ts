@@ -2,11 +2,12 @@ import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { Guard } from '../plugins/auth';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
-import { BatchResult, ErrorEnvelope, EventResult, EventSchema, MAX_BATCH_EVENTS } from '@cbc/contract';
+import { EventSchema, MAX_BATCH_EVENTS } from '@cbc/contract';
 import { AppError } from '../errors';
+import { body, errorResponses } from '../openapi';
 import type { IngestPipeline } from './pipeline';
 
-const errorResponses = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope, 422: ErrorEnvelope, 429: ErrorEnvelope, 503: ErrorEnvelope };
+const errors = errorResponses(400, 401, 403, 413, 415, 422, 429, 503);
 
 // The published body schemas are the full event union (OpenAPI, clients), but the union's errors
 // are unreadable, and a batch must report per event. So these routes check only the outer shape
@@ -23,12 +24,13 @@ const batchValidator: FastifySchemaCompiler<unknown> = () => (value) =>
 export function ingestRoutes(app: FastifyInstance, pipeline: IngestPipeline, guards: Guard[]) {
   app.post('/ingest/event', {
     schema: {
+      operationId: 'ingestEvent',
       summary: 'Ingest one event',
       description: 'Answers 202 only after the event is durably stored (or found to be a duplicate).',
       tags: ['ingest'],
-      security: [{ bearer: [] }],
+      security: [{ ingestKey: [] }],
       body: EventSchema,
-      response: { 202: EventResult, ...errorResponses },
+      response: { 202: body('EventResult', 'Stored, or found to be a duplicate, or dropped (no consent, expired, erased): durable either way'), ...errors },
     },
     validatorCompiler: passThrough,
     onRequest: guards,
@@ -43,13 +45,14 @@ export function ingestRoutes(app: FastifyInstance, pipeline: IngestPipeline, gua
 
   app.post('/ingest/events', {
     schema: {
+      operationId: 'ingestEvents',
       summary: `Ingest up to ${MAX_BATCH_EVENTS} events`,
       description:
         'Each event gets its own status. 202 when at least one event was valid (valid events are stored even if others are invalid); 422 when none was.',
       tags: ['ingest'],
-      security: [{ bearer: [] }],
+      security: [{ ingestKey: [] }],
       body: Type.Object({ events: Type.Array(EventSchema, { minItems: 1, maxItems: MAX_BATCH_EVENTS }) }),
-      response: { 202: BatchResult, ...errorResponses },
+      response: { 202: body('BatchResult', 'At least one event was valid; each has its status, in the order sent'), ...errors },
     },
     validatorCompiler: batchValidator,
     onRequest: guards,

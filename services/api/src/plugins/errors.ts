@@ -2,11 +2,12 @@ import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { ErrorCode } from '@cbc/contract';
 import { AppError } from '../errors';
 import { dbErrorFields } from '../logging';
 
 // Fastify's own client errors, mapped to our stable codes.
-const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
+const FASTIFY_ERRORS: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json', 'The body is not valid JSON'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed_json', 'The body is empty'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'The body is larger than allowed'],
@@ -14,7 +15,7 @@ const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'Content-Length does not match the body'],
 };
 
-const envelope = (code: string, message: string) => ({ error: { code, message } });
+const envelope = (code: ErrorCode, message: string) => ({ error: { code, message } });
 
 /**
  * Errors fastify's router raises before any route, hook or error handler runs (a URL that does
@@ -28,7 +29,7 @@ export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: 
 
 // Node's HTTP parser refuses some requests before fastify sees them (oversized header section,
 // Content-Length with Transfer-Encoding, a method it does not know, a malformed request line).
-const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+const CLIENT_ERRORS: Record<string, [number, ErrorCode, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'The request headers are larger than allowed'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request took too long to arrive'],
 };

@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
 import type { Guard } from '../plugins/auth';
 import type { FastifyInstance } from 'fastify';
-import { ErrorEnvelope, EventResult, WEBHOOK_DATA_SCHEMAS, WEBHOOK_TYPES, isWebhookType, validateWebhook, verifyWebhook } from '@cbc/contract';
+import { Enum, WEBHOOK_DATA_SCHEMAS, WEBHOOK_TOLERANCE_SECONDS, WEBHOOK_TYPES, isWebhookType, validateWebhook, verifyWebhook } from '@cbc/contract';
 import type { Redis } from 'ioredis';
 import { AppError, unauthorized } from '../errors';
+import { body, errorResponses } from '../openapi';
 import type { Metrics } from '../telemetry/registry';
 import type { IngestPipeline } from '../ingest/pipeline';
 import { webhookToEvent } from './to-event';
@@ -32,14 +33,27 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps) {
 
   app.post('/webhook/cbc-agent/:webhook_type', {
     schema: {
+      operationId: 'receiveWebhook',
       summary: 'Receive a signed webhook from the concierge agent',
-      description: `Types: ${WEBHOOK_TYPES.join(', ')}. Signed with Standard Webhooks v1 (webhook-id, webhook-timestamp, webhook-signature).`,
+      description: `Types: ${WEBHOOK_TYPES.join(', ')}. Signed with Standard Webhooks v1: the signature covers \`{webhook-id}.{webhook-timestamp}.{body}\` exactly as sent.`,
       tags: ['webhooks'],
-      params: Type.Object({ webhook_type: Type.String({ maxLength: 64 }) }),
+      // No API key: the webhook-* headers below are the credential.
+      security: [],
+      params: Type.Object({ webhook_type: Enum(WEBHOOK_TYPES, "Must match the body's type") }),
+      headers: Type.Object({
+        'webhook-id': Type.String({ maxLength: 256, pattern: '^[A-Za-z0-9_-]+$', description: 'Unique per message; redeliveries repeat it (the dedupe key)' }),
+        'webhook-timestamp': Type.String({ pattern: '^[0-9]{1,12}$', description: `Unix seconds; refused more than ${WEBHOOK_TOLERANCE_SECONDS} s from now` }),
+        'webhook-signature': Type.String({ description: 'Space-separated `v1,<base64 HMAC-SHA256>` signatures (several during key rotation)' }),
+      }),
       body: Type.Union(WEBHOOK_TYPES.map((t) => Type.Object({ type: Type.Literal(t), data: WEBHOOK_DATA_SCHEMAS[t] }))),
-      response: { 200: EventResult, 202: EventResult, 400: ErrorEnvelope, 401: ErrorEnvelope, 404: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope, 422: ErrorEnvelope, 429: ErrorEnvelope, 503: ErrorEnvelope },
+      response: {
+        200: body('EventResult', 'Already received (a redelivery) or dropped; nothing new stored'),
+        202: body('EventResult', 'Stored'),
+        ...errorResponses(400, 401, 404, 413, 415, 422, 429, 503),
+      },
     },
-    // The body is the raw Buffer until the signature holds; it is validated by the contract after.
+    // Everything is checked in the handler: the body is the raw Buffer until the signature holds
+    // (then validated by the contract), and a missing signature header is a 401, not a schema error.
     validatorCompiler: () => (value) => ({ value }),
     onRequest: deps.guards,
     handler: async (req, reply) => {

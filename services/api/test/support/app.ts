@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { createTestDatabase } from '@cbc/devstack';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { checkEveryResponse } from './contract';
 
 export const INGEST_KEY = 'ingest-key-0123456789abcdef';
 export const READ_KEY = 'read-key-0123456789abcdef';
@@ -41,6 +42,8 @@ export async function startApp(env: Record<string, string> = {}) {
     ...env,
   });
   const app = await buildApp(config, { logStream });
+  // Every response of every test is checked against the contract schema its route publishes.
+  const contractViolations = checkEveryResponse(app);
   const admin = new pg.Pool({ connectionString: db.adminUrl, max: 2 });
   return {
     app,
@@ -55,9 +58,11 @@ export async function startApp(env: Record<string, string> = {}) {
     async count(table = 'raw.events'): Promise<number> {
       return Number((await admin.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n);
     },
+    contractViolations,
     async close() {
       await app.close();
       await admin.end();
+      if (contractViolations.length) throw new Error(`responses that break the contract:\n${[...new Set(contractViolations)].join('\n')}`);
     },
   };
 }

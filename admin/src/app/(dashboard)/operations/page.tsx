@@ -6,7 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { CHARTS } from '@/lib/charts/definitions';
 import { operations } from '@/lib/charts/load';
-import type { JobRun, OperationsSnapshot } from '@/lib/metrics-types';
+import type { JobRun, OperationsSnapshot } from '@cbc/contract';
 import { hasRole } from '@/lib/auth/roles';
 import { clusterView } from '@/lib/server/k8s';
 import { requirePage } from '@/lib/server/session';

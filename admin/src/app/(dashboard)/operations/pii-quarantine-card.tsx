@@ -1,6 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
-import type { PiiQuarantine } from '@/lib/metrics-types';
+import type { PiiQuarantine } from '@cbc/contract';
 import { formatDateTime, formatValue } from '@/lib/shape/format';
 
 const KINDS: Record<string, string> = { email: 'email', ipv4: 'IPv4 address', card_number: 'card number', iban: 'IBAN' };

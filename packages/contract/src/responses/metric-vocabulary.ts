@@ -1,0 +1,56 @@
+import { EVENT_TYPES } from '../vocabulary';
+
+// Plain lists with no TypeBox in them: the dashboard's client components import these, and
+// nothing else of the contract has to reach the browser for it.
+
+export const WINDOWS = ['24h', '7d', '30d', '90d', '12m'] as const;
+export type WindowName = (typeof WINDOWS)[number];
+export const SEGMENTS = ['none', 'guest_type', 'channel', 'language', 'service_type'] as const;
+export type Segment = (typeof SEGMENTS)[number];
+/** `minute` is realtime's bucket; the others follow the window's span. */
+export const BUCKETS = ['minute', 'hour', 'day', 'week', 'month'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+export const METRIC_TYPES = ['overview', 'page_views', 'searches', 'faq', 'chat', 'service_requests', 'guests', 'realtime'] as const;
+export type MetricType = (typeof METRIC_TYPES)[number];
+/** Every metric but realtime: the ones answered from the marts, with suppression and extras. */
+export type AnalyticsMetric = Exclude<MetricType, 'realtime'>;
+
+const COMMON = ['none', 'guest_type', 'channel', 'language'] as const;
+
+/** Which segments each metric accepts. */
+export const METRIC_SEGMENTS = {
+  overview: COMMON,
+  page_views: COMMON,
+  searches: COMMON,
+  faq: COMMON,
+  chat: COMMON,
+  service_requests: [...COMMON, 'service_type'],
+  guests: COMMON,
+  realtime: ['none'],
+} as const satisfies Record<MetricType, readonly Segment[]>;
+
+/**
+ * The values of each metric, as named in its series points and totals: the mart measures first,
+ * then the rates derived from them. Realtime counts `events` plus one value per event type.
+ */
+export const METRIC_VALUES = {
+  overview: [
+    'events', 'sessions', 'page_views', 'searches', 'zero_result_searches', 'faq_views', 'faq_deflected', 'chats', 'service_requests',
+    'search_success_rate', 'faq_deflection_rate',
+  ],
+  page_views: ['page_views'],
+  searches: ['searches', 'zero_result_searches', 'zero_result_rate'],
+  faq: ['faq_views', 'followed_views', 'deflected', 'deflection_rate'],
+  chat: [
+    'chat_sessions', 'resolved', 'handoff', 'service_request', 'abandoned', 'open', 'csat_responses', 'csat_sum',
+    'resolution_rate', 'handoff_rate', 'avg_csat',
+  ],
+  service_requests: [
+    'requests', 'completed', 'cancelled', 'ack_breached', 'complete_breached', 'breached',
+    'ack_p50_minutes', 'ack_p90_minutes', 'complete_p50_minutes', 'complete_p90_minutes', 'sla_breach_rate',
+  ],
+  guests: ['guest_days', 'events'],
+  realtime: ['events', ...EVENT_TYPES],
+} as const satisfies Record<MetricType, readonly string[]>;
+export type MetricValue<T extends MetricType = MetricType> = (typeof METRIC_VALUES)[T][number];

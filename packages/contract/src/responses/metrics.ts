@@ -1,0 +1,126 @@
+import { Type, type Static, type TInteger, type TNull, type TNumber, type TOptional, type TSchema, type TUnion } from 'typebox';
+import { Enum } from '../classes';
+import { EVENT_TYPES } from '../vocabulary';
+import { BUCKETS, METRIC_SEGMENTS, METRIC_TYPES, METRIC_VALUES, SEGMENTS, WINDOWS, type AnalyticsMetric, type MetricType } from './metric-vocabulary';
+
+type Nullable = TUnion<[TNumber, TNull]>;
+const nullable = (): Nullable => Type.Union([Type.Number(), Type.Null()]);
+type Values<K extends readonly string[]> = { [P in K[number]]: Nullable };
+const values = <const K extends readonly string[]>(keys: K): Values<K> =>
+  Object.fromEntries(keys.map((k) => [k, nullable()])) as Values<K>;
+
+const Window = Type.Object({
+  from: Type.String({ format: 'date-time', description: 'Inclusive start' }),
+  to: Type.String({ format: 'date-time', description: 'Exclusive end' }),
+  bucket: Enum(BUCKETS, 'Width of one series point'),
+});
+
+const POINT = {
+  bucket: Type.String({ format: 'date-time', description: 'Start of the bucket' }),
+  segment_value: Type.Optional(Type.String({ description: 'The segment this point belongs to (absent with segment=none)' })),
+  suppressed: Type.Optional(Type.Literal(true, { description: 'Fewer than min_group_size guests: every value is null, shown as withheld, never as zero' })),
+};
+
+const count = (description: string) => Type.Integer({ minimum: 0, description });
+const TopPage = Type.Object({ path: Type.String(), views: count('Views'), guests: count('Distinct guests') });
+const TopQuery = Type.Object({ query: Type.String(), searches: count('Searches'), zero_result_searches: count('Of which found nothing'), guests: count('Distinct guests') });
+const TopFaq = Type.Object({
+  faq_id: Type.String(),
+  views: count('Views'),
+  deflected: count('Views followed by no handoff or service request within 30 minutes'),
+  deflection_rate: Type.Union([Type.Number(), Type.Null()]),
+  guests: count('Distinct guests'),
+});
+const TypeStatus = Type.Object({ service_type: Type.String(), status: Type.String(), requests: count('Requests'), guests: count('Distinct guests') });
+const Breakdown = Type.Array(Type.Object({ value: Type.String(), guests: count('Distinct guests') }));
+
+/** The top lists and breakdowns beside a metric; each entry has at least min_group_size guests behind it. */
+const EXTRAS = {
+  page_views: Type.Object({ top_pages: Type.Array(TopPage) }),
+  searches: Type.Object({ top_queries: Type.Array(TopQuery), top_zero_result_queries: Type.Array(TopQuery) }),
+  faq: Type.Object({ top_faqs: Type.Array(TopFaq) }),
+  service_requests: Type.Object({ by_type_status: Type.Array(TypeStatus) }),
+  guests: Type.Object({
+    new_guests: Type.Union([count('Guests first seen in the window'), Type.Null()], { description: 'Null when fewer than min_group_size' }),
+    breakdown: Type.Object({ guest_type: Breakdown, channel: Breakdown, language: Breakdown }),
+  }),
+};
+
+function analyticsResponse<const T extends AnalyticsMetric, E extends TSchema | undefined>(metric: T, extras: E) {
+  const vals = values(METRIC_VALUES[metric]);
+  const Totals = Type.Object({ ...vals, guests: Type.Union([count('Distinct guests'), Type.Null()]) }, {
+    description: 'The whole window; every value null when fewer than min_group_size guests stand behind it',
+  });
+  const base = {
+    metric: Type.Literal(metric),
+    window: Window,
+    segment: Enum(METRIC_SEGMENTS[metric]),
+    min_group_size: Type.Integer({ minimum: 1, description: 'k: cells with fewer distinct guests are withheld' }),
+    series: Type.Array(Type.Object({ ...POINT, ...vals })),
+    totals: Totals,
+    previous_totals: Totals,
+    suppressed: Type.Integer({ minimum: 0, description: 'Cells withheld because fewer than min_group_size guests stand behind them' }),
+    data_version: Type.String({ description: 'End of the dbt build the answer comes from (the cache key)' }),
+  };
+  return Type.Object({ ...base, extras: extras as E extends TSchema ? E : TOptional<TNull> });
+}
+
+// Metrics without extras never send the key; `Type.Optional(Null)` says so in the schema and
+// keeps one constructor for all.
+const noExtras = Type.Optional(Type.Null());
+
+export const OverviewMetric = analyticsResponse('overview', noExtras);
+export const PageViewsMetric = analyticsResponse('page_views', EXTRAS.page_views);
+export const SearchesMetric = analyticsResponse('searches', EXTRAS.searches);
+export const FaqMetric = analyticsResponse('faq', EXTRAS.faq);
+export const ChatMetric = analyticsResponse('chat', noExtras);
+export const ServiceRequestsMetric = analyticsResponse('service_requests', EXTRAS.service_requests);
+export const GuestsMetric = analyticsResponse('guests', EXTRAS.guests);
+
+type Counts = { events: TInteger } & { [P in (typeof EVENT_TYPES)[number]]: TOptional<TInteger> };
+const counts = (): Counts =>
+  ({ events: count('All events'), ...Object.fromEntries(EVENT_TYPES.map((t) => [t, Type.Optional(count(`${t} events (absent when none)`))])) }) as Counts;
+
+/** Raw events per minute over the last hour, by type: no marts, no segments, no suppression. */
+export const RealtimeMetric = Type.Object({
+  metric: Type.Literal('realtime'),
+  window: Window,
+  segment: Type.Literal('none'),
+  min_group_size: Type.Integer({ minimum: 1 }),
+  series: Type.Array(Type.Object({ bucket: POINT.bucket, ...counts() })),
+  totals: Type.Object(counts()),
+  previous_totals: Type.Null(),
+  suppressed: Type.Literal(0),
+});
+
+/** The answer of `GET /metrics/{type}`, per type. */
+export const METRIC_RESPONSES = {
+  overview: OverviewMetric,
+  page_views: PageViewsMetric,
+  searches: SearchesMetric,
+  faq: FaqMetric,
+  chat: ChatMetric,
+  service_requests: ServiceRequestsMetric,
+  guests: GuestsMetric,
+  realtime: RealtimeMetric,
+} as const satisfies Record<MetricType, TSchema>;
+
+export type MetricResponse<T extends MetricType = MetricType> = { [K in T]: Static<(typeof METRIC_RESPONSES)[K]> }[T];
+export type SeriesPoint<T extends MetricType = MetricType> = MetricResponse<T>['series'][number];
+export type MetricTotals<T extends MetricType = MetricType> = MetricResponse<T>['totals'];
+export type TopPage = Static<typeof TopPage>;
+export type TopQuery = Static<typeof TopQuery>;
+export type TopFaq = Static<typeof TopFaq>;
+
+/** `GET /metrics`: what can be asked for. */
+export const MetricCatalogue = Type.Object({
+  metrics: Type.Array(
+    Type.Object({
+      type: Enum(METRIC_TYPES),
+      description: Type.String(),
+      segments: Type.Array(Enum(SEGMENTS)),
+      windows: Type.Array(Enum(WINDOWS)),
+    }),
+  ),
+});
+export type MetricCatalogue = Static<typeof MetricCatalogue>;
