@@ -99,6 +99,7 @@ describe('podmanRunArgs', () => {
     );
     expect(options).toEqual([
       '--network=host',
+      '--no-healthcheck',
       '--env-file=/w/env',
       '--user=10001:10001',
       '--read-only',
@@ -110,16 +111,16 @@ describe('podmanRunArgs', () => {
   });
 
   it('adds nothing the container did not ask for', () => {
-    expect(run({}).options).toEqual(['--network=host', '--env-file=/w/env']);
+    expect(run({}).options).toEqual(['--network=host', '--no-healthcheck', '--env-file=/w/env']);
   });
 
   it('replaces the ENTRYPOINT with command and the CMD with args, as Kubernetes does', () => {
     expect(run({ command: ['python', 'x.py'], args: ['build'] })).toEqual({
-      options: ['--network=host', '--env-file=/w/env', '--entrypoint=["python","x.py"]'],
+      options: ['--network=host', '--no-healthcheck', '--env-file=/w/env', '--entrypoint=["python","x.py"]'],
       trailing: ['img:1', 'build'],
     });
     expect(run({ args: ['node', 'dist/server.js'] })).toEqual({
-      options: ['--network=host', '--env-file=/w/env'],
+      options: ['--network=host', '--no-healthcheck', '--env-file=/w/env'],
       trailing: ['img:1', 'node', 'dist/server.js'],
     });
     expect(run({}).trailing).toEqual(['img:1']);

