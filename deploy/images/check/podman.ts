@@ -67,11 +67,17 @@ export async function waitForHttp(url: string, timeoutMs: number, name: string):
   }
 }
 
-/** SIGTERM (what the kubelet sends), then the container must exit 0 within `graceSeconds`. */
+/**
+ * SIGTERM (what the kubelet sends), then the container must exit 0 within `graceSeconds`, and
+ * its whole log must show no write refused by the read-only root (a cache or temp file the
+ * chart gives no volume for fails quietly in some frameworks and only logs).
+ */
 export async function podmanStop(name: string, graceSeconds: number): Promise<string> {
   const start = Date.now();
   await podman(['stop', '-t', String(graceSeconds), name]);
   const state = await podman(['inspect', '--format', '{{.State.ExitCode}}', name]);
   if (state.stdout.trim() !== '0') throw new Error(`exit ${state.stdout.trim()}\n${await logsTail(name)}`);
-  return `exit 0 after ${((Date.now() - start) / 1000).toFixed(1)} s`;
+  const refused = (await podman(['logs', name])).output.split('\n').filter((l) => /EROFS|EACCES|read-only file system/i.test(l));
+  if (refused.length) throw new Error(`exit 0, but writes were refused\n${refused.slice(0, 5).join('\n')}`);
+  return `exit 0 after ${((Date.now() - start) / 1000).toFixed(1)} s, no refused writes in the log`;
 }
