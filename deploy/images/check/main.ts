@@ -45,8 +45,8 @@ async function check(name: string, fn: () => Promise<string | void>): Promise<bo
 async function runToExit(c: ContainerRun, workDir: string, extraArgs: string[] = []): Promise<string> {
   const r = await podmanRun(c, workDir, extraArgs);
   if (r.code !== 0) throw new Error(`exit ${r.code}\n${r.output.trim().split('\n').slice(-15).join('\n')}`);
-  // The last line that says something (a JSON report ends with a bare brace).
-  const lines = r.output.trim().split('\n').filter((l) => /[a-z]{3}/i.test(l));
+  // The last line that says something (a JSON report ends with a bare brace), without colours.
+  const lines = r.output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '').trim().split('\n').filter((l) => /[a-z]{3}/i.test(l));
   return lines.at(-1)?.trim().slice(0, 100) ?? '';
 }
 
