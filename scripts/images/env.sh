@@ -3,7 +3,7 @@
 images_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$images_dir/../.." && pwd)"
 export CONTAINERS_CONF="$images_dir/containers.conf"
-# Where base-image tarballs and the host-side download caches live (ignored by git).
+# Build logs, the base images' scratch space and the trust files for builds (git-ignored .local/).
 cache_dir="$repo_root/.local/images"
 mkdir -p "$cache_dir"
 # Base images are tagged under localhost/cbc-base/ so they never shadow a real registry name.
