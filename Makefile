@@ -115,6 +115,12 @@ k8s-tools: ## Build kube-apiserver, controller-manager, scheduler, kubectl and k
 test-k8s: ## Chart installs/upgrades/uninstalls and the Pulumi objects against a real kube-apiserver (kwok nodes)
 	@scripts/k8s/test.sh
 
+images: ## Build the four container images with podman (cbc-analytics/<name>:<sha> and :local); BASE=official uses Docker Hub bases
+	@scripts/images/build.sh
+
+test-images: install ## Boot each image as the chart runs it against real Postgres and Redis, check its contents (after make images; not in make test)
+	@scripts/images/test.sh
+
 k8s-render: ## Render the chart's default install to k8s/rendered/ (for plain-YAML users)
 	@scripts/render-k8s.sh
 
@@ -125,3 +131,4 @@ clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
 .PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test coverage test-api test-integration bench-ingest bench-analytics k8s-render clean
 .PHONY: logs-admin dev-admin test-admin bench-admin bench-redaction attack
 .PHONY: k8s-tools test-k8s
+.PHONY: images test-images

@@ -10,11 +10,13 @@ ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
 # ── build: a virtualenv with the pinned requirements, and a parse of the project ──────────────
 FROM ${PYTHON_IMAGE} AS build
-ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 RUN python -m venv /opt/dbt
 # requirements.txt ends with `-c constraints.txt`, which pip resolves beside it: copy both.
 COPY dbt/requirements.txt dbt/constraints.txt /tmp/
-RUN /opt/dbt/bin/pip install --no-cache-dir -r /tmp/requirements.txt
+# The download cache is a build cache mount: a rebuild reuses the wheels, and none of them lands
+# in a layer.
+RUN --mount=type=cache,target=/root/.cache/pip /opt/dbt/bin/pip install -r /tmp/requirements.txt
 COPY dbt /src/dbt
 # Only what dbt reads at run time: the project, the profile and the resource folders that exist
 # (analyses/ and snapshots/ are optional), plus the wrapper the CronJob runs dbt through (it holds

@@ -17,6 +17,8 @@ export function roleUrl(port: number, database: string, role: string, password: 
 /**
  * Creates `database` if needed, the role split, and runs the migrations as cbc_migrator — the
  * same order a Kubernetes install follows (operator-managed roles, then the migrations Job).
+ * `migrate: false` stops after the roles, for callers that run the migrations Job themselves
+ * (the image boot checks run it from the jobs image).
  */
 export async function provisionDatabase(opts: {
   adminUrl: string;
@@ -24,6 +26,7 @@ export async function provisionDatabase(opts: {
   database: string;
   passwords: Record<LoginRole, string>;
   template?: string;
+  migrate?: boolean;
 }): Promise<RoleUrls> {
   const admin = new pg.Client({ connectionString: opts.adminUrl });
   await admin.connect();
@@ -48,6 +51,6 @@ export async function provisionDatabase(opts: {
   const urls = Object.fromEntries(
     Object.keys(LOGIN_ROLES).map((r) => [r, roleUrl(opts.port, opts.database, r, opts.passwords[r as LoginRole])]),
   ) as RoleUrls;
-  await migrate({ databaseUrl: urls.cbc_migrator });
+  if (opts.migrate !== false) await migrate({ databaseUrl: urls.cbc_migrator });
   return urls;
 }
