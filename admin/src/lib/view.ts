@@ -1,4 +1,4 @@
-import { METRIC_SEGMENTS, SEGMENTS, WINDOWS, type MetricType, type Segment, type WindowName } from '@cbc/contract';
+import { METRIC_SEGMENTS, SEGMENTS, WINDOWS, type MetricType, type Segment, type WindowName } from '@cbc/contract/metric-vocabulary';
 
 /** What a dashboard page shows: the API's window and segment, and whether to overlay the previous period. */
 export interface ViewParams {

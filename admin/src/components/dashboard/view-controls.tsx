@@ -6,7 +6,7 @@ import { Loader2 } from 'lucide-react';
 import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
-import { WINDOWS, type Segment } from '@cbc/contract';
+import { WINDOWS, type Segment } from '@cbc/contract/metric-vocabulary';
 import { SEGMENT_LABELS, WINDOW_LABELS, viewQuery, type ViewParams } from '@/lib/view';
 
 interface Props {

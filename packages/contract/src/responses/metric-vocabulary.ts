@@ -1,7 +1,8 @@
 import { EVENT_TYPES } from '../vocabulary';
 
-// Plain lists with no TypeBox in them: the dashboard's client components import these, and
-// nothing else of the contract has to reach the browser for it.
+// Plain lists with no TypeBox in them: the dashboard's client components import these through the
+// `@cbc/contract/metric-vocabulary` entry, because the package's main entry also reaches
+// node-only modules (the lookalike rules use node:net) that a browser bundle cannot hold.
 
 export const WINDOWS = ['24h', '7d', '30d', '90d', '12m'] as const;
 export type WindowName = (typeof WINDOWS)[number];

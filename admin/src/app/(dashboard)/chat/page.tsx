@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/dashboard/page-header';
 import { ViewControls } from '@/components/dashboard/view-controls';
 import { CHARTS } from '@/lib/charts/definitions';
 import { metricInput } from '@/lib/charts/load';
-import { METRIC_SEGMENTS } from '@cbc/contract';
+import { METRIC_SEGMENTS } from '@cbc/contract/metric-vocabulary';
 import { requirePage } from '@/lib/server/session';
 import { settle } from '@/lib/settle';
 import { parseView, type SearchParams } from '@/lib/view';
