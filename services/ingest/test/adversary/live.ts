@@ -68,8 +68,9 @@ function loopbackOnly(name: string, url: string | undefined): string {
 const firstKey = (list: string | undefined, name: string) => list?.split(',')[0]?.split(':').slice(1).join(':') || fail(`${name} has no key`);
 
 /**
- * Over HTTP the stack's rate limits apply: wait and retry, so a 429 never counts as a loss. A
- * refused connection is retried briefly, then reported as status 0 (the API went away: a violation).
+ * Over HTTP the stack's rate limits apply: wait and retry, so a 429 never counts as a loss; for
+ * up to 90 s, since a key refused early in a 60 s window stays refused until it ends. A refused
+ * connection is retried as long, then reported as status 0 (the API went away: a violation).
  */
 function patient(send: Transport): Transport {
   return async (req) => {
@@ -80,7 +81,7 @@ function patient(send: Transport): Transport {
       } catch (err) {
         reply = { status: 0, body: `unreachable: ${(err as Error).message}`, json: undefined };
       }
-      if ((reply.status !== 429 && reply.status !== 0) || attempt >= 30) return reply;
+      if ((reply.status !== 429 && reply.status !== 0) || attempt >= 90) return reply;
       await new Promise((r) => setTimeout(r, 1000));
     }
   };
