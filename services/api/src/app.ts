@@ -14,6 +14,7 @@ import httpMetrics from './telemetry/http-metrics';
 import { RateLimiter, bySource } from './plugins/rate-limit';
 import { GroupCommitter } from './ingest/group-commit';
 import { IngestPipeline } from './ingest/pipeline';
+import { RedactionPool } from './ingest/redaction-pool';
 import { retentionFromDatabase } from './ingest/retention';
 import { createRedis } from './redis';
 import { healthRoutes } from './health/routes';
@@ -39,6 +40,17 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** Replace the logger destination (tests capture log lines to check what they contain). */
   logStream?: NodeJS.WritableStream;
+  /** Start the redaction workers at boot rather than at the first long text (the server does). */
+  startWorkers?: boolean;
+}
+
+/**
+ * The redaction worker's entry point. This module is bundled into dist/server.js and the worker
+ * into dist/redaction-worker.js, the same relative place as src/app.ts and
+ * src/redaction-worker.ts, so one relative URL serves the bundle and the sources (tsx, vitest).
+ */
+function redactionWorkerUrl(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './redaction-worker.ts' : './redaction-worker.js', import.meta.url);
 }
 
 /**
@@ -111,15 +123,29 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     service: config.RETENTION_SERVICE_MONTHS,
     consent: config.RETENTION_CONSENT_MONTHS,
   });
+  const privacyOptions = {
+    collectPii: config.COLLECT_PII,
+    ipSalt: config.IP_SALT,
+    ipHashRotation: config.IP_HASH_ROTATION,
+    phoneRegions: config.PHONE_REGIONS.split(',') as CountryCode[],
+  };
+  const redactionPool =
+    config.redactionWorkers > 0
+      ? new RedactionPool({
+          size: config.redactionWorkers,
+          maxQueued: config.REDACTION_QUEUE_MAX,
+          workerUrl: redactionWorkerUrl(),
+          privacy: privacyOptions,
+          onDepth: (n) => metrics.redactionQueueDepth.set(n),
+        })
+      : undefined;
+  if (opts.startWorkers) redactionPool?.start();
   const pipeline = new IngestPipeline(
     committer,
     {
-      privacy: {
-        collectPii: config.COLLECT_PII,
-        ipSalt: config.IP_SALT,
-        ipHashRotation: config.IP_HASH_ROTATION,
-        phoneRegions: config.PHONE_REGIONS.split(',') as CountryCode[],
-      },
+      privacy: privacyOptions,
+      redactionPool,
+      offloadChars: config.REDACTION_OFFLOAD_CHARS,
       retentionMonths,
     },
     metrics,
@@ -193,6 +219,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   app.addHook('onClose', async () => {
     await committer.drain();
+    await redactionPool?.close();
     await pool.end();
     await readPool?.end();
     if (redis) redis.disconnect();

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
@@ -43,6 +44,11 @@ const Env = Type.Object({
   QUEUE_MAX_ROWS: Type.Integer({ default: 20000, minimum: 1 }),
   RATE_LIMIT_MAX: Type.Integer({ default: 1200, minimum: 1 }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ default: 60000, minimum: 100 }),
+  // Redaction of long texts on worker threads: 'auto' is one fewer than the CPUs this process may
+  // use (at least 1, at most 4); 0 redacts everything on the event loop.
+  REDACTION_WORKERS: Type.String({ default: 'auto', pattern: '^(auto|[0-9]|1[0-6])$' }),
+  REDACTION_OFFLOAD_CHARS: Type.Integer({ default: 1000, minimum: 0 }),
+  REDACTION_QUEUE_MAX: Type.Integer({ default: 500, minimum: 1 }),
   BODY_LIMIT_BYTES: Type.Integer({ default: 1048576, minimum: 1024 }),
   REQUEST_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100 }),
   DB_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 100 }),
@@ -60,7 +66,9 @@ export interface ApiKey {
   secret: Buffer;
 }
 
-export interface Config extends Omit<Env, 'INGEST_API_KEYS' | 'READ_API_KEYS' | 'PRIVACY_API_KEYS' | 'HMAC_SECRET' | 'TRUST_PROXY'> {
+export interface Config extends Omit<Env, 'INGEST_API_KEYS' | 'READ_API_KEYS' | 'PRIVACY_API_KEYS' | 'HMAC_SECRET' | 'TRUST_PROXY' | 'REDACTION_WORKERS'> {
+  /** Redaction worker threads; 0 means redaction runs on the event loop. */
+  redactionWorkers: number;
   keys: { ingest: ApiKey[]; read: ApiKey[]; privacy: ApiKey[] };
   webhookKeys: Buffer[];
   trustProxy: boolean | string[];
@@ -139,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('DATABASE_READ_URL: required when READ_API_KEYS is set (the metrics API reads marts as the reader role)');
   }
   if (problems.length) throw new ConfigError(problems);
-  const { INGEST_API_KEYS: _i, READ_API_KEYS: _r, PRIVACY_API_KEYS: _p, HMAC_SECRET: _h, TRUST_PROXY, ...rest } = parsed;
-  return { ...rest, keys, webhookKeys, trustProxy: parseTrustProxy(TRUST_PROXY) };
+  const { INGEST_API_KEYS: _i, READ_API_KEYS: _r, PRIVACY_API_KEYS: _p, HMAC_SECRET: _h, TRUST_PROXY, REDACTION_WORKERS, ...rest } = parsed;
+  const redactionWorkers = REDACTION_WORKERS === 'auto' ? Math.min(4, Math.max(1, availableParallelism() - 1)) : Number(REDACTION_WORKERS);
+  return { ...rest, keys, webhookKeys, trustProxy: parseTrustProxy(TRUST_PROXY), redactionWorkers };
 }

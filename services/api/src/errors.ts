@@ -36,3 +36,17 @@ export class ModelsNotBuiltError extends AppError<'models_not_built'> {
 
 export const unauthorized = () => new AppError(401, 'unauthorized', 'Missing or invalid credentials');
 export const forbidden = () => new AppError(403, 'forbidden', 'This key may not use this endpoint');
+
+/** Too much redaction work is already waiting: the sender should retry after a pause. */
+export class OverloadedError extends AppError<'overloaded'> {
+  constructor() {
+    super(503, 'overloaded', 'The server is busy; nothing was stored; retry later', undefined, { 'retry-after': '1' });
+  }
+}
+
+/** A redaction worker died or hung on this request: nothing of it was stored. */
+export class RedactionFailedError extends AppError<'redaction_failed'> {
+  constructor() {
+    super(503, 'redaction_failed', 'The events could not be processed; nothing was stored; retry later', undefined, { 'retry-after': '1' });
+  }
+}

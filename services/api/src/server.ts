@@ -18,7 +18,7 @@ async function main() {
     }
     throw err;
   }
-  const app = await buildApp(config);
+  const app = await buildApp(config, { startWorkers: true });
   const metricsServer = http.createServer(async (req, res) => {
     if (req.url === '/metrics') {
       res.setHeader('content-type', app.metrics.registry.contentType);

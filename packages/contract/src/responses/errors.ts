@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   internal_error: 500,
   unavailable: 503,
   models_not_built: 503,
+  overloaded: 503,
+  redaction_failed: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 export type ErrorStatus<C extends ErrorCode = ErrorCode> = (typeof ERROR_CODES)[C];

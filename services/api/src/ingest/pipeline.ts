@@ -1,16 +1,30 @@
 import { RETENTION_CLASS_OF, validateEvent, type AnalyticsEvent, type EventResult } from '@cbc/contract';
 import type { Metrics } from '../telemetry/registry';
+import { AppError } from '../errors';
 import type { GroupCommitter } from './group-commit';
-import { prepareEvent, type PreparedRow, type PrivacyOptions } from '@cbc/privacy';
+import { LoopBudget } from './loop-budget';
+import type { RedactionPool } from './redaction-pool';
 import type { RetentionMonths } from './retention';
+import { prepareEvent, type PrepareStats, type PreparedRow, type PrivacyOptions } from '@cbc/privacy';
 
-/** How long one request may hold the event loop before it lets other work run (ms). */
-const YIELD_AFTER_MS = 5;
+/** How long ingest work may hold the event loop, all requests together, before it lets other work run (ms). */
+const SLICE_MS = 5;
 
 export interface IngestOptions {
   privacy: PrivacyOptions;
   /** Months each class is kept (ops.retention_policy, see retention.ts). */
   retentionMonths: () => Promise<RetentionMonths>;
+  /** Worker threads for long texts; without it every event is redacted on the event loop. */
+  redactionPool?: RedactionPool;
+  /** Events whose string properties total at least this many characters go to the pool. */
+  offloadChars?: number;
+}
+
+/** Characters of free text an event brings (what redaction's cost grows with). */
+function textLength(event: AnalyticsEvent): number {
+  let n = 0;
+  for (const v of Object.values(event.properties)) if (typeof v === 'string') n += v.length;
+  return n;
 }
 
 /**
@@ -19,6 +33,8 @@ export interface IngestOptions {
  * decided against the stored records in the same statement that stores the event.
  */
 export class IngestPipeline {
+  private readonly budget = new LoopBudget(SLICE_MS);
+
   constructor(
     private readonly committer: GroupCommitter,
     private readonly opts: IngestOptions,
@@ -29,16 +45,15 @@ export class IngestPipeline {
     const retention = await this.opts.retentionMonths();
     const results: EventResult[] = new Array(inputs.length);
     const rows: Array<{ index: number; row: PreparedRow }> = [];
+    const offloaded: Array<{ index: number; event: AnalyticsEvent }> = [];
+    const pool = this.opts.privacy.collectPii ? undefined : this.opts.redactionPool;
     const seen = new Set<string>();
     // Validation and redaction are CPU work on the event loop: a batch of long texts would hold
-    // it for as long as they take, and /health, /ready and every other request with it. Yield
-    // after each slice of work so no single request keeps the loop for more than a few ms.
-    let sliceStart = performance.now();
+    // it for as long as they take, and /health, /ready and every other request with it. Long
+    // texts go to the redaction workers; the rest is done in slices of a budget shared by all
+    // requests, so the loop turns every few ms however many requests are busy.
     for (let index = 0; index < inputs.length; index++) {
-      if (performance.now() - sliceStart > YIELD_AFTER_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
+      if (this.budget.spent()) await this.budget.next();
       const input = inputs[index];
       const v = validateEvent(input, now);
       if (!v.ok) {
@@ -62,10 +77,25 @@ export class IngestPipeline {
         continue;
       }
       seen.add(id);
+      if (pool && textLength(event) >= (this.opts.offloadChars ?? 0)) {
+        offloaded.push({ index, event });
+        continue;
+      }
       const { row, stats } = prepareEvent(event, source, this.opts.privacy);
-      for (const [entity, n] of Object.entries(stats.redactions)) this.metrics.redactions.inc({ entity }, n);
-      if (stats.ipInvalid) this.metrics.ipInvalid.inc();
+      this.countStats(stats);
       rows.push({ index, row });
+    }
+    if (pool && offloaded.length > 0) {
+      // All or nothing: a refused or failed request stores none of its events, so its retry
+      // (made safe by event_id dedupe) is the whole story.
+      const prepared = await pool.prepare(offloaded.map((o) => o.event), source).catch((err: unknown) => {
+        if (err instanceof AppError) this.metrics.redactionRefused.inc({ reason: err.code });
+        throw err;
+      });
+      prepared.forEach(({ row, stats }, i) => {
+        this.countStats(stats);
+        rows.push({ index: offloaded[i]!.index, row });
+      });
     }
 
     const outcomes = await this.committer.submit(rows.map((r) => r.row));
@@ -93,6 +123,11 @@ export class IngestPipeline {
       }
     }
     return results;
+  }
+
+  private countStats(stats: PrepareStats) {
+    for (const [entity, n] of Object.entries(stats.redactions)) this.metrics.redactions.inc({ entity }, n);
+    if (stats.ipInvalid) this.metrics.ipInvalid.inc();
   }
 
   private expired(event: AnalyticsEvent, now: number, retention: RetentionMonths): boolean {

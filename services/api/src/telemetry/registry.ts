@@ -68,6 +68,17 @@ export function createMetrics() {
       help: 'Rows waiting for or in a group-commit flush',
       registers: [registry],
     }),
+    redactionQueueDepth: new Gauge({
+      name: 'ingest_redaction_queue_depth',
+      help: 'Events waiting for a redaction worker',
+      registers: [registry],
+    }),
+    redactionRefused: new Counter({
+      name: 'ingest_redaction_refused_total',
+      help: 'Requests refused with 503 by the redaction workers, by reason (overloaded, redaction_failed)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     rateLimited: new Counter({
       name: 'ingest_rate_limited_total',
       help: 'Requests refused with 429',

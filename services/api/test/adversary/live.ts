@@ -2,7 +2,8 @@
 // Canaries in every string path (then dbt build, metrics, erasure, and a scan of PostgreSQL,
 // Redis and the API log), arbitrary Unicode in every string path, and maximum-size hostile texts
 // under /health polling. Prints a summary; exits 1 on any violation, 2 if it cannot run.
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
+import { availableParallelism as availableCpus, loadavg } from 'node:os';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,8 @@ import {
   summariseOutcomes,
   unicodeAttack,
   type Finding,
+  type HealthProbe,
+  type HealthSample,
   type Reply,
   type Transport,
 } from '../support/adversary';
@@ -65,8 +68,9 @@ function loopbackOnly(name: string, url: string | undefined): string {
 const firstKey = (list: string | undefined, name: string) => list?.split(',')[0]?.split(':').slice(1).join(':') || fail(`${name} has no key`);
 
 /**
- * Over HTTP the stack's rate limits apply: wait and retry, so a 429 never counts as a loss. A
- * refused connection is retried briefly, then reported as status 0 (the API went away: a violation).
+ * Over HTTP the stack's rate limits apply: wait and retry, so a 429 never counts as a loss; for
+ * up to 90 s, since a key refused early in a 60 s window stays refused until it ends. A refused
+ * connection is retried as long, then reported as status 0 (the API went away: a violation).
  */
 function patient(send: Transport): Transport {
   return async (req) => {
@@ -77,9 +81,33 @@ function patient(send: Transport): Transport {
       } catch (err) {
         reply = { status: 0, body: `unreachable: ${(err as Error).message}`, json: undefined };
       }
-      if ((reply.status !== 429 && reply.status !== 0) || attempt >= 30) return reply;
+      if ((reply.status !== 429 && reply.status !== 0) || attempt >= 90) return reply;
       await new Promise((r) => setTimeout(r, 1000));
     }
+  };
+}
+
+/**
+ * The /health poller in a child process (health-poller.ts): the attacker's own event loop and
+ * garbage collector cannot delay its polls, so the figure it reports is the API's.
+ */
+async function childProcessProbe(apiUrl: string): Promise<HealthProbe> {
+  const child = fork(fileURLToPath(new URL('./health-poller.ts', import.meta.url)), [new URL('/health', apiUrl).href, '50'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the /health poller exited with ${code}`)));
+  });
+  return {
+    stop: () =>
+      new Promise<HealthSample[]>((resolve, reject) => {
+        child.removeAllListeners('exit');
+        child.once('message', (samples) => resolve(samples as HealthSample[]));
+        child.once('exit', (code) => reject(new Error(`the /health poller exited with ${code} before reporting`)));
+        child.send('stop');
+      }),
   };
 }
 
@@ -149,13 +177,19 @@ async function main() {
   if (unicode.serverErrors.length) violations.push(`${unicode.serverErrors.length} 5xx reply(ies) to hostile Unicode`);
   if (unicode.lost.length) violations.push(`${unicode.lost.length} valid event(s) lost beside hostile Unicode`);
 
-  section('4. large adversarial texts under /health polling');
-  const load = await largeTextAttack(client, admin, { batches: 40, perBatch: 25, concurrency: 4, healthBoundMs: HEALTH_BOUND_MS });
-  console.log(`  events sent: ${load.sent}; /health polls: ${load.healthPolls}; max /health latency: ${Math.round(load.maxHealthMs)} ms (bound ${HEALTH_BOUND_MS} ms)`);
+  section('4. large adversarial texts under /health polling (poller in its own process)');
+  const loadBefore = loadavg()[0]!;
+  const load = await largeTextAttack(client, admin, { batches: 40, perBatch: 25, concurrency: 4, healthBoundMs: HEALTH_BOUND_MS, probe: () => childProcessProbe(apiUrl) });
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  console.log(`  events sent: ${load.sent}; /health polls: ${load.healthPolls}`);
+  console.log(`  /health latency: p50 ${ms(load.p50HealthMs)}, p99 ${ms(load.p99HealthMs)}, max ${ms(load.maxHealthMs)}; over ${HEALTH_BOUND_MS} ms or not 200: ${load.slowPolls}`);
+  // What the figure depends on: a machine whose CPUs are oversubscribed delays every process,
+  // the API and the poller alike.
+  console.log(`  poller's own lag: max ${ms(load.pollerLagMs)}; load average ${loadBefore.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} on ${availableCpus()} CPUs`);
   list('5xx replies', load.serverErrors);
   list('not acknowledged', load.notAcknowledged);
   list('lost valid events', load.lost);
-  if (load.slowPolls) violations.push(`${load.slowPolls} /health poll(s) slower than ${HEALTH_BOUND_MS} ms (max ${Math.round(load.maxHealthMs)} ms)`);
+  if (load.slowPolls) violations.push(`${load.slowPolls} /health poll(s) slower than ${HEALTH_BOUND_MS} ms or not 200 (max ${ms(load.maxHealthMs)})`);
   if (load.serverErrors.length + load.notAcknowledged.length + load.lost.length) violations.push('large texts: events refused, failed or lost');
 
   await admin.end();
@@ -165,7 +199,7 @@ async function main() {
   console.log(`  refused: ${summary.outcomes.refused ?? 0} canary events (reasons above)`);
   console.log(`  5xx: ${serverErrors + unicode.serverErrors.length + load.serverErrors.length}`);
   console.log(`  lost valid events: ${unicode.lost.length + load.lost.length}`);
-  console.log(`  max /health latency: ${Math.round(load.maxHealthMs)} ms`);
+  console.log(`  /health latency: p50 ${Math.round(load.p50HealthMs)} ms, p99 ${Math.round(load.p99HealthMs)} ms, max ${Math.round(load.maxHealthMs)} ms`);
   console.log(`  canaries found: ${findings.length} (${[...perTable].map(([w, n]) => `${w}: ${n}`).join(', ') || 'none'})`);
   section(violations.length ? `\u001b[31m${violations.length} violation(s)\u001b[0m` : '\u001b[32mno violation\u001b[0m');
   for (const v of violations) console.log(`  - ${v}`);

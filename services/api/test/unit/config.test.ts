@@ -55,6 +55,16 @@ describe('configuration is validated once, at boot', () => {
     expect(problems(base)).toEqual([]);
   });
 
+  it('sizes the redaction workers: auto from the CPUs (1 to 4), 0 for none, a number, nothing else', () => {
+    const auto = loadConfig(base).redactionWorkers;
+    expect(auto).toBeGreaterThanOrEqual(1);
+    expect(auto).toBeLessThanOrEqual(4);
+    expect(loadConfig({ ...base, REDACTION_WORKERS: '0' }).redactionWorkers).toBe(0);
+    expect(loadConfig({ ...base, REDACTION_WORKERS: '3' }).redactionWorkers).toBe(3);
+    expect(problems({ ...base, REDACTION_WORKERS: 'many' })).toEqual([expect.stringMatching(/^REDACTION_WORKERS/)]);
+    expect(problems({ ...base, REDACTION_QUEUE_MAX: '0' })).toEqual([expect.stringMatching(/^REDACTION_QUEUE_MAX/)]);
+  });
+
   it('parses TRUST_PROXY as false, true or CIDRs', () => {
     expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 192.168.0.0/16' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.0.0/16']);

@@ -244,21 +244,72 @@ export interface LoadReport {
   notAcknowledged: string[];
   lost: string[];
   healthPolls: number;
+  /** /health latency percentiles and maximum (ms), and polls over the bound or not 200. */
+  p50HealthMs: number;
+  p99HealthMs: number;
   maxHealthMs: number;
   slowPolls: number;
+  /** How late the poller itself sent its polls (ms, max): its own loop or CPU, not the API. */
+  pollerLagMs: number;
+}
+
+/** One /health poll: its latency, how late it was sent, and the status it got. */
+export interface HealthSample {
+  ms: number;
+  lagMs: number;
+  status: number;
+}
+
+/** Polls /health on a schedule until stopped; `stop` returns every poll. */
+export interface HealthProbe {
+  stop(): Promise<HealthSample[]>;
 }
 
 /**
- * Concurrent batches of maximum-size hostile texts while /health is polled every `pollMs`. A
- * poll's latency is counted from when it was due, so an event loop blocked before the poll
- * could even start is measured too.
+ * The in-process probe: polls through the client, in the attacker's own event loop. A poll's
+ * latency is counted from when it was due, so an event loop blocked before the poll could start
+ * is counted too (under inject() that loop is the API's). Over HTTP prefer a probe in its own
+ * process: there, the attacker's loop delaying a poll is not the API's doing.
+ */
+export function inProcessProbe(client: AdversaryClient, pollMs = 50): HealthProbe {
+  const samples: HealthSample[] = [];
+  let done = false;
+  const start = performance.now();
+  const running = (async () => {
+    for (let i = 1; !done; i++) {
+      const due = start + i * pollMs;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const sent = performance.now();
+      const r = await client.health();
+      samples.push({ ms: performance.now() - due, lagMs: sent - due, status: r.status });
+    }
+  })();
+  return {
+    async stop() {
+      done = true;
+      await running;
+      return samples;
+    },
+  };
+}
+
+/** The q-quantile (0..1) of `values`, nearest rank; 0 for none. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/**
+ * Concurrent batches of maximum-size hostile texts while /health is polled (by default every
+ * 50 ms from this process; `probe` starts another poller, e.g. one in a child process).
  */
 export async function largeTextAttack(
   client: AdversaryClient,
   admin: pg.Pool,
-  opts: { batches: number; perBatch: number; concurrency: number; pollMs?: number; healthBoundMs: number },
+  opts: { batches: number; perBatch: number; concurrency: number; healthBoundMs: number; probe?: () => Promise<HealthProbe> },
 ): Promise<LoadReport> {
-  const pollMs = opts.pollMs ?? 50;
   const kinds = Object.keys(LARGE_TEXTS);
   const batches = Array.from({ length: opts.batches }, (_, b) =>
     Array.from({ length: opts.perBatch }, (_, i) => {
@@ -266,27 +317,13 @@ export async function largeTextAttack(
       return { kind, event: exampleEvent('chat_message', { guest_id: `adv-load-${b}`, properties: { text: LARGE_TEXTS[kind]! } }) };
     }),
   );
-  const report: LoadReport = { sent: 0, serverErrors: [], notAcknowledged: [], lost: [], healthPolls: 0, maxHealthMs: 0, slowPolls: 0 };
-
-  let done = false;
-  const start = performance.now();
-  const poller = (async () => {
-    for (let i = 1; !done; i++) {
-      const due = start + i * pollMs;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const r = await client.health();
-      const ms = performance.now() - due;
-      report.healthPolls += 1;
-      report.maxHealthMs = Math.max(report.maxHealthMs, ms);
-      if (ms > opts.healthBoundMs || r.status !== 200) report.slowPolls += 1;
-    }
-  })();
+  const report: LoadReport = { sent: 0, serverErrors: [], notAcknowledged: [], lost: [], healthPolls: 0, p50HealthMs: 0, p99HealthMs: 0, maxHealthMs: 0, slowPolls: 0, pollerLagMs: 0 };
+  const probe = opts.probe ? await opts.probe() : inProcessProbe(client);
 
   await pool(batches, opts.concurrency, async (batch, b) => {
     const reply = await client.postEvents(batch.map((x) => x.event));
     report.sent += batch.length;
-    if (reply.status >= 500 || reply.status === 0) report.serverErrors.push(`batch ${b}: HTTP ${reply.status}`);
+    if (reply.status >= 500 || reply.status === 0) report.serverErrors.push(`batch ${b}: HTTP ${reply.status} ${reply.body.slice(0, 160)}`);
     batchResults(reply, batch.length).forEach((r, i) => {
       if (r.outcome !== 'accepted') report.notAcknowledged.push(`batch ${b} "${batch[i]!.kind}": ${r.outcome}`);
     });
@@ -295,7 +332,13 @@ export async function largeTextAttack(
       if (!stored.has(x.event.event_id)) report.lost.push(`batch ${b} "${x.kind}" ${x.event.event_id}`);
     });
   });
-  done = true;
-  await poller;
+  const samples = await probe.stop();
+  const ms = samples.map((x) => x.ms);
+  report.healthPolls = samples.length;
+  report.p50HealthMs = quantile(ms, 0.5);
+  report.p99HealthMs = quantile(ms, 0.99);
+  report.maxHealthMs = Math.max(0, ...ms);
+  report.slowPolls = samples.filter((x) => x.ms > opts.healthBoundMs || x.status !== 200).length;
+  report.pollerLagMs = Math.max(0, ...samples.map((x) => x.lagMs));
   return report;
 }
