@@ -7,35 +7,23 @@ import type { Redis } from 'ioredis';
 import type { CountryCode } from '@cbc/privacy';
 import type { Config } from './config';
 import { Health } from './health/health';
-import { createMetrics, type Metrics } from './telemetry/registry';
-import { requireScope } from './plugins/auth';
+import { createMetrics } from './telemetry/registry';
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors';
 import httpMetrics from './telemetry/http-metrics';
-import { RateLimiter, bySource } from './plugins/rate-limit';
+import { RateLimiter } from './plugins/rate-limit';
+import { analyticsModule } from './analytics';
+import { healthModule } from './health';
+import { ingestModule } from './ingest';
+import { privacyModule } from './privacy';
+import { webhooksModule } from './webhooks';
+import './modules';
 import { GroupCommitter } from './ingest/group-commit';
 import { IngestPipeline } from './ingest/pipeline';
 import { RedactionPool } from './ingest/redaction-pool';
 import { retentionFromDatabase } from './ingest/retention';
 import { createRedis } from './redis';
-import { healthRoutes } from './health/routes';
-import { ingestRoutes } from './ingest/routes';
-import { webhookRoutes } from './webhooks/routes';
-import { metricsRoutes } from './analytics/routes';
-import { AnalyticsService } from './analytics/service';
-import { registerOpsGauges } from './telemetry/ops-gauges';
-import { PrivacyService } from './privacy/service';
-import { privacyRoutes } from './privacy/routes';
 import { loggerOptions } from './logging';
 import { OPENAPI, registerResponseSchemas } from './openapi';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    metrics: Metrics;
-    health: Health;
-    committer: GroupCommitter;
-    analytics?: AnalyticsService;
-  }
-}
 
 export interface BuildOptions {
   /** Replace the logger destination (tests capture log lines to check what they contain). */
@@ -153,9 +141,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const health = new Health(pool, redis, metrics);
   const limiter = new RateLimiter({ redis, prefix: config.REDIS_KEY_PREFIX, max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS, metrics });
 
+  app.decorate('config', config);
   app.decorate('metrics', metrics);
   app.decorate('health', health);
+  app.decorate('db', pool);
+  app.decorate('readDb', readPool);
+  app.decorate('redis', redis);
+  app.decorate('limiter', limiter);
   app.decorate('committer', committer);
+  app.decorate('pipeline', pipeline);
 
   await app.register(errors);
   await app.register(httpMetrics, { metrics });
@@ -174,41 +168,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
   }
 
-  const ingestGuards = [requireScope('ingest', config.keys), limiter.hook()];
-  ingestRoutes(app, pipeline, ingestGuards);
-  await app.register(webhookRoutes, {
-    pipeline,
-    keys: config.webhookKeys,
-    redis,
-    redisPrefix: config.REDIS_KEY_PREFIX,
-    metrics,
-    // Per source, before the signature is checked: verifying HMACs is CPU work any caller can force.
-    guards: [limiter.hook(bySource(config.IP_SALT), 'this source')],
-  });
-  if (readPool) {
-    const analytics = new AnalyticsService(readPool, redis, {
-      minGroupSize: config.MIN_GROUP_SIZE,
-      cacheTtlSeconds: config.METRICS_CACHE_TTL_SECONDS,
-      redisPrefix: config.REDIS_KEY_PREFIX,
-    });
-    app.decorate('analytics', analytics);
-    metricsRoutes(app, analytics, readPool, metrics, [requireScope('read', config.keys), limiter.hook()]);
-  }
-  if (readPool) registerOpsGauges(metrics, readPool);
-  if (config.DATABASE_PRIVACY_URL && config.keys.privacy.length > 0) {
-    const privacyPool = new pg.Pool({
-      connectionString: config.DATABASE_PRIVACY_URL,
-      max: 2,
-      connectionTimeoutMillis: config.DB_TIMEOUT_MS,
-      idleTimeoutMillis: 30_000,
-      application_name: 'cbc-privacy',
-    });
-    privacyPool.on('error', (err) => app.log.warn({ err: err.message }, 'idle postgres privacy client lost'));
-    const privacy = new PrivacyService(privacyPool, redis, metrics, { ledgerKey: config.PRIVACY_LEDGER_KEY, redisPrefix: config.REDIS_KEY_PREFIX });
-    privacyRoutes(app, privacy, privacyPool, [requireScope('privacy', config.keys), limiter.hook()]);
-    app.addHook('onClose', async () => privacyPool.end());
-  }
-  healthRoutes(app, health);
+  // Each area is a module that owns its routes, service and SQL and declares the decorators it
+  // needs; the order below is the order they appear in the OpenAPI document.
+  await app.register(ingestModule);
+  await app.register(webhooksModule);
+  await app.register(analyticsModule);
+  await app.register(privacyModule);
+  await app.register(healthModule);
   if (!config.DOCS_UI) app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
 
   // While draining, answer in-flight requests with `Connection: close`, so keep-alive sockets end
