@@ -2,8 +2,8 @@ import type pg from 'pg';
 import { subjectHash } from './privacy';
 
 /**
- * A row ready to store: the privacy-processed event (@cbc/privacy `PreparedRow` has this shape).
- * Consent is not decided yet; raw.ingest_events decides it.
+ * A row ready to store: the privacy-processed event (@cbc/privacy's `PreparedRow` narrows this
+ * one definition). Consent is not decided yet; raw.ingest_events decides it.
  */
 export interface IngestRow {
   event_id: string;

@@ -5,6 +5,7 @@ import { placeholder } from './entity-types';
 import { redact } from './redact';
 import type { CountryCode } from './detectors/phone';
 import type { EntityType } from './entity-types';
+import type { IngestRow } from '@cbc/db';
 
 /**
  * Privacy at the door for one validated event: free text redacted (unless COLLECT_PII), the IP
@@ -13,24 +14,13 @@ import type { EntityType } from './entity-types';
  * the API and the bulk loader so both store exactly the same thing.
  */
 
-/** A row ready for storage: privacy already applied, consent decided later (in the flush). */
-export interface PreparedRow {
-  event_id: string;
+/**
+ * A row ready for storage: privacy already applied, consent decided later by the database's
+ * ingest function. The shape is that function's input (@cbc/db `IngestRow`), narrowed here.
+ */
+export interface PreparedRow extends IngestRow {
   event_type: AnalyticsEvent['type'];
   retention_class: RetentionClass;
-  occurred_at: string;
-  guest_id: string | null;
-  session_id: string | null;
-  guest_type: string;
-  channel: string;
-  language: string;
-  /** The event's own consent flag; null means "look up the guest's latest record". */
-  explicit_consent: boolean | null;
-  ip_network: string | null;
-  ip_hash: string | null;
-  device_class: string | null;
-  /** Redacted properties, as JSON. */
-  props: string;
   /** The properties kept when the guest has not consented: no text, no linking ids. */
   props_min: string;
   source: 'api' | 'webhook' | 'bulk';
