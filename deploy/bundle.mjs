@@ -3,7 +3,7 @@
 // TypeScript sources and get bundled in; every other dependency stays external and is installed
 // in the image from the lockfile (`npm ci --omit=dev`), so native and dynamic requires keep working.
 // Usage (from a workspace): node ../../deploy/bundle.mjs src/server.ts [src/other.ts ...]
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -25,9 +25,13 @@ function readdirWorkspaces() {
   return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces;
 }
 
-await build({
+// BUNDLE_OUTDIR: elsewhere than dist/, with esbuild's metafile beside the bundle (the deploy tests
+// read it to check that every package the bundle imports at run time is installed in the image).
+const outdir = process.env.BUNDLE_OUTDIR || 'dist';
+const result = await build({
   entryPoints: entries,
-  outdir: 'dist',
+  outdir,
+  metafile: Boolean(process.env.BUNDLE_OUTDIR),
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -39,4 +43,5 @@ await build({
   banner: { js: "import { createRequire as __cbcRequire } from 'node:module'; const require = __cbcRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-console.log(`bundled ${entries.join(', ')} → dist/`);
+if (result.metafile) writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+console.log(`bundled ${entries.join(', ')} → ${outdir}/`);

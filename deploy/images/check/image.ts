@@ -94,8 +94,10 @@ export async function inspectImage(name: ImageName, ref: string): Promise<string
       }
     }
     if (name === 'ingest' || name === 'jobs') {
-      const dist = files.filter((f) => f.startsWith(`/app/services/${name}/dist/`));
-      if (!dist.some((f) => /\/dist\/(server|cli)\.js$/.test(f))) problems.push(`no bundle in /app/services/${name}/dist`);
+      // The ingest image holds the API service (services/api).
+      const workspace = name === 'ingest' ? 'api' : name;
+      const dist = files.filter((f) => f.startsWith(`/app/services/${workspace}/dist/`));
+      if (!dist.some((f) => /\/dist\/(server|cli)\.js$/.test(f))) problems.push(`no bundle in /app/services/${workspace}/dist`);
       // Sources stay in the build stage: the runtime has the bundle only.
       if (files.some((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.includes('/node_modules/'))) problems.push('TypeScript sources in the image');
     }

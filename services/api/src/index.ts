@@ -2,6 +2,4 @@
 // and its configuration loader (the chart's env contract checks it).
 export { buildApp, type BuildOptions } from './app';
 export { loadConfig, ConfigError, type Config } from './config';
-export { metricParams, queryCells } from './analytics/cells';
-export { METRICS, METRIC_TYPES, type MetricType } from './analytics/catalogue';
-export { resolveWindow, WINDOWS, type Segment } from './analytics/window';
+export * from './analytics/public';

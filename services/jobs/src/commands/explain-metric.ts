@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { METRICS, METRIC_TYPES, WINDOWS, metricParams, resolveWindow, type MetricType, type Segment } from '@cbc/api';
+import { METRICS, METRIC_TYPES, WINDOWS, metricParams, resolveWindow, type MetricType, type Segment } from '@cbc/api/analytics';
 import { parseFlags } from '../args';
 import type { Command } from '../command';
 import { loadCommandEnv } from '../env';
