@@ -47,9 +47,14 @@ const runsAppImage = (t: PodTemplate, by: ':' | '@') => t.spec.containers.some((
 const onTag = (t: PodTemplate, tag: string) => t.spec.containers.every((c) => !/\/cbc-(ingest|admin|jobs|dbt):/.test(c.image) || c.image.endsWith(`:${tag}`));
 
 /** The release's Jobs by name → uid (the run-now Jobs of ops.ts are not the release's: they are made later). */
+/** The release's own Jobs. A Job a CronJob started on its schedule carries the same labels but
+ *  belongs to the CronJob, not to the release: a slow run crosses a schedule tick now and then. */
 function jobUids(ns: string): Record<string, string> {
-  const jobs = JSON.parse(kubectl('-n', ns, 'get', 'job', '-l', `app.kubernetes.io/instance=${RELEASE}`, '-o', 'json')) as { items: { metadata: { name: string; uid: string } }[] };
-  return Object.fromEntries(jobs.items.map((j) => [j.metadata.name, j.metadata.uid]).sort());
+  const jobs = JSON.parse(kubectl('-n', ns, 'get', 'job', '-l', `app.kubernetes.io/instance=${RELEASE}`, '-o', 'json')) as {
+    items: { metadata: { name: string; uid: string; ownerReferences?: { kind: string }[] } }[];
+  };
+  const released = jobs.items.filter((j) => !j.metadata.ownerReferences?.some((o) => o.kind === 'CronJob'));
+  return Object.fromEntries(released.map((j) => [j.metadata.name, j.metadata.uid]).sort());
 }
 
 const CHECKED_KINDS = ['Deployment', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy', 'Ingress', 'ServiceMonitor', 'PrometheusRule'];

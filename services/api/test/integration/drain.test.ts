@@ -59,7 +59,7 @@ it('SIGTERM finishes in-flight keep-alive requests, flushes the queue, and exits
   });
   child.kill('SIGTERM');
   const results = await Promise.all(inflight);
-  expect(results).toEqual(Array.from({ length: 8 }, () => ({ status: 202 })));
+  expect(results, `server output: ${output || "(none)"}`).toEqual(Array.from({ length: 8 }, () => ({ status: 202 })));
   expect({ code: await exited, output }).toEqual({ code: 0, output });
   agent.destroy();
 
