@@ -28,10 +28,18 @@ function post(agent: http.Agent, port: number, body: string): Promise<{ status: 
   });
 }
 
+/** Rows the group commit has been handed so far, read from the API's own Prometheus metrics. */
+async function rowsAtGroupCommit(metricsPort: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  const value = (name: string) => Number(text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? 0);
+  return value('ingest_queue_depth') + value('ingest_flush_batch_size_sum');
+}
+
 it('SIGTERM finishes in-flight keep-alive requests, flushes the queue, and exits 0', async () => {
   const port = await freePort();
+  const metricsPort = await freePort();
   // A long flush interval keeps requests in flight when the signal arrives.
-  const env = { ...process.env, DATABASE_URL: db.urls.cbc_ingest, INGEST_API_KEYS: INGEST_KEY, IP_SALT, PRIVACY_LEDGER_KEY: LEDGER_KEY, PORT: String(port), METRICS_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CONSENT_DEFAULT: 'granted', FLUSH_INTERVAL_MS: '1000', REDIS_URL: '' };
+  const env = { ...process.env, DATABASE_URL: db.urls.cbc_ingest, INGEST_API_KEYS: INGEST_KEY, IP_SALT, PRIVACY_LEDGER_KEY: LEDGER_KEY, PORT: String(port), METRICS_PORT: String(metricsPort), METRICS_HOST: '127.0.0.1', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CONSENT_DEFAULT: 'granted', FLUSH_INTERVAL_MS: '1000', REDIS_URL: '' };
   const child = spawn(tsx, ['src/server.ts'], { cwd: ingestDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
@@ -51,15 +59,15 @@ it('SIGTERM finishes in-flight keep-alive requests, flushes the queue, and exits
     ids.push(e.event_id);
     return post(agent, port, JSON.stringify(e));
   });
-  // Wait for a condition, not a fixed time: once a /health request sent after the eight has been
-  // answered, the server has accepted and parsed them, so they are waiting on the group commit
-  // (a loaded machine can take longer than any fixed delay to get there).
-  await new Promise<void>((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: '/health' }, (res) => res.resume().on('end', resolve)).on('error', reject);
-  });
+  // Wait for a condition, not a fixed time: every one of the eight has reached the group commit
+  // (rows waiting in its queue plus rows it has flushed). Until then a request may still sit unread
+  // in its socket, and a loaded machine can take longer than any fixed delay to get there.
+  for (let reached = 0; reached < 8; await new Promise((r) => setTimeout(r, 20))) {
+    reached = await rowsAtGroupCommit(metricsPort);
+  }
   child.kill('SIGTERM');
   const results = await Promise.all(inflight);
-  expect(results, `server output: ${output || "(none)"}`).toEqual(Array.from({ length: 8 }, () => ({ status: 202 })));
+  expect(results, `server output: ${output || '(none)'}`).toEqual(Array.from({ length: 8 }, () => ({ status: 202 })));
   expect({ code: await exited, output }).toEqual({ code: 0, output });
   agent.destroy();
 
