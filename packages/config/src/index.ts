@@ -1,0 +1,2 @@
+export { ConfigError, parseEnv, type ParseEnvOptions } from './env';
+export { documentedVariables, exampleMismatch, type ExampleMismatch } from './example';
