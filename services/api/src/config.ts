@@ -1,15 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { Type, type Static } from 'typebox';
-import { Compile } from 'typebox/compile';
-import { Value } from 'typebox/value';
+import { ConfigError, parseEnv } from '@cbc/config';
 import { DEFAULT_PHONE_REGIONS } from '@cbc/privacy';
 import { parseWebhookSecrets } from '@cbc/contract';
 
+export { ConfigError };
+
 /**
- * Every environment variable the API reads, validated once at boot. Documented
- * for people in /.env.example; `loadConfig` fails fast with every problem listed.
+ * Every environment variable the API reads, validated once at boot. Documented for people in
+ * services/api/.env.example (a test holds the two together); `loadConfig` fails fast with every
+ * problem listed.
  */
-const Env = Type.Object({
+export const ApiEnv = Type.Object({
   PORT: Type.Integer({ default: 8001, minimum: 1, maximum: 65535 }),
   // Every interface by default (a container's port is reached through its pod IP); the local
   // stack sets 127.0.0.1 for both so a developer's machine exposes nothing to its network.
@@ -58,7 +60,7 @@ const Env = Type.Object({
   RETENTION_CONSENT_MONTHS: Type.Optional(Type.Integer({ minimum: 1 })),
   PHONE_REGIONS: Type.String({ default: DEFAULT_PHONE_REGIONS.join(','), pattern: '^[A-Z]{2}(,[A-Z]{2})*$' }),
 });
-type Env = Static<typeof Env>;
+type Env = Static<typeof ApiEnv>;
 
 export interface ApiKey {
   /** Public id used in logs and audit rows; never the secret. */
@@ -72,12 +74,6 @@ export interface Config extends Omit<Env, 'INGEST_API_KEYS' | 'READ_API_KEYS' | 
   keys: { ingest: ApiKey[]; read: ApiKey[]; privacy: ApiKey[] };
   webhookKeys: Buffer[];
   trustProxy: boolean | string[];
-}
-
-export class ConfigError extends Error {
-  constructor(public readonly problems: string[]) {
-    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  }
 }
 
 /** `id:secret` entries, comma separated. A bare secret gets a stable id derived from its hash. */
@@ -100,53 +96,41 @@ function parseTrustProxy(raw: string): boolean | string[] {
   return v.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-const envCheck = Compile(Env);
+const HINT = 'see services/api/.env.example';
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const picked: Record<string, unknown> = {};
-  const optional = new Set(Object.keys(Env.properties).filter((k) => !(Env.required as readonly string[]).includes(k)));
-  for (const key of Object.keys(Env.properties)) {
-    // An optional variable left empty (`RETENTION_BROWSING_MONTHS=` in .env.example) is unset.
-    if (env[key] === undefined || (env[key] === '' && optional.has(key))) continue;
-    picked[key] = env[key];
-  }
-  // Secrets with surrounding whitespace are a copy-paste accident; refuse them rather than trim.
-  const problems: string[] = [];
-  for (const key of ['HMAC_SECRET', 'IP_SALT', 'PRIVACY_LEDGER_KEY']) {
-    const v = env[key];
-    if (v !== undefined && v !== v.trim()) problems.push(`${key}: has leading or trailing whitespace`);
-  }
-  const withDefaults = Value.Default(Env, picked);
-  const converted = Value.Convert(Env, withDefaults);
-  if (!envCheck.Check(converted)) {
-    for (const e of envCheck.Errors(converted)) {
-      const key = e.instancePath.replace(/^\//, '') || (e.params as { requiredProperties?: string[] }).requiredProperties?.join(', ') || '?';
-      problems.push(`${key}: ${e.message}`);
-    }
-    throw new ConfigError(problems);
-  }
-  const parsed = converted as Env;
-  const keys = {
-    ingest: parseApiKeys(parsed.INGEST_API_KEYS, 'INGEST_API_KEYS', problems),
-    read: parseApiKeys(parsed.READ_API_KEYS, 'READ_API_KEYS', problems),
-    privacy: parseApiKeys(parsed.PRIVACY_API_KEYS, 'PRIVACY_API_KEYS', problems),
-  };
-  // Standard Webhooks secrets `whsec_<base64>`; several (space or comma separated) for rotation.
-  const webhook = parseWebhookSecrets(parsed.HMAC_SECRET);
-  problems.push(...webhook.problems.map((p) => `HMAC_SECRET: ${p}`));
-  const webhookKeys = webhook.keys;
-  if (keys.privacy.length > 0 && !parsed.DATABASE_PRIVACY_URL) {
-    problems.push('DATABASE_PRIVACY_URL: required when PRIVACY_API_KEYS is set (privacy requests run as the privacy role)');
-  }
-  // Ingest needs the key as much as the privacy API: it refuses events of erased guests by their
-  // ledger hash and links rows stored without consent to it, so erasure can reach them.
-  if ((keys.privacy.length > 0 || keys.ingest.length > 0 || webhookKeys.length > 0) && parsed.PRIVACY_LEDGER_KEY.length < 16) {
-    problems.push('PRIVACY_LEDGER_KEY: required (≥16 chars) when the API ingests events or serves privacy requests (it keys the deletion ledger hashes)');
-  }
-  if (keys.read.length > 0 && !parsed.DATABASE_READ_URL) {
-    problems.push('DATABASE_READ_URL: required when READ_API_KEYS is set (the metrics API reads marts as the reader role)');
-  }
-  if (problems.length) throw new ConfigError(problems);
+  let keys: Config['keys'] = { ingest: [], read: [], privacy: [] };
+  let webhookKeys: Buffer[] = [];
+  const parsed = parseEnv(ApiEnv, env, {
+    hint: HINT,
+    check(v, problems) {
+      // Secrets with surrounding whitespace are a copy-paste accident; refuse them rather than trim.
+      for (const key of ['HMAC_SECRET', 'IP_SALT', 'PRIVACY_LEDGER_KEY'] as const) {
+        const s = v[key];
+        if (s !== undefined && s !== s.trim()) problems.push(`${key}: has leading or trailing whitespace`);
+      }
+      keys = {
+        ingest: parseApiKeys(v.INGEST_API_KEYS ?? '', 'INGEST_API_KEYS', problems),
+        read: parseApiKeys(v.READ_API_KEYS ?? '', 'READ_API_KEYS', problems),
+        privacy: parseApiKeys(v.PRIVACY_API_KEYS ?? '', 'PRIVACY_API_KEYS', problems),
+      };
+      // Standard Webhooks secrets `whsec_<base64>`; several (space or comma separated) for rotation.
+      const webhook = parseWebhookSecrets(v.HMAC_SECRET ?? '');
+      problems.push(...webhook.problems.map((p) => `HMAC_SECRET: ${p}`));
+      webhookKeys = webhook.keys;
+      if (keys.privacy.length > 0 && !v.DATABASE_PRIVACY_URL) {
+        problems.push('DATABASE_PRIVACY_URL: required when PRIVACY_API_KEYS is set (privacy requests run as the privacy role)');
+      }
+      // Ingest needs the key as much as the privacy API: it refuses events of erased guests by their
+      // ledger hash and links rows stored without consent to it, so erasure can reach them.
+      if ((keys.privacy.length > 0 || keys.ingest.length > 0 || webhookKeys.length > 0) && (v.PRIVACY_LEDGER_KEY ?? '').length < 16) {
+        problems.push('PRIVACY_LEDGER_KEY: required (≥16 chars) when the API ingests events or serves privacy requests (it keys the deletion ledger hashes)');
+      }
+      if (keys.read.length > 0 && !v.DATABASE_READ_URL) {
+        problems.push('DATABASE_READ_URL: required when READ_API_KEYS is set (the metrics API reads marts as the reader role)');
+      }
+    },
+  });
   const { INGEST_API_KEYS: _i, READ_API_KEYS: _r, PRIVACY_API_KEYS: _p, HMAC_SECRET: _h, TRUST_PROXY, REDACTION_WORKERS, ...rest } = parsed;
   const redactionWorkers = REDACTION_WORKERS === 'auto' ? Math.min(4, Math.max(1, availableParallelism() - 1)) : Number(REDACTION_WORKERS);
   return { ...rest, keys, webhookKeys, trustProxy: parseTrustProxy(TRUST_PROXY), redactionWorkers };
