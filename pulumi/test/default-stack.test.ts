@@ -286,7 +286,7 @@ describe('stack outputs', () => {
     expect(container.args.slice(0, 3)).toEqual(['node', 'dist/cli.js', 'create-staff']);
     const env = Object.fromEntries(container.env.map((e) => [e.name, `postgres://from-secret/${e.valueFrom.secretKeyRef.key}`]));
     expect(loadCommandEnv('create-staff', env)).toEqual({ ADMIN_DATABASE_URL: 'postgres://from-secret/ADMIN_DATABASE_URL' });
-    expect(Object.keys(env).filter((k) => !(k in COMMAND_ENV['create-staff'].vars))).toEqual([]);
+    expect(Object.keys(env).filter((k) => !(k in COMMAND_ENV['create-staff'].schema.properties))).toEqual([]);
   });
 });
 

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { CREDENTIAL_KEYS } from '@cbc/pulumi/credential-keys';
-import { COMMAND_ENV } from '@cbc/jobs';
 import { dbtProfileVars, loadAdminEnv, resolveEnv, SAMPLE_SECRETS, validate, variablesRead } from './env-contract.js';
 import { byKind, CI_DIR, CI_VALUES, containersOf, type K8sObject, podTemplates, REPO_DIR, render } from './helm.js';
 
@@ -70,12 +69,6 @@ describe('.env.example files', () => {
     expect(read.length).toBeGreaterThan(5);
     const doc = documented('admin/.env.example');
     expect(read.filter((v) => !doc.has(v))).toEqual([]);
-  });
-
-  it('.env.example documents every variable a jobs command reads', () => {
-    const doc = documented('.env.example');
-    const read = Object.values(COMMAND_ENV).flatMap((spec) => Object.keys(spec.vars));
-    expect([...new Set(read)].filter((v) => !doc.has(v))).toEqual([]);
   });
 });
 

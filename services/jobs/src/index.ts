@@ -2,4 +2,4 @@
 // tests seed their own stack) and the per-command environment contract (the chart's env test).
 export { runSeed, type RunSeedOptions, type SeedSummary } from './commands/seed';
 export { createStaffCommand } from './commands/create-staff';
-export { COMMAND_ENV, loadCommandEnv, CommandEnvError, type EnvCommand, type CommandEnv } from './env';
+export { COMMAND_ENV, loadCommandEnv, type EnvCommand, type CommandEnv } from './env';

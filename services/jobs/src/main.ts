@@ -33,12 +33,11 @@ export function usage(): string {
   return `usage: npm run -s cli -- <command> [options]\n\ncommands:\n${lines.join('\n')}\n\n<command> --help shows its options and the environment it needs.\n`;
 }
 
-const KIND: Record<string, string> = { 'postgres-url': 'a postgres:// URL', secret: 'a secret', months: 'whole months ≥ 1' };
-
 function envLines(name: string, command: Command): string[] {
   const spec = (COMMAND_ENV as Record<string, CommandEnvSpec>)[name];
   if (!spec) return Object.entries(command.env ?? {}).map(([v, meaning]) => `  ${v.padEnd(26)} ${meaning}`);
-  const lines = Object.entries(spec.vars).map(([v, s]) => `  ${v.padEnd(26)} ${s.required ? 'required' : 'optional'}, ${KIND[s.kind]}`);
+  const required = new Set<string>(spec.schema.required ?? []);
+  const lines = Object.entries(spec.schema.properties).map(([v, s]) => `  ${v.padEnd(26)} ${required.has(v) ? 'required' : 'optional'}, ${(s as { description?: string }).description}`);
   if (spec.oneOf) lines.push(`  (at least one of ${spec.oneOf.join(', ')})`);
   return lines;
 }

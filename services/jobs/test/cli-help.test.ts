@@ -8,7 +8,7 @@ import { io } from './support';
 /** What a command reads: its schema in env.ts, else what it declares itself. */
 function variables(name: string): string[] {
   const spec = (COMMAND_ENV as Record<string, CommandEnvSpec>)[name];
-  return Object.keys(spec ? spec.vars : (COMMANDS[name]!.env ?? {}));
+  return Object.keys(spec ? spec.schema.properties : (COMMANDS[name]!.env ?? {}));
 }
 
 describe('<command> --help', () => {

@@ -49,8 +49,8 @@ describe('retention periods have one definition', () => {
     }
   });
 
-  it('.env.example leaves the overrides empty', () => {
-    const lines = read('.env.example').split('\n').filter((l) => /^RETENTION_[A-Z]+_MONTHS=/.test(l));
+  it.each(['services/api/.env.example', 'services/jobs/.env.example'])('%s leaves the overrides empty', (file) => {
+    const lines = read(file).split('\n').filter((l) => /^RETENTION_[A-Z]+_MONTHS=/.test(l));
     expect(lines).toHaveLength(3);
     for (const l of lines) expect(l).toMatch(/^RETENTION_[A-Z]+_MONTHS=\s*(#|$)/);
   });
