@@ -32,7 +32,7 @@ export default function config(phase: string): NextConfig {
     // standalone bundle carries them (and the @cbc/* workspace sources).
     outputFileTracingRoot: root,
     // Workspace packages ship TypeScript sources.
-    transpilePackages: ['@cbc/staff', '@cbc/contract', '@cbc/jobs'],
+    transpilePackages: ['@cbc/staff', '@cbc/contract', '@cbc/jobs', '@cbc/config'],
     // Node-only clients stay plain requires in the server bundle (the Kubernetes client reads
     // the service account's files and opens its own HTTPS agent).
     serverExternalPackages: ['pg', 'ioredis', '@kubernetes/client-node'],

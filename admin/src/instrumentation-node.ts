@@ -1,4 +1,4 @@
-import { env, EnvError } from './lib/server/env';
+import { ConfigError, env } from './lib/server/env';
 import { installPeerAddressHook } from './lib/server/session-address';
 import { sessionStore } from './lib/server/session-store';
 
@@ -8,7 +8,7 @@ import { sessionStore } from './lib/server/session-store';
 try {
   env();
 } catch (err) {
-  if (err instanceof EnvError) {
+  if (err instanceof ConfigError) {
     console.error(`[admin] ${err.message}`);
     process.exit(78); // EX_CONFIG, like the API
   }

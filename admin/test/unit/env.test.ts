@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EnvError, firstSecret, loadEnv } from '@/lib/server/env';
+import { exampleMismatch } from '@cbc/config';
+import { AdminVars, ConfigError, firstSecret, loadEnv } from '@/lib/server/env';
 
 const base = {
   API_URL: 'http://127.0.0.1:8001/',
@@ -37,8 +39,9 @@ describe('admin configuration', () => {
       loadEnv({ READ_API_KEYS: 'x:short', REDIS_URL: 'http://nope', SESSION_IDLE_MINUTES: 'soon', SESSION_COOKIE_SECURE: 'never' });
       expect.unreachable();
     } catch (err) {
-      expect(err).toBeInstanceOf(EnvError);
-      const problems = (err as EnvError).problems.join('\n');
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).message).toMatch(/^invalid admin configuration:\n/);
+      const problems = (err as ConfigError).problems.join('\n');
       for (const v of ['API_URL', 'READ_API_KEYS', 'ADMIN_DATABASE_URL', 'REDIS_URL', 'SESSION_IDLE_MINUTES', 'SESSION_COOKIE_SECURE']) expect(problems).toContain(v);
     }
   });
@@ -52,5 +55,22 @@ describe('admin configuration', () => {
   it('makes the privacy key optional', () => {
     const { PRIVACY_API_KEYS: _omit, ...rest } = base;
     expect(loadEnv(rest).privacyKey).toBeNull();
+    expect(loadEnv({ ...base, PRIVACY_API_KEYS: '' }).privacyKey).toBeNull();
+  });
+
+  it('defaults the session and login settings, and refuses them out of range', () => {
+    const e = loadEnv({ ...base, SESSION_IDLE_MINUTES: '', LOGIN_WINDOW_SECONDS: '60' });
+    expect(e.loginLimit).toEqual({ perEmailIp: 5, perEmail: 20, windowSeconds: 60 });
+    expect(e.redisPrefix).toBe('cbc:admin:');
+    expect(() => loadEnv({ ...base, SESSION_MAX_HOURS: '169' })).toThrow('SESSION_MAX_HOURS: must be an integer from 1 to 168');
+    expect(() => loadEnv({ ...base, SESSION_COOKIE_SECURE: 'never' })).toThrow('SESSION_COOKIE_SECURE: must be one of auto | always');
+  });
+
+  it('documents exactly the variables of its schema in admin/.env.example, beside the ones others read', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    // The Next.js standalone server reads PORT and HOSTNAME, Next itself NEXT_TELEMETRY_DISABLED,
+    // the Kubernetes client behind the Cluster section KUBECONFIG.
+    const others = ['PORT', 'HOSTNAME', 'NEXT_TELEMETRY_DISABLED', 'KUBECONFIG'];
+    expect(exampleMismatch(example, Object.keys(AdminVars.properties), others)).toEqual({ undocumented: [], unread: [] });
   });
 });

@@ -2,14 +2,15 @@
 // environment the chart gives it: each deployable's own loader (the API's loadConfig, the
 // admin's loadEnv, the jobs CLI's per-command schema, dbt's profiles.yml) accepts it, and reads
 // every variable it is given. And the credentials Secret is one contract: the chart's keys,
-// Pulumi's keys and the keys containers read are the same set.
+// Pulumi's keys and the keys containers read are the same set. (Each deployable's own tests
+// hold its .env.example and its schema together.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { CREDENTIAL_KEYS } from '@cbc/pulumi/credential-keys';
 import { dbtProfileVars, loadAdminEnv, resolveEnv, SAMPLE_SECRETS, validate, variablesRead } from './env-contract.js';
-import { byKind, CI_DIR, CI_VALUES, containersOf, type K8sObject, podTemplates, REPO_DIR, render } from './helm.js';
+import { byKind, CI_DIR, CI_VALUES, containersOf, type K8sObject, podTemplates, render } from './helm.js';
 
 /** The credentials Secret a render reads: the chart's own, or existingSecret (Pulumi's keys). */
 function credentials(valuesFile: string, objects: K8sObject[]): { name: string; keys: string[] } {
@@ -58,17 +59,6 @@ describe('the credentials Secret', () => {
 
   it('has a sample for every key, shaped as the loaders demand', () => {
     expect(Object.keys(SAMPLE_SECRETS).sort()).toEqual([...CREDENTIAL_KEYS].sort());
-  });
-});
-
-describe('.env.example files', () => {
-  const documented = (file: string) => new Set([...readFileSync(join(REPO_DIR, file), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
-
-  it('admin/.env.example documents every variable the admin reads', () => {
-    const read = variablesRead(loadAdminEnv).filter((v) => v !== 'NEXT_PUBLIC_API_URL'); // an alias, named beside API_URL
-    expect(read.length).toBeGreaterThan(5);
-    const doc = documented('admin/.env.example');
-    expect(read.filter((v) => !doc.has(v))).toEqual([]);
   });
 });
 

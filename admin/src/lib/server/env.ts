@@ -1,11 +1,15 @@
+import { Type } from 'typebox';
+import { parseEnv } from '@cbc/config';
 import type { CookieMode } from '../auth/cookie';
 import { parseTrustedProxies, type ProxyRanges } from './session-address';
 
+export { ConfigError } from '@cbc/config';
+
 /**
- * Every environment variable the admin reads, validated once at boot (instrumentation.ts calls
- * `env()`) and documented in admin/.env.example. Secrets stay on the server: none
- * of these is NEXT_PUBLIC_ except the API base URL, which is not a secret, and even that is only
- * read here, never in a client component.
+ * The admin's settings, shaped from its environment (AdminVars below), which is validated once at
+ * boot (instrumentation.ts calls `env()`). Secrets stay on the server: none of the variables is
+ * NEXT_PUBLIC_ except the API base URL, which is not a secret, and even that is only read here,
+ * never in a client component (this module is server code: TypeBox stays out of the browser).
  */
 export interface AdminEnv {
   apiUrl: string;
@@ -31,12 +35,6 @@ export interface AdminEnv {
   cluster: { namespace: string | null; selector: string | null };
 }
 
-export class EnvError extends Error {
-  constructor(public readonly problems: string[]) {
-    super(`invalid admin configuration:\n  - ${problems.join('\n  - ')}`);
-  }
-}
-
 /** The secret of the first `id:secret` entry (the API's key format); a bare secret also works. */
 export function firstSecret(raw: string | undefined): string | null {
   const entry = (raw ?? '').split(',').map((s) => s.trim()).find(Boolean);
@@ -45,72 +43,69 @@ export function firstSecret(raw: string | undefined): string | null {
   return i > 0 ? entry.slice(i + 1) : entry;
 }
 
-function int(env: Record<string, string | undefined>, name: string, def: number, min: number, max: number, problems: string[]): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    problems.push(`${name}: must be an integer from ${min} to ${max} (got "${raw}")`);
-    return def;
-  }
-  return n;
-}
+const httpUrl = () => Type.Optional(Type.String({ pattern: '^https?://[^/]+', errorMessage: 'must be an http(s) URL, e.g. http://127.0.0.1:8001' }));
+const int = (def: number, minimum: number, maximum: number) => Type.Integer({ default: def, minimum, maximum, errorMessage: `must be an integer from ${minimum} to ${maximum}` });
+
+/**
+ * Every environment variable the admin reads, documented in admin/.env.example (a test holds the
+ * two together); `loadEnv` shapes them into AdminEnv.
+ */
+export const AdminVars = Type.Object({
+  // The Ingest API's base URL, under either name (API_URL wins; one of them is needed).
+  API_URL: httpUrl(),
+  NEXT_PUBLIC_API_URL: httpUrl(),
+  READ_API_KEYS: Type.String(),
+  PRIVACY_API_KEYS: Type.Optional(Type.String()),
+  ADMIN_DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', errorMessage: 'must be a postgres:// URL for the cbc_admin role' }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', errorMessage: 'must be a redis:// or rediss:// URL, or empty' })),
+  ADMIN_REDIS_KEY_PREFIX: Type.String({ default: 'cbc:admin:' }),
+  SESSION_IDLE_MINUTES: int(60, 5, 24 * 60),
+  SESSION_MAX_HOURS: int(12, 1, 24 * 7),
+  SESSION_COOKIE_SECURE: Type.Union([Type.Literal('auto'), Type.Literal('always')], { default: 'auto' }),
+  LOGIN_MAX_ATTEMPTS: int(5, 1, 1000),
+  // An attacker can rotate source addresses: past this many failures on one account (from
+  // browsers it has not signed in on), each further attempt waits longer (session.ts).
+  LOGIN_MAX_ATTEMPTS_PER_EMAIL: int(20, 1, 10_000),
+  LOGIN_WINDOW_SECONDS: int(900, 10, 86_400),
+  TRUSTED_PROXIES: Type.Optional(Type.String()),
+  K8S_NAMESPACE: Type.Optional(Type.String({ pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', errorMessage: 'must be a namespace name' })),
+  // Equality terms only: the selector is pasted into list URLs, and the chart renders k=v pairs.
+  K8S_RELEASE_SELECTOR: Type.Optional(
+    Type.String({ pattern: '^[a-zA-Z0-9./_-]+=[a-zA-Z0-9._-]*(,[a-zA-Z0-9./_-]+=[a-zA-Z0-9._-]*)*$', errorMessage: 'must be label=value pairs separated by commas' }),
+  ),
+});
 
 export function loadEnv(env: Record<string, string | undefined> = process.env): AdminEnv {
-  const problems: string[] = [];
-
-  const apiUrl = (env.API_URL || env.NEXT_PUBLIC_API_URL || '').replace(/\/+$/, '');
-  if (!apiUrl) problems.push('API_URL (or NEXT_PUBLIC_API_URL): required, the Ingest API base URL, e.g. http://127.0.0.1:8001');
-  else if (!/^https?:\/\/[^/]+/.test(apiUrl)) problems.push(`API_URL: must be an http(s) URL (got "${apiUrl}")`);
-
-  const readKey = firstSecret(env.READ_API_KEYS);
-  if (!readKey) problems.push('READ_API_KEYS: required (id:secret; the first secret is used for GET /metrics/*)');
-  else if (readKey.length < 16) problems.push('READ_API_KEYS: the first secret is shorter than 16 characters');
-  const privacyKey = firstSecret(env.PRIVACY_API_KEYS);
-  if (privacyKey !== null && privacyKey.length < 16) problems.push('PRIVACY_API_KEYS: the first secret is shorter than 16 characters');
-
-  const databaseUrl = env.ADMIN_DATABASE_URL ?? '';
-  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('ADMIN_DATABASE_URL: required, a postgres:// URL for the cbc_admin role');
-
-  const redisUrl = env.REDIS_URL?.trim() || null;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL: must be a redis:// or rediss:// URL, or empty (got "${redisUrl}")`);
-
-  const cookieMode = (env.SESSION_COOKIE_SECURE || 'auto') as CookieMode;
-  if (cookieMode !== 'auto' && cookieMode !== 'always') problems.push('SESSION_COOKIE_SECURE: auto | always');
-
-  const proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
-  problems.push(...proxies.problems);
-
-  const namespace = env.K8S_NAMESPACE?.trim() || null;
-  if (namespace && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) problems.push(`K8S_NAMESPACE: must be a namespace name (got "${namespace}")`);
-  const selector = env.K8S_RELEASE_SELECTOR?.trim() || null;
-  // Equality terms only: the selector is pasted into list URLs, and the chart renders k=v pairs.
-  if (selector && !/^[a-zA-Z0-9./_-]+=[a-zA-Z0-9._-]*(,[a-zA-Z0-9./_-]+=[a-zA-Z0-9._-]*)*$/.test(selector)) {
-    problems.push(`K8S_RELEASE_SELECTOR: must be label=value pairs separated by commas (got "${selector}")`);
-  }
-
-  const idleMinutes = int(env, 'SESSION_IDLE_MINUTES', 60, 5, 24 * 60, problems);
-  const maxHours = int(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7, problems);
-  const result: AdminEnv = {
-    apiUrl,
-    readKey: readKey ?? '',
-    privacyKey,
-    databaseUrl,
-    redisUrl,
-    redisPrefix: env.ADMIN_REDIS_KEY_PREFIX || 'cbc:admin:',
-    session: { idleSeconds: idleMinutes * 60, absoluteSeconds: maxHours * 3600, cookieMode },
-    loginLimit: {
-      perEmailIp: int(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 1000, problems),
-      // An attacker can rotate source addresses: past this many failures on one account (from
-      // browsers it has not signed in on), each further attempt waits longer (session.ts).
-      perEmail: int(env, 'LOGIN_MAX_ATTEMPTS_PER_EMAIL', 20, 1, 10_000, problems),
-      windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 10, 86_400, problems),
+  let proxies: ProxyRanges | undefined;
+  const vars = parseEnv(AdminVars, env, {
+    title: 'invalid admin configuration',
+    hint: 'see admin/.env.example',
+    check(v, problems) {
+      if (!v.API_URL && !v.NEXT_PUBLIC_API_URL && !env.API_URL && !env.NEXT_PUBLIC_API_URL) {
+        problems.push('API_URL (or NEXT_PUBLIC_API_URL): required, the Ingest API base URL, e.g. http://127.0.0.1:8001');
+      }
+      const readKey = firstSecret(v.READ_API_KEYS);
+      if (v.READ_API_KEYS !== undefined && !readKey) problems.push('READ_API_KEYS: required (id:secret; the first secret is used for GET /metrics/*)');
+      else if (readKey && readKey.length < 16) problems.push('READ_API_KEYS: the first secret is shorter than 16 characters');
+      const privacyKey = firstSecret(v.PRIVACY_API_KEYS);
+      if (privacyKey !== null && privacyKey.length < 16) problems.push('PRIVACY_API_KEYS: the first secret is shorter than 16 characters');
+      const trusted = parseTrustedProxies(v.TRUSTED_PROXIES);
+      problems.push(...trusted.problems);
+      proxies = trusted.ranges;
     },
-    trustedProxies: proxies.ranges,
-    cluster: { namespace, selector },
+  });
+  return {
+    apiUrl: (vars.API_URL || vars.NEXT_PUBLIC_API_URL || '').replace(/\/+$/, ''),
+    readKey: firstSecret(vars.READ_API_KEYS) ?? '',
+    privacyKey: firstSecret(vars.PRIVACY_API_KEYS),
+    databaseUrl: vars.ADMIN_DATABASE_URL,
+    redisUrl: vars.REDIS_URL ?? null,
+    redisPrefix: vars.ADMIN_REDIS_KEY_PREFIX,
+    session: { idleSeconds: vars.SESSION_IDLE_MINUTES * 60, absoluteSeconds: vars.SESSION_MAX_HOURS * 3600, cookieMode: vars.SESSION_COOKIE_SECURE },
+    loginLimit: { perEmailIp: vars.LOGIN_MAX_ATTEMPTS, perEmail: vars.LOGIN_MAX_ATTEMPTS_PER_EMAIL, windowSeconds: vars.LOGIN_WINDOW_SECONDS },
+    trustedProxies: proxies!,
+    cluster: { namespace: vars.K8S_NAMESPACE ?? null, selector: vars.K8S_RELEASE_SELECTOR ?? null },
   };
-  if (problems.length) throw new EnvError(problems);
-  return result;
 }
 
 let cached: AdminEnv | null = null;
