@@ -86,7 +86,7 @@ function newestMtime(dirs: string[]): number {
 /** Builds dist/server.js when it is missing or older than the sources it bundles. */
 export function ensureApiBuild(): string {
   const out = join(INGEST_DIR, 'dist', 'server.js');
-  const sources = newestMtime(['services/api/src', 'packages/contract/src', 'packages/privacy/src'].map((d) => join(REPO_ROOT, d)));
+  const sources = newestMtime(['services/api/src', 'packages/config/src', 'packages/contract/src', 'packages/privacy/src'].map((d) => join(REPO_ROOT, d)));
   if (!existsSync(out) || statSync(out).mtimeMs < sources) {
     log('building the API (npm run -s build -w @cbc/api): dist/server.js is missing or older than src');
     execFileSync('npm', ['run', '-s', 'build', '-w', '@cbc/api'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
