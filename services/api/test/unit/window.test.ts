@@ -7,16 +7,28 @@ const NOW = Date.parse('2026-11-29T12:34:56Z');
 
 describe('windows', () => {
   it.each([
-    ['24h', '2026-11-28T12:34:00.000Z', 'hour'],
-    ['7d', '2026-11-22T12:34:00.000Z', 'day'],
-    ['30d', '2026-10-30T12:34:00.000Z', 'day'],
-    ['90d', '2026-08-31T12:34:00.000Z', 'week'],
-    ['12m', '2025-11-29T12:34:00.000Z', 'month'],
-  ])('%s', (window, from, bucket) => {
+    ['24h', '2026-11-28T13:00:00.000Z', 'hour'],
+    ['7d', '2026-11-22T13:00:00.000Z', 'day'],
+    ['30d', '2026-10-30T13:00:00.000Z', 'day'],
+    ['90d', '2026-08-31T13:00:00.000Z', 'week'],
+    ['12m', '2025-11-29T13:00:00.000Z', 'month'],
+  ])('%s ends with the current hour', (window, from, bucket) => {
     const w = resolveWindow({ window }, NOW);
-    expect(w.to.toISOString()).toBe('2026-11-29T12:34:00.000Z');
+    expect(w.to.toISOString()).toBe('2026-11-29T13:00:00.000Z');
     expect(w.from.toISOString()).toBe(from);
     expect(w.bucket).toBe(bucket);
+    expect(w.previous.to).toEqual(w.from);
+    expect(w.from.getTime() - w.previous.from.getTime()).toBe(w.to.getTime() - w.from.getTime());
+  });
+
+  it.each([
+    ['2026-11-01T23:01:00Z', '2026-11-02T01:00:00Z', '2026-11-01T23:00:00.000Z', '2026-11-02T01:00:00.000Z'],
+    ['2026-11-01T10:05:00Z', '2026-11-01T10:20:00Z', '2026-11-01T10:00:00.000Z', '2026-11-01T11:00:00.000Z'],
+    ['2026-11-01T10:59:59.999Z', '2026-11-01T12:00:00.001Z', '2026-11-01T10:00:00.000Z', '2026-11-01T13:00:00.000Z'],
+    ['2026-11-01T01:30:00+01:00', '2026-11-01T02:00:00Z', '2026-11-01T00:00:00.000Z', '2026-11-01T02:00:00.000Z'],
+  ])('widens %s–%s to whole UTC hours, never narrows it', (from, to, effFrom, effTo) => {
+    const w = resolveWindow({ from, to }, NOW);
+    expect([w.from.toISOString(), w.to.toISOString()]).toEqual([effFrom, effTo]);
     expect(w.previous.to).toEqual(w.from);
     expect(w.from.getTime() - w.previous.from.getTime()).toBe(w.to.getTime() - w.from.getTime());
   });
@@ -45,7 +57,8 @@ describe('windows', () => {
     '2024-02-29T00:00:00Z',
     '2000-01-01T00:00:00Z',
   ])('accepts the RFC 3339 instant %s', (at) => {
-    expect(resolveWindow({ from: at, to: new Date(Date.parse(at) + 86_400_000).toISOString() }, NOW).from.getTime()).toBe(Date.parse(at));
+    // The instant is read exactly; the window then starts at its UTC hour.
+    expect(resolveWindow({ from: at, to: new Date(Date.parse(at) + 86_400_000).toISOString() }, NOW).from.getTime()).toBe(Math.floor(Date.parse(at) / 3_600_000) * 3_600_000);
   });
 
   it.each([
