@@ -54,5 +54,3 @@ export function suppressTotals(
   if (cell.guests < k) return { ...nulls(cell.values, derive), guests: null };
   return { ...cell.values, ...derive(cell.values), guests: cell.guests };
 }
-
-export const ratio = (num: number, den: number): number | null => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
