@@ -285,6 +285,7 @@ const close = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b ===
 type Values = Record<string, unknown>;
 interface Answer {
   min_group_size: number;
+  suppressed: number;
   window: { from: string; to: string; bucket: string };
   series: Values[];
   totals: Values;
@@ -305,12 +306,27 @@ async function check(metric: Metric, body: Answer, seg: Seg): Promise<string[]> 
   const expected = await oracleCells(metric, from, to, body.window.bucket, seg);
   const keyOf = (b: string | null, s: string | null) => `${b}|${seg === 'none' ? '' : s ?? 'unknown'}`;
   const shown = new Map(body.series.map((p) => [keyOf(p.bucket as string, (p.segment_value as string | undefined) ?? null), p]));
+  // Withheld: every cell under k guests and, in each group (a bucket when segmented, else the whole
+  // series) that has one, also the shown cell with the fewest guests (any one of a tie), so that
+  // no subtraction from the bucket's or the window's total isolates fewer than k guests.
+  const groups = new Map<string, Cell[]>();
+  for (const c of expected) groups.set(seg === 'none' ? '' : String(c.bucket), [...(groups.get(seg === 'none' ? '' : String(c.bucket)) ?? []), c]);
+  const complement = new Set<Cell>();
+  for (const [group, cells] of groups) {
+    const big = cells.filter((c) => c.guests >= k);
+    if (big.length === cells.length || big.length === 0) continue;
+    const fewest = Math.min(...big.map((c) => c.guests));
+    const tied = big.filter((c) => c.guests === fewest);
+    tied.forEach((c) => complement.add(c));
+    const taken = tied.filter((c) => shown.get(keyOf(c.bucket, c.seg))?.suppressed === true).length;
+    if (taken !== 1) problems.push(`${where}: group ${group} withholds ${taken} of its smallest shown cells (${fewest} guests), not one`);
+  }
   for (const c of expected) {
     const key = keyOf(c.bucket, c.seg);
     const p = shown.get(key);
     shown.delete(key);
     if (!p) { problems.push(`${where}: cell ${key} missing`); continue; }
-    if (c.guests < k) {
+    if (c.guests < k || (complement.has(c) && p.suppressed === true)) {
       if (p.suppressed !== true || Object.keys(c.values).some((v) => p[v] !== null)) problems.push(`${where}: cell ${key} of ${c.guests} guests shown: ${JSON.stringify(p)}`);
       continue;
     }
@@ -318,6 +334,8 @@ async function check(metric: Metric, body: Answer, seg: Seg): Promise<string[]> 
     for (const [v, want] of Object.entries(c.values)) if (!close(p[v], want)) problems.push(`${where}: cell ${key} ${v} = ${p[v]}, raw says ${want}`);
   }
   for (const key of shown.keys()) problems.push(`${where}: cell ${key} has no events in raw`);
+  const withheld = body.series.filter((p) => p.suppressed === true).length;
+  if (body.suppressed !== withheld) problems.push(`${where}: suppressed = ${body.suppressed}, ${withheld} cells withheld`);
 
   for (const [name, range] of [['totals', [from, to]], ['previous_totals', [new Date(from.getTime() - span), from]]] as const) {
     const [c] = await oracleCells(metric, range[0], range[1], null, 'none');

@@ -113,15 +113,32 @@ describe('small-group suppression', () => {
   const derive = (v: Record<string, number>) => ({ rate: v.a ? (v.b ?? 0) / v.a : null });
   it('withholds cells under k guests as null, never zero, and counts them', () => {
     const cells = [
+      { bucket: 'd1', segment_value: 'hotel_guest', guests: 9, values: { a: 20, b: 5 } },
       { bucket: 'd1', segment_value: 'member', guests: 7, values: { a: 10, b: 5 } },
       { bucket: 'd1', segment_value: 'prospect', guests: 2, values: { a: 3, b: 1 } },
+      { bucket: 'd2', segment_value: 'member', guests: 6, values: { a: 4, b: 2 } },
     ];
     const { series, suppressed } = suppressSeries(cells, 5, derive, true);
-    expect(suppressed).toBe(1);
+    expect(suppressed).toBe(2);
     expect(series).toEqual([
-      { bucket: 'd1', segment_value: 'member', a: 10, b: 5, rate: 0.5 },
+      { bucket: 'd1', segment_value: 'hotel_guest', a: 20, b: 5, rate: 0.25 },
+      // The smallest shown cell of d1 goes too: d1's unsegmented value minus hotel_guest is then
+      // member + prospect, at least 7 guests, not the prospects alone.
+      { bucket: 'd1', segment_value: 'member', a: null, b: null, rate: null, suppressed: true },
       { bucket: 'd1', segment_value: 'prospect', a: null, b: null, rate: null, suppressed: true },
+      { bucket: 'd2', segment_value: 'member', a: 4, b: 2, rate: 0.5 },
     ]);
+  });
+
+  it('in a series without segments, a withheld bucket takes the smallest shown bucket with it (totals minus the rest)', () => {
+    const cells = [
+      { bucket: 'd1', segment_value: null, guests: 8, values: { a: 10 } },
+      { bucket: 'd2', segment_value: null, guests: 1, values: { a: 2 } },
+      { bucket: 'd3', segment_value: null, guests: 6, values: { a: 9 } },
+    ];
+    const { series, suppressed } = suppressSeries(cells, 5, derive, false);
+    expect(suppressed).toBe(2);
+    expect(series.map((p) => p.suppressed ?? false)).toEqual([false, true, true]);
   });
 
   it('withholds totals behind fewer than k guests', () => {
