@@ -76,6 +76,8 @@ begin
         get diagnostics n = row_count; result := result || jsonb_build_object('fct_sessions', n);
         delete from marts.fct_guest_daily where activity_date < (v_cutoff at time zone 'UTC')::date;
         get diagnostics n = row_count; result := result || jsonb_build_object('fct_guest_daily', n);
+        delete from marts.fct_guest_hourly where activity_hour < v_cutoff;
+        get diagnostics n = row_count; result := result || jsonb_build_object('fct_guest_hourly', n);
         delete from marts.dim_guests where last_seen_at < v_cutoff;
         get diagnostics n = row_count; result := result || jsonb_build_object('dim_guests', n);
     end if;

@@ -1,6 +1,6 @@
--- The deflection rate the Overview shows is faq_deflected / faq_views of fct_hourly_activity, two
--- counts built from different inputs (deflections from the followed views, views from the events):
--- no cell may count more deflections than views, and each day's deflections must be the ones
+-- The deflection rate the Overview shows is faq_deflected / faq_followed_views of
+-- fct_hourly_activity (services/api/src/analytics/rates.ts): no cell may count more deflections
+-- than followed views, nor more followed views than views, and each day's deflections must be the ones
 -- fct_faq_views holds. A rate averaged from 0/1 verdicts is in [0, 1] by construction, so it is
 -- not what is checked here. Every verdict is consistent too: is_deflected is exactly the negation
 -- of followed_by_escalation.
@@ -16,9 +16,9 @@ view_days as (
     group by activity_date
 )
 
-select activity_date, activity_hour::text as detail, 'more deflections than views in an hour cell' as problem
+select activity_date, activity_hour::text as detail, 'more deflections than followed views in an hour cell' as problem
 from {{ ref('fct_hourly_activity') }}
-where faq_deflected > faq_views
+where faq_deflected > faq_followed_views or faq_followed_views > faq_views
 
 union all
 

@@ -10,6 +10,7 @@
 -- depends_on: {{ ref('fct_daily_activity') }}
 -- depends_on: {{ ref('fct_hourly_activity') }}
 -- depends_on: {{ ref('fct_guest_daily') }}
+-- depends_on: {{ ref('fct_guest_hourly') }}
 -- depends_on: {{ ref('fct_page_views') }}
 -- depends_on: {{ ref('fct_searches') }}
 -- depends_on: {{ ref('fct_faq_views') }}
@@ -17,7 +18,7 @@
 -- depends_on: {{ ref('fct_service_requests') }}
 -- depends_on: {{ ref('fct_sessions') }}
 -- depends_on: {{ ref('dim_guests') }}
-{%- set checked = ['fct_daily_activity', 'fct_hourly_activity', 'fct_guest_daily', 'fct_page_views', 'fct_searches', 'fct_faq_views',
+{%- set checked = ['fct_daily_activity', 'fct_hourly_activity', 'fct_guest_daily', 'fct_guest_hourly', 'fct_page_views', 'fct_searches', 'fct_faq_views',
                    'fct_chat_sessions', 'fct_service_requests', 'fct_sessions', 'dim_guests'] -%}
 {%- set checks = [] -%}
 {%- if execute -%}

@@ -404,7 +404,7 @@ async function martSpeedup(db: Db, note: string) {
     ratio: (p) => p.a / p.b,
     target: { op: '>=', value: 20 },
     note:
-      `raw_ms/mart_ms on db ${db.name} (${db.rows} events, scale ${fmtN(db.scale)}): a = SQL over raw.events (median of 5 per window), b = the API's overview SQL (services/api/src/analytics/sql/overview.ts on marts.fct_hourly_activity + fct_guest_daily, segment guest_type, no bucket; median of 20); ` +
+      `raw_ms/mart_ms on db ${db.name} (${db.rows} events, scale ${fmtN(db.scale)}): a = SQL over raw.events (median of 5 per window), b = the API's overview SQL (services/api/src/analytics/sql/overview.ts on marts.fct_hourly_activity + fct_guest_hourly, segment guest_type, no bucket; median of 20); ` +
       `7-day window holding ${rawEvents} raw events (mart events ${martEvents}); raw side omits FAQ deflection, so a lower bound; superuser connection, one client; ${note}`,
   });
 }

@@ -18,11 +18,12 @@ beforeAll(async () => {
   await admin.query(`
     CREATE SCHEMA IF NOT EXISTS marts;
     CREATE TABLE marts.fct_hourly_activity (activity_hour timestamptz, guest_type text, channel text, language text, events bigint,
-      sessions bigint, page_views bigint, searches bigint, zero_result_searches bigint, faq_views bigint, faq_deflected bigint,
-      chat_sessions bigint, service_requests bigint, guests bigint);
-    CREATE TABLE marts.fct_guest_daily (activity_date date, guest_type text, channel text, language text, guest_key text, events bigint);
-    INSERT INTO marts.fct_hourly_activity VALUES (date_trunc('hour', now()) - interval '2 hours', 'member', 'web', 'en', 3, 1, 3, 0, 0, 0, 0, 0, 0, 1);
-    INSERT INTO marts.fct_guest_daily VALUES (current_date, 'member', 'web', 'en', 'k1', 3);`);
+      sessions bigint, page_views bigint, searches bigint, zero_result_searches bigint, faq_views bigint, faq_followed_views bigint,
+      faq_deflected bigint, chat_sessions bigint, service_requests bigint, guests bigint);
+    CREATE TABLE marts.fct_guest_hourly (activity_hour timestamptz, activity_date date, guest_type text, channel text, language text,
+      guest_key text, events bigint);
+    INSERT INTO marts.fct_hourly_activity VALUES (date_trunc('hour', now()) - interval '2 hours', 'member', 'web', 'en', 3, 1, 3, 0, 0, 0, 0, 0, 0, 0, 1);
+    INSERT INTO marts.fct_guest_hourly VALUES (date_trunc('hour', now()) - interval '2 hours', current_date, 'member', 'web', 'en', 'k1', 3);`);
 });
 afterAll(async () => admin?.end());
 

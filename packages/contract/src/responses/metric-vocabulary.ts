@@ -37,8 +37,8 @@ export const METRIC_SEGMENTS = {
  */
 export const METRIC_VALUES = {
   overview: [
-    'events', 'sessions', 'page_views', 'searches', 'zero_result_searches', 'faq_views', 'faq_deflected', 'chats', 'service_requests',
-    'search_success_rate', 'faq_deflection_rate',
+    'events', 'sessions', 'page_views', 'searches', 'zero_result_searches', 'faq_views', 'faq_followed_views', 'faq_deflected', 'chats',
+    'service_requests', 'search_success_rate', 'faq_deflection_rate',
   ],
   page_views: ['page_views'],
   searches: ['searches', 'zero_result_searches', 'zero_result_rate'],

@@ -10,8 +10,8 @@ const values = <const K extends readonly string[]>(keys: K): Values<K> =>
   Object.fromEntries(keys.map((k) => [k, nullable()])) as Values<K>;
 
 const Window = Type.Object({
-  from: Type.String({ format: 'date-time', description: 'Inclusive start' }),
-  to: Type.String({ format: 'date-time', description: 'Exclusive end' }),
+  from: Type.String({ format: 'date-time', description: 'Inclusive start of the window counted: for a metric, the requested start down to its UTC hour' }),
+  to: Type.String({ format: 'date-time', description: 'Exclusive end of the window counted: for a metric, the requested end up to the end of its UTC hour' }),
   bucket: Enum(BUCKETS, 'Width of one series point'),
 });
 
@@ -59,7 +59,7 @@ function analyticsResponse<const T extends AnalyticsMetric, E extends TSchema | 
     series: Type.Array(Type.Object({ ...POINT, ...vals })),
     totals: Totals,
     previous_totals: Totals,
-    suppressed: Type.Integer({ minimum: 0, description: 'Cells withheld because fewer than min_group_size guests stand behind them' }),
+    suppressed: Type.Integer({ minimum: 0, description: 'Cells withheld: fewer than min_group_size guests stand behind them, or withheld with such a cell so that no subtraction reveals it' }),
     data_version: Type.String({ description: 'End of the dbt build the answer comes from (the cache key)' }),
   };
   return Type.Object({ ...base, extras: extras as E extends TSchema ? E : TOptional<TNull> });

@@ -1,6 +1,7 @@
 import { METRIC_SQL, type MetricSql } from './sql';
 import type { MetricType } from '@cbc/contract';
-import { ratio, type Derive } from './suppress';
+import * as rates from './rates';
+import type { Derive } from './suppress';
 import type { Segment } from './window';
 
 export { METRIC_TYPES, type MetricType } from '@cbc/contract';
@@ -23,8 +24,8 @@ export const METRICS: Record<MetricType, MetricDefinition> = {
     segments: COMMON,
     query: METRIC_SQL.overview,
     derive: (v) => ({
-      search_success_rate: ratio((v.searches ?? 0) - (v.zero_result_searches ?? 0), v.searches ?? 0),
-      faq_deflection_rate: ratio(v.faq_deflected ?? 0, v.faq_views ?? 0),
+      search_success_rate: rates.searchSuccessRate(v.searches ?? 0, v.zero_result_searches ?? 0),
+      faq_deflection_rate: rates.faqDeflectionRate(v.faq_deflected ?? 0, v.faq_followed_views ?? 0),
     }),
   },
   page_views: {
@@ -37,22 +38,22 @@ export const METRICS: Record<MetricType, MetricDefinition> = {
     description: 'Search volume, zero-result rate, top queries and top zero-result queries',
     segments: COMMON,
     query: METRIC_SQL.searches,
-    derive: (v) => ({ zero_result_rate: ratio(v.zero_result_searches ?? 0, v.searches ?? 0) }),
+    derive: (v) => ({ zero_result_rate: rates.zeroResultRate(v.searches ?? 0, v.zero_result_searches ?? 0) }),
   },
   faq: {
     description: 'FAQ views, deflection (no handoff or service request within 30 minutes), top FAQs',
     segments: COMMON,
     query: METRIC_SQL.faq,
-    derive: (v) => ({ deflection_rate: ratio(v.deflected ?? 0, v.followed_views ?? 0) }),
+    derive: (v) => ({ deflection_rate: rates.faqDeflectionRate(v.deflected ?? 0, v.followed_views ?? 0) }),
   },
   chat: {
     description: 'Chat sessions, outcome funnel, resolution and handoff rates, CSAT',
     segments: COMMON,
     query: METRIC_SQL.chat,
     derive: (v) => ({
-      resolution_rate: ratio(v.resolved ?? 0, v.chat_sessions ?? 0),
-      handoff_rate: ratio(v.handoff ?? 0, v.chat_sessions ?? 0),
-      avg_csat: ratio(v.csat_sum ?? 0, v.csat_responses ?? 0),
+      resolution_rate: rates.resolutionRate(v.resolved ?? 0, v.chat_sessions ?? 0),
+      handoff_rate: rates.handoffRate(v.handoff ?? 0, v.chat_sessions ?? 0),
+      avg_csat: rates.averageCsat(v.csat_sum ?? 0, v.csat_responses ?? 0),
     }),
   },
   service_requests: {
@@ -60,7 +61,7 @@ export const METRICS: Record<MetricType, MetricDefinition> = {
     segments: [...COMMON, 'service_type'],
     query: METRIC_SQL.service_requests,
     derive: (v) => ({
-      sla_breach_rate: ratio(v.breached ?? 0, v.requests ?? 0),
+      sla_breach_rate: rates.slaBreachRate(v.breached ?? 0, v.requests ?? 0),
     }),
   },
   guests: {

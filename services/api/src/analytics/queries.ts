@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { MetricType } from './catalogue';
+import { faqDeflectionRate } from './rates';
 
 /**
  * The "top N" lists and breakdowns that accompany a metric. Each list keeps only entries that
@@ -47,7 +48,7 @@ const EXTRAS: Partial<Record<MetricType, (pool: Pool, r: Range, k: number) => Pr
         faq_id: x.faq_id,
         views: n(x.views),
         deflected: n(x.deflected),
-        deflection_rate: Number(x.followed) > 0 ? Math.round((Number(x.deflected) / Number(x.followed)) * 10_000) / 10_000 : null,
+        deflection_rate: faqDeflectionRate(Number(x.deflected), Number(x.followed)),
         guests: n(x.guests),
       })),
     };
@@ -63,11 +64,13 @@ const EXTRAS: Partial<Record<MetricType, (pool: Pool, r: Range, k: number) => Pr
   async guests(pool, r, k) {
     const [fresh] = await rows(pool, `
       SELECT count(*) AS new_guests FROM marts.dim_guests WHERE first_seen_at >= $1 AND first_seen_at < $2 HAVING count(*) >= $3`, r, k);
+    // Guests active in the window, by the segment of their events there: dim_guests' first/last
+    // seen would also count a guest seen before and after the window but not in it.
     const breakdown = async (col: 'guest_type' | 'channel' | 'language') =>
       (await rows(pool, `
-        SELECT ${col} AS value, count(*) AS guests FROM marts.dim_guests
-        WHERE last_seen_at >= $1 AND first_seen_at < $2
-        GROUP BY 1 HAVING count(*) >= $3 ORDER BY guests DESC, value`, r, k)).map((x) => ({ value: x.value, guests: n(x.guests) }));
+        SELECT ${col} AS value, count(DISTINCT guest_key) AS guests FROM marts.fct_guest_hourly
+        WHERE activity_hour >= $1 AND activity_hour < $2
+        GROUP BY 1 HAVING count(DISTINCT guest_key) >= $3 ORDER BY guests DESC, value`, r, k)).map((x) => ({ value: x.value, guests: n(x.guests) }));
     const [guest_type, channel, language] = await Promise.all([breakdown('guest_type'), breakdown('channel'), breakdown('language')]);
     return { new_guests: fresh ? n(fresh.new_guests) : null, breakdown: { guest_type, channel, language } };
   },

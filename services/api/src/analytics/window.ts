@@ -56,9 +56,15 @@ function parseInstant(raw: string, parameter: 'from' | 'to', now: number): Date 
   return new Date(at);
 }
 
+const floorHour = (ms: number) => Math.floor(ms / HOUR) * HOUR;
+const ceilHour = (ms: number) => Math.ceil(ms / HOUR) * HOUR;
+
 /**
- * Resolves `window` (or `from`/`to`) into a half-open interval [from, to). `to` is `now` cut to
- * the minute, so identical requests within a minute share one cache entry.
+ * Resolves `window` (or `from`/`to`) into a half-open interval [from, to) on whole UTC hours.
+ * The marts' finest grain is the UTC hour, so a window cut mid-hour could only be answered by
+ * rounding some hour in or out without saying so; instead the window is widened to whole hours
+ * (`from` down, `to` up) and the answer reports the window it counted. A named window ends at
+ * the end of the current hour, so identical requests within an hour share one cache entry.
  */
 export function resolveWindow(q: { window?: string; from?: string; to?: string }, now = Date.now()): ResolvedWindow {
   let from: Date;
@@ -66,18 +72,20 @@ export function resolveWindow(q: { window?: string; from?: string; to?: string }
   if (q.from !== undefined || q.to !== undefined) {
     if (q.window !== undefined) throw new AppError(400, 'invalid_parameter', 'Give either window or from/to, not both');
     if (q.from === undefined) throw new AppError(400, 'invalid_parameter', 'to needs a from', { parameter: 'from' });
-    from = parseInstant(q.from, 'from', now);
-    to = q.to !== undefined ? parseInstant(q.to, 'to', now) : new Date(Math.floor(now / 60_000) * 60_000);
-    if (to <= from) throw new AppError(400, 'invalid_parameter', 'to must be after from', { parameter: 'to' });
-    if (to.getTime() - from.getTime() > 400 * DAY) {
+    const asked = parseInstant(q.from, 'from', now);
+    const until = q.to !== undefined ? parseInstant(q.to, 'to', now) : new Date(now);
+    if (until <= asked) throw new AppError(400, 'invalid_parameter', 'to must be after from', { parameter: 'to' });
+    if (until.getTime() - asked.getTime() > 400 * DAY) {
       throw new AppError(400, 'invalid_parameter', 'A window may span at most 400 days', { parameter: 'from/to' });
     }
+    from = new Date(floorHour(asked.getTime()));
+    to = new Date(ceilHour(until.getTime()));
   } else {
     const name = q.window ?? '7d';
     if (!(WINDOWS as readonly string[]).includes(name)) {
       throw new AppError(400, 'invalid_parameter', `Unknown window "${name}"`, { parameter: 'window', allowed: WINDOWS });
     }
-    to = new Date(Math.floor(now / 60_000) * 60_000);
+    to = new Date(floorHour(now) + HOUR);
     from = new Date(to);
     switch (name as WindowName) {
       case '24h': from.setTime(to.getTime() - DAY); break;

@@ -7,16 +7,28 @@ const NOW = Date.parse('2026-11-29T12:34:56Z');
 
 describe('windows', () => {
   it.each([
-    ['24h', '2026-11-28T12:34:00.000Z', 'hour'],
-    ['7d', '2026-11-22T12:34:00.000Z', 'day'],
-    ['30d', '2026-10-30T12:34:00.000Z', 'day'],
-    ['90d', '2026-08-31T12:34:00.000Z', 'week'],
-    ['12m', '2025-11-29T12:34:00.000Z', 'month'],
-  ])('%s', (window, from, bucket) => {
+    ['24h', '2026-11-28T13:00:00.000Z', 'hour'],
+    ['7d', '2026-11-22T13:00:00.000Z', 'day'],
+    ['30d', '2026-10-30T13:00:00.000Z', 'day'],
+    ['90d', '2026-08-31T13:00:00.000Z', 'week'],
+    ['12m', '2025-11-29T13:00:00.000Z', 'month'],
+  ])('%s ends with the current hour', (window, from, bucket) => {
     const w = resolveWindow({ window }, NOW);
-    expect(w.to.toISOString()).toBe('2026-11-29T12:34:00.000Z');
+    expect(w.to.toISOString()).toBe('2026-11-29T13:00:00.000Z');
     expect(w.from.toISOString()).toBe(from);
     expect(w.bucket).toBe(bucket);
+    expect(w.previous.to).toEqual(w.from);
+    expect(w.from.getTime() - w.previous.from.getTime()).toBe(w.to.getTime() - w.from.getTime());
+  });
+
+  it.each([
+    ['2026-11-01T23:01:00Z', '2026-11-02T01:00:00Z', '2026-11-01T23:00:00.000Z', '2026-11-02T01:00:00.000Z'],
+    ['2026-11-01T10:05:00Z', '2026-11-01T10:20:00Z', '2026-11-01T10:00:00.000Z', '2026-11-01T11:00:00.000Z'],
+    ['2026-11-01T10:59:59.999Z', '2026-11-01T12:00:00.001Z', '2026-11-01T10:00:00.000Z', '2026-11-01T13:00:00.000Z'],
+    ['2026-11-01T01:30:00+01:00', '2026-11-01T02:00:00Z', '2026-11-01T00:00:00.000Z', '2026-11-01T02:00:00.000Z'],
+  ])('widens %s–%s to whole UTC hours, never narrows it', (from, to, effFrom, effTo) => {
+    const w = resolveWindow({ from, to }, NOW);
+    expect([w.from.toISOString(), w.to.toISOString()]).toEqual([effFrom, effTo]);
     expect(w.previous.to).toEqual(w.from);
     expect(w.from.getTime() - w.previous.from.getTime()).toBe(w.to.getTime() - w.from.getTime());
   });
@@ -45,7 +57,8 @@ describe('windows', () => {
     '2024-02-29T00:00:00Z',
     '2000-01-01T00:00:00Z',
   ])('accepts the RFC 3339 instant %s', (at) => {
-    expect(resolveWindow({ from: at, to: new Date(Date.parse(at) + 86_400_000).toISOString() }, NOW).from.getTime()).toBe(Date.parse(at));
+    // The instant is read exactly; the window then starts at its UTC hour.
+    expect(resolveWindow({ from: at, to: new Date(Date.parse(at) + 86_400_000).toISOString() }, NOW).from.getTime()).toBe(Math.floor(Date.parse(at) / 3_600_000) * 3_600_000);
   });
 
   it.each([
@@ -100,15 +113,32 @@ describe('small-group suppression', () => {
   const derive = (v: Record<string, number>) => ({ rate: v.a ? (v.b ?? 0) / v.a : null });
   it('withholds cells under k guests as null, never zero, and counts them', () => {
     const cells = [
+      { bucket: 'd1', segment_value: 'hotel_guest', guests: 9, values: { a: 20, b: 5 } },
       { bucket: 'd1', segment_value: 'member', guests: 7, values: { a: 10, b: 5 } },
       { bucket: 'd1', segment_value: 'prospect', guests: 2, values: { a: 3, b: 1 } },
+      { bucket: 'd2', segment_value: 'member', guests: 6, values: { a: 4, b: 2 } },
     ];
     const { series, suppressed } = suppressSeries(cells, 5, derive, true);
-    expect(suppressed).toBe(1);
+    expect(suppressed).toBe(2);
     expect(series).toEqual([
-      { bucket: 'd1', segment_value: 'member', a: 10, b: 5, rate: 0.5 },
+      { bucket: 'd1', segment_value: 'hotel_guest', a: 20, b: 5, rate: 0.25 },
+      // The smallest shown cell of d1 goes too: d1's unsegmented value minus hotel_guest is then
+      // member + prospect, at least 7 guests, not the prospects alone.
+      { bucket: 'd1', segment_value: 'member', a: null, b: null, rate: null, suppressed: true },
       { bucket: 'd1', segment_value: 'prospect', a: null, b: null, rate: null, suppressed: true },
+      { bucket: 'd2', segment_value: 'member', a: 4, b: 2, rate: 0.5 },
     ]);
+  });
+
+  it('in a series without segments, a withheld bucket takes the smallest shown bucket with it (totals minus the rest)', () => {
+    const cells = [
+      { bucket: 'd1', segment_value: null, guests: 8, values: { a: 10 } },
+      { bucket: 'd2', segment_value: null, guests: 1, values: { a: 2 } },
+      { bucket: 'd3', segment_value: null, guests: 6, values: { a: 9 } },
+    ];
+    const { series, suppressed } = suppressSeries(cells, 5, derive, false);
+    expect(suppressed).toBe(2);
+    expect(series.map((p) => p.suppressed ?? false)).toEqual([false, true, true]);
   });
 
   it('withholds totals behind fewer than k guests', () => {

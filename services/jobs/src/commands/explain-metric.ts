@@ -10,7 +10,8 @@ API would bind for the window and segment, and EXPLAIN (ANALYZE, BUFFERS) of it 
 DATABASE_URL (any role that may read the marts; the query runs, read-only).
 
   <metric>     ${METRIC_TYPES.filter((t) => METRICS[t].query).join(', ')}
-  --window     ${WINDOWS.join(', ')} (default 7d); the series bucket follows from it
+  --window     ${WINDOWS.join(', ')} (default 7d), ending with the current UTC hour as the API's
+               does; the series bucket follows from it
   --segment    none, or one of the metric's segments (default none)
   --totals     explain the totals query (no bucket, no segment) instead of the series
 `;

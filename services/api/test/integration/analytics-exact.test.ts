@@ -1,0 +1,443 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { exampleEvent, METRIC_SEGMENTS, type AnalyticsEvent, type EventType } from '@cbc/contract';
+import { runDbt } from '@cbc/devstack';
+import { auth, READ_KEY, startApp, type TestApp } from '../support/app';
+
+// An independent check of every metric: a generated population with events at every window edge
+// goes through the real API and the real dbt build; each answer is compared with a recomputation
+// straight from raw.events by the deliberately plain SQL of this file (it shares nothing with the
+// API's queries or the dbt models), and no shown guest number may rest on fewer than
+// min_group_size guests. The population is drawn from a seed printed on failure.
+const reader = { authorization: `Bearer ${READ_KEY}` };
+const stack = inject('stack');
+const SEED = Number(process.env.EXACT_SEED ?? Date.now() % 1_000_000);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const MIN = 60_000;
+const now = Date.now();
+const currentHour = Math.floor(now / HOUR) * HOUR;
+/** A UTC midnight at least two days back: windows around it are outside every 24h window. */
+const midnight = Math.floor((now - 2 * DAY) / DAY) * DAY;
+let t: TestApp;
+
+type Metric = 'overview' | 'page_views' | 'searches' | 'faq' | 'chat' | 'service_requests' | 'guests';
+const METRICS: Metric[] = ['overview', 'page_views', 'searches', 'faq', 'chat', 'service_requests', 'guests'];
+type Seg = 'none' | 'guest_type' | 'channel' | 'language' | 'service_type';
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Explicit windows whose edges the population is crowded around (requested, not yet aligned). */
+const EDGE_WINDOWS: Array<{ from: number; to: number }> = [
+  { from: midnight - 59 * MIN, to: midnight + HOUR }, // 23:01–01:00 across UTC midnight
+  { from: midnight - DAY, to: midnight }, // one whole UTC day
+  { from: midnight - 6 * HOUR + 30 * MIN, to: midnight + 5 * HOUR + 30 * MIN }, // cut mid-hour at both ends
+  { from: midnight - 3 * DAY, to: midnight + DAY }, // four days, day buckets
+];
+
+function edgeInstants(): number[] {
+  const out: number[] = [];
+  const around = (e: number) => out.push(e - MIN, e, e + MIN, e + 59 * MIN);
+  for (const w of EDGE_WINDOWS) {
+    const from = Math.floor(w.from / HOUR) * HOUR;
+    const to = Math.ceil(w.to / HOUR) * HOUR;
+    for (const e of [w.from, w.to, from, to, from - (to - from)]) around(e);
+  }
+  for (let h = -6; h <= 6; h++) around(midnight + h * HOUR);
+  // The rolling 24h window ends at the end of the current hour.
+  for (const e of [currentHour - 23 * HOUR, currentHour - 24 * HOUR, currentHour - 48 * HOUR, currentHour - 3 * HOUR]) around(e);
+  return out.filter((x) => x < now - 2 * MIN);
+}
+
+function population(seed: number): AnalyticsEvent[] {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const edges = edgeInstants();
+  const groups = [
+    { guest_type: 'hotel_guest', channel: 'web', language: 'en', size: 14 },
+    // Members switch between app and web from visit to visit: a guest counts in each segment cell
+    // they have events in.
+    { guest_type: 'member', channel: 'mobile', language: 'en', size: 8 },
+    { guest_type: 'prospect', channel: 'whatsapp', language: 'de', size: 4 },
+    { guest_type: 'day_visitor', channel: 'web', language: 'fr', size: 6 },
+  ] as const;
+  const events: AnalyticsEvent[] = [];
+  let n = 0;
+  for (const g of groups) {
+    for (let i = 0; i < g.size; i++) {
+      const guest = `ex-${seed}-${g.guest_type}-${i}`;
+      const consent = r() > 0.12; // some guests never consent: their events are minimized
+      for (let v = 0; v < 4 + Math.floor(r() * 5); v++) {
+        const base = r() < 0.6 ? pick(edges) : now - Math.floor(r() * 35 * DAY) - 2 * MIN;
+        const session = `${guest}-s${v}`;
+        const channel = g.guest_type === 'member' && r() < 0.5 ? 'web' : g.channel;
+        const add = (type: EventType, at: number, properties: Record<string, unknown>) => {
+          if (at >= now - MIN) return;
+          events.push(exampleEvent(type, {
+            event_id: randomUUID(), guest_id: guest, session_id: session, occurred_at: new Date(at).toISOString(),
+            guest_type: g.guest_type, channel, language: g.language, consent: { analytics: consent },
+            properties: properties as never,
+          } as never) as AnalyticsEvent);
+        };
+        const kind = pick(['page', 'search', 'faq', 'chat', 'request', 'page'] as const);
+        if (kind === 'page') add('page_view', base, { path: pick(['/spa', '/rooms', '/dining']), title: 'Page' });
+        if (kind === 'search') add('search', base, { query: pick(['spa hours', 'parking', 'rooms']), results_count: Math.floor(r() * 3), category: 'spa' });
+        if (kind === 'faq') {
+          add('faq_view', base, { faq_id: pick(['faq-pool', 'faq-spa']), source: 'search' });
+          // A handoff or a request soon after (or just after the 30 minutes) decides deflection.
+          if (r() < 0.4) add('chat_session_started', base + 2 * MIN, { chat_session_id: `${session}-c`, entry_point: 'faq' });
+          if (r() < 0.3) add('chat_session_ended', base + pick([10, 30, 31]) * MIN, { chat_session_id: `${session}-c`, outcome: 'handoff', duration_s: 60, csat: 3 });
+        }
+        if (kind === 'chat') {
+          add('chat_session_started', base, { chat_session_id: `${session}-c`, entry_point: 'home' });
+          if (r() < 0.8) add('chat_session_ended', base + 5 * MIN, { chat_session_id: `${session}-c`, outcome: pick(['resolved', 'handoff', 'abandoned', 'service_request']), duration_s: 300, ...(r() < 0.6 ? { csat: 1 + Math.floor(r() * 5) } : {}) });
+        }
+        if (kind === 'request' && base < now - 6 * HOUR) {
+          // Every request is closed before the build, so no breach depends on the time of the run.
+          const request = { request_id: `${session}-r${n++}`, service_type: pick(['spa', 'dining']), notes: 'Towels' };
+          add('service_request', base, { ...request, status: 'created' });
+          if (r() < 0.3) add('service_request', base + pick([5, 40]) * MIN, { ...request, status: 'cancelled' });
+          else {
+            add('service_request', base + pick([3, 12, 20]) * MIN, { ...request, status: 'acknowledged' });
+            add('service_request', base + pick([30, 50, 150]) * MIN, { ...request, status: 'completed' });
+          }
+        }
+      }
+    }
+  }
+  return events;
+}
+
+// ---- The independent recomputation: plain SQL over raw.events, nothing shared with the API. ----
+
+interface Cell { bucket: string | null; seg: string | null; guests: number; values: Record<string, number | null> }
+const SLA = `(VALUES ('spa', 15, 120), ('dining', 10, 45)) AS sla(service_type, ack_min, complete_min)`;
+
+function bucketSql(bucket: string | null, col: string) {
+  return bucket ? `to_char(date_trunc('${bucket}', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS".000Z"')` : 'NULL';
+}
+const segSql = (seg: Seg, alias = '') => (seg === 'none' ? 'NULL::text' : `${alias}${seg}`);
+const rate = (num: string, den: string) => `round((${num})::numeric / nullif(${den}, 0), 4)`;
+
+/** The cells of one metric over [from, to): values plus distinct guests per bucket × segment value. */
+function oracleSql(metric: Metric, bucket: string | null, seg: Seg): string {
+  const inWindow = (col: string) => `${col} >= $1 AND ${col} < $2`;
+  const b = (col: string) => bucketSql(bucket, col);
+  switch (metric) {
+    case 'page_views':
+      return `SELECT ${b('occurred_at')} AS bucket, ${segSql(seg)} AS seg, count(*) AS page_views, count(DISTINCT guest_id) AS guests
+              FROM raw.events WHERE event_type = 'page_view' AND ${inWindow('occurred_at')} GROUP BY 1, 2`;
+    case 'searches':
+      return `SELECT ${b('occurred_at')} AS bucket, ${segSql(seg)} AS seg, count(*) AS searches,
+                     count(*) FILTER (WHERE (properties->>'results_count')::int = 0) AS zero_result_searches,
+                     ${rate(`count(*) FILTER (WHERE (properties->>'results_count')::int = 0)`, 'count(*)')} AS zero_result_rate,
+                     count(DISTINCT guest_id) AS guests
+              FROM raw.events WHERE event_type = 'search' AND ${inWindow('occurred_at')} GROUP BY 1, 2`;
+    case 'faq':
+      return `WITH v AS (${FAQ_VIEWS})
+              SELECT ${b('occurred_at')} AS bucket, ${segSql(seg)} AS seg, count(*) AS faq_views,
+                     count(*) FILTER (WHERE guest_id IS NOT NULL) AS followed_views, count(*) FILTER (WHERE deflected) AS deflected,
+                     ${rate('count(*) FILTER (WHERE deflected)', 'count(*) FILTER (WHERE guest_id IS NOT NULL)')} AS deflection_rate,
+                     count(DISTINCT guest_id) AS guests
+              FROM v WHERE ${inWindow('occurred_at')} GROUP BY 1, 2`;
+    case 'chat':
+      return `WITH c AS (
+                SELECT properties->>'chat_session_id' AS id,
+                       coalesce(min(occurred_at) FILTER (WHERE event_type = 'chat_session_started'), min(occurred_at)) AS started,
+                       min(guest_id) AS guest_id, min(guest_type) AS guest_type, min(channel) AS channel, min(language) AS language,
+                       max(properties->>'outcome') FILTER (WHERE event_type = 'chat_session_ended') AS outcome,
+                       max((properties->>'csat')::int) FILTER (WHERE event_type = 'chat_session_ended') AS csat
+                FROM raw.events WHERE event_type LIKE 'chat_session_%' AND properties->>'chat_session_id' IS NOT NULL GROUP BY 1)
+              SELECT ${b('started')} AS bucket, ${segSql(seg)} AS seg, count(*) AS chat_sessions,
+                     count(*) FILTER (WHERE outcome = 'resolved') AS resolved, count(*) FILTER (WHERE outcome = 'handoff') AS handoff,
+                     count(*) FILTER (WHERE outcome = 'service_request') AS service_request, count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
+                     count(*) FILTER (WHERE outcome IS NULL) AS open, count(csat) AS csat_responses, coalesce(sum(csat), 0) AS csat_sum,
+                     ${rate(`count(*) FILTER (WHERE outcome = 'resolved')`, 'count(*)')} AS resolution_rate,
+                     ${rate(`count(*) FILTER (WHERE outcome = 'handoff')`, 'count(*)')} AS handoff_rate,
+                     ${rate('sum(csat)', 'count(csat)')} AS avg_csat,
+                     count(DISTINCT guest_id) AS guests
+              FROM c WHERE ${inWindow('started')} GROUP BY 1, 2`;
+    case 'service_requests':
+      return `WITH r AS (${REQUESTS})
+              SELECT ${b('created')} AS bucket, ${segSql(seg)} AS seg, count(*) AS requests, count(completed) AS completed, count(cancelled) AS cancelled,
+                     count(*) FILTER (WHERE ack_breached) AS ack_breached, count(*) FILTER (WHERE complete_breached) AS complete_breached,
+                     count(*) FILTER (WHERE ack_breached OR complete_breached) AS breached,
+                     coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY ack_minutes), 0) AS ack_p50_minutes,
+                     coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY ack_minutes), 0) AS ack_p90_minutes,
+                     coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY complete_minutes), 0) AS complete_p50_minutes,
+                     coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY complete_minutes), 0) AS complete_p90_minutes,
+                     ${rate('count(*) FILTER (WHERE ack_breached OR complete_breached)', 'count(*)')} AS sla_breach_rate,
+                     count(DISTINCT guest_id) AS guests
+              FROM r WHERE ${inWindow('created')} GROUP BY 1, 2`;
+    case 'guests':
+      return `SELECT ${b('occurred_at')} AS bucket, ${segSql(seg)} AS seg,
+                     count(DISTINCT (guest_id, (occurred_at AT TIME ZONE 'UTC')::date)) AS guest_days, count(*) AS events,
+                     count(DISTINCT guest_id) AS guests
+              FROM raw.events WHERE guest_id IS NOT NULL AND ${inWindow('occurred_at')} GROUP BY 1, 2`;
+    case 'overview':
+      return `WITH v AS (${FAQ_VIEWS}),
+              s AS (SELECT DISTINCT ON (session_id) session_id, occurred_at, guest_type, channel, language
+                    FROM raw.events WHERE session_id IS NOT NULL ORDER BY session_id, occurred_at, event_id),
+              e AS (SELECT occurred_at, guest_type, channel, language, guest_id,
+                           1 AS events, 0 AS sessions, (event_type = 'page_view')::int AS page_views, (event_type = 'search')::int AS searches,
+                           (event_type = 'search' AND (properties->>'results_count')::int = 0)::int AS zero_result_searches,
+                           (event_type = 'faq_view')::int AS faq_views, 0 AS faq_followed_views, 0 AS faq_deflected,
+                           (event_type = 'chat_session_started')::int AS chats,
+                           (event_type = 'service_request' AND properties->>'status' = 'created')::int AS service_requests
+                    FROM raw.events
+                    UNION ALL SELECT occurred_at, guest_type, channel, language, NULL, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0 FROM s
+                    UNION ALL SELECT occurred_at, guest_type, channel, language, NULL, 0, 0, 0, 0, 0, 0,
+                                     (guest_id IS NOT NULL)::int, deflected::int, 0, 0 FROM v)
+              SELECT ${b('occurred_at')} AS bucket, ${segSql(seg)} AS seg, sum(events) AS events, sum(sessions) AS sessions,
+                     sum(page_views) AS page_views, sum(searches) AS searches, sum(zero_result_searches) AS zero_result_searches,
+                     sum(faq_views) AS faq_views, sum(faq_followed_views) AS faq_followed_views, sum(faq_deflected) AS faq_deflected,
+                     sum(chats) AS chats, sum(service_requests) AS service_requests,
+                     ${rate('sum(searches) - sum(zero_result_searches)', 'sum(searches)')} AS search_success_rate,
+                     ${rate('sum(faq_deflected)', 'sum(faq_followed_views)')} AS faq_deflection_rate,
+                     count(DISTINCT guest_id) AS guests
+              FROM e WHERE ${inWindow('occurred_at')} GROUP BY 1, 2`;
+  }
+}
+
+/** Each FAQ view; deflected when its guest neither handed a chat off nor created a request within 30 minutes. */
+const FAQ_VIEWS = `
+  SELECT f.occurred_at, f.guest_id, f.guest_type, f.channel, f.language, f.properties->>'faq_id' AS faq_id,
+         f.guest_id IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM raw.events x WHERE x.guest_id = f.guest_id
+             AND x.occurred_at BETWEEN f.occurred_at AND f.occurred_at + interval '30 minutes'
+             AND ((x.event_type = 'chat_session_ended' AND x.properties->>'outcome' = 'handoff')
+               OR (x.event_type = 'service_request' AND x.properties->>'status' = 'created'))) AS deflected
+  FROM raw.events f WHERE f.event_type = 'faq_view'`;
+
+/** Each request (all closed), timed from its creation; a step is late when its clock passes the target. */
+const REQUESTS = `
+  SELECT q.*, round(extract(epoch FROM acked - created) / 60, 2) AS ack_minutes,
+         round(extract(epoch FROM completed - created) / 60, 2) AS complete_minutes,
+         extract(epoch FROM coalesce(acked, completed, cancelled) - created) / 60 > sla.ack_min AS ack_breached,
+         extract(epoch FROM coalesce(completed, cancelled) - created) / 60 > sla.complete_min AS complete_breached,
+         CASE WHEN cancelled IS NOT NULL THEN 'cancelled' ELSE 'completed' END AS status
+  FROM (SELECT properties->>'request_id' AS id, min(properties->>'service_type') AS service_type,
+               min(guest_id) AS guest_id, min(guest_type) AS guest_type, min(channel) AS channel, min(language) AS language,
+               min(occurred_at) FILTER (WHERE properties->>'status' = 'created') AS created,
+               min(occurred_at) FILTER (WHERE properties->>'status' = 'acknowledged') AS acked,
+               min(occurred_at) FILTER (WHERE properties->>'status' = 'completed') AS completed,
+               min(occurred_at) FILTER (WHERE properties->>'status' = 'cancelled') AS cancelled
+        FROM raw.events WHERE event_type = 'service_request' AND properties->>'request_id' IS NOT NULL GROUP BY 1) q
+  JOIN ${SLA} USING (service_type)`;
+
+/** The top lists and breakdowns beside a metric, each entry kept only with at least k guests. */
+function oracleExtras(metric: Metric): Record<string, string> {
+  switch (metric) {
+    case 'page_views':
+      return { top_pages: `SELECT properties->>'path' AS path, count(*) AS views, count(DISTINCT guest_id) AS guests FROM raw.events
+               WHERE event_type = 'page_view' AND occurred_at >= $1 AND occurred_at < $2
+               GROUP BY 1 HAVING count(DISTINCT guest_id) >= $3 ORDER BY views DESC, path LIMIT 10` };
+    case 'searches': {
+      const q = (zero: boolean) => `SELECT properties->>'query' AS query, count(*) AS searches,
+               count(*) FILTER (WHERE (properties->>'results_count')::int = 0) AS zero_result_searches, count(DISTINCT guest_id) AS guests
+               FROM raw.events WHERE event_type = 'search' AND occurred_at >= $1 AND occurred_at < $2
+               ${zero ? `AND (properties->>'results_count')::int = 0` : ''}
+               GROUP BY 1 HAVING count(DISTINCT guest_id) >= $3 ORDER BY searches DESC, query LIMIT 10`;
+      return { top_queries: q(false), top_zero_result_queries: q(true) };
+    }
+    case 'faq':
+      return { top_faqs: `WITH v AS (${FAQ_VIEWS}) SELECT faq_id, count(*) AS views, count(*) FILTER (WHERE deflected) AS deflected,
+               ${rate('count(*) FILTER (WHERE deflected)', 'count(*) FILTER (WHERE guest_id IS NOT NULL)')} AS deflection_rate,
+               count(DISTINCT guest_id) AS guests FROM v WHERE occurred_at >= $1 AND occurred_at < $2
+               GROUP BY 1 HAVING count(DISTINCT guest_id) >= $3 ORDER BY views DESC, faq_id LIMIT 10` };
+    case 'service_requests':
+      return { by_type_status: `WITH r AS (${REQUESTS}) SELECT service_type, status, count(*) AS requests, count(DISTINCT guest_id) AS guests
+               FROM r WHERE created >= $1 AND created < $2 GROUP BY 1, 2 HAVING count(DISTINCT guest_id) >= $3 ORDER BY 1, 2` };
+    case 'guests': {
+      const by = (col: string) => `SELECT ${col} AS value, count(DISTINCT guest_id) AS guests FROM raw.events
+               WHERE guest_id IS NOT NULL AND occurred_at >= $1 AND occurred_at < $2
+               GROUP BY 1 HAVING count(DISTINCT guest_id) >= $3 ORDER BY guests DESC, value`;
+      return {
+        new_guests: `SELECT count(*) AS new_guests FROM (SELECT guest_id FROM raw.events WHERE guest_id IS NOT NULL GROUP BY 1
+                     HAVING min(occurred_at) >= $1 AND min(occurred_at) < $2) g HAVING count(*) >= $3`,
+        'breakdown.guest_type': by('guest_type'), 'breakdown.channel': by('channel'), 'breakdown.language': by('language'),
+      };
+    }
+    default:
+      return {};
+  }
+}
+
+const numeric = (row: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null || typeof v === 'string' && !/^-?[\d.]+$/.test(v) ? v : Number(v)]));
+
+async function oracleCells(metric: Metric, from: Date, to: Date, bucket: string | null, seg: Seg): Promise<Cell[]> {
+  const { rows } = await t.admin.query(oracleSql(metric, bucket, seg), [from, to]);
+  return rows.map((r: Record<string, unknown>) => {
+    const { bucket: b, seg: s, guests, ...values } = numeric(r);
+    return { bucket: b as string | null, seg: s as string | null, guests: guests as number, values: values as Record<string, number | null> };
+  });
+}
+
+const close = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) < 1e-4 : a === b);
+
+type Values = Record<string, unknown>;
+interface Answer {
+  min_group_size: number;
+  suppressed: number;
+  window: { from: string; to: string; bucket: string };
+  series: Values[];
+  totals: Values;
+  previous_totals: Values;
+  extras?: Values;
+}
+
+/** Compares one API answer with the recomputation; returns the differences, empty when exact. */
+async function check(metric: Metric, body: Answer, seg: Seg): Promise<string[]> {
+  const k = body.min_group_size;
+  const problems: string[] = [];
+  const from = new Date(body.window.from);
+  const to = new Date(body.window.to);
+  const span = to.getTime() - from.getTime();
+  const where = `${metric} ${body.window.from}–${body.window.to} ${body.window.bucket} segment=${seg}`;
+  if (from.getTime() % HOUR !== 0 || to.getTime() % HOUR !== 0) problems.push(`${where}: window not on whole hours`);
+
+  const expected = await oracleCells(metric, from, to, body.window.bucket, seg);
+  const keyOf = (b: string | null, s: string | null) => `${b}|${seg === 'none' ? '' : s ?? 'unknown'}`;
+  const shown = new Map(body.series.map((p) => [keyOf(p.bucket as string, (p.segment_value as string | undefined) ?? null), p]));
+  // Withheld: every cell under k guests and, in each group (a bucket when segmented, else the whole
+  // series) that has one, also the shown cell with the fewest guests (any one of a tie), so that
+  // no subtraction from the bucket's or the window's total isolates fewer than k guests.
+  const groups = new Map<string, Cell[]>();
+  for (const c of expected) groups.set(seg === 'none' ? '' : String(c.bucket), [...(groups.get(seg === 'none' ? '' : String(c.bucket)) ?? []), c]);
+  const complement = new Set<Cell>();
+  for (const [group, cells] of groups) {
+    const big = cells.filter((c) => c.guests >= k);
+    if (big.length === cells.length || big.length === 0) continue;
+    const fewest = Math.min(...big.map((c) => c.guests));
+    const tied = big.filter((c) => c.guests === fewest);
+    tied.forEach((c) => complement.add(c));
+    const taken = tied.filter((c) => shown.get(keyOf(c.bucket, c.seg))?.suppressed === true).length;
+    if (taken !== 1) problems.push(`${where}: group ${group} withholds ${taken} of its smallest shown cells (${fewest} guests), not one`);
+  }
+  for (const c of expected) {
+    const key = keyOf(c.bucket, c.seg);
+    const p = shown.get(key);
+    shown.delete(key);
+    if (!p) { problems.push(`${where}: cell ${key} missing`); continue; }
+    if (c.guests < k || (complement.has(c) && p.suppressed === true)) {
+      if (p.suppressed !== true || Object.keys(c.values).some((v) => p[v] !== null)) problems.push(`${where}: cell ${key} of ${c.guests} guests shown: ${JSON.stringify(p)}`);
+      continue;
+    }
+    if (p.suppressed) { problems.push(`${where}: cell ${key} of ${c.guests} guests withheld`); continue; }
+    for (const [v, want] of Object.entries(c.values)) if (!close(p[v], want)) problems.push(`${where}: cell ${key} ${v} = ${p[v]}, raw says ${want}`);
+  }
+  for (const key of shown.keys()) problems.push(`${where}: cell ${key} has no events in raw`);
+  const withheld = body.series.filter((p) => p.suppressed === true).length;
+  if (body.suppressed !== withheld) problems.push(`${where}: suppressed = ${body.suppressed}, ${withheld} cells withheld`);
+
+  for (const [name, range] of [['totals', [from, to]], ['previous_totals', [new Date(from.getTime() - span), from]]] as const) {
+    const [c] = await oracleCells(metric, range[0], range[1], null, 'none');
+    const got = body[name];
+    if (!c) {
+      if (got.guests !== 0 || Object.entries(got).some(([, v]) => v !== 0 && v !== null)) problems.push(`${where}: ${name} of an empty window ${JSON.stringify(got)}`);
+      continue;
+    }
+    if (c.guests < k) {
+      if (Object.values(got).some((v) => v !== null)) problems.push(`${where}: ${name} of ${c.guests} guests shown: ${JSON.stringify(got)}`);
+      continue;
+    }
+    for (const [v, want] of Object.entries({ ...c.values, guests: c.guests })) if (!close(got[v], want)) problems.push(`${where}: ${name}.${v} = ${got[v]}, raw says ${want}`);
+  }
+
+  for (const [path, sql] of Object.entries(oracleExtras(metric))) {
+    const { rows } = await t.admin.query(sql, [from, to, k]);
+    const want = path === 'new_guests' ? (rows[0] ? Number(rows[0].new_guests) : null) : rows.map(numeric);
+    const got = path.split('.').reduce<unknown>((o, p) => (o as Values | undefined)?.[p], body.extras);
+    if (JSON.stringify(got ?? null) !== JSON.stringify(want)) problems.push(`${where}: extras.${path} = ${JSON.stringify(got)}, raw says ${JSON.stringify(want)}`);
+  }
+  return problems;
+}
+
+const get = async (metric: string, query: Record<string, string>): Promise<Answer> => {
+  const res = await t.app.inject({ url: `/metrics/${metric}?${new URLSearchParams(query)}`, headers: reader });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+
+beforeAll(async () => {
+  t = await startApp({ METRICS_CACHE_TTL_SECONDS: '0' });
+  const events = population(SEED);
+  for (let i = 0; i < events.length; i += 500) {
+    const res = await t.app.inject({ method: 'POST', url: '/ingest/events', headers: auth, payload: { events: events.slice(i, i + 500) } });
+    expect(res.statusCode, res.body).toBe(202);
+  }
+  // The population holds what the check is about: minimized events (FAQ views nobody can follow
+  // among them), events on both sides of every edge, guests in two channels.
+  const [held] = await t.rows<Record<string, number>>(`
+    SELECT count(*) FILTER (WHERE minimized)::int AS minimized,
+           count(*) FILTER (WHERE minimized AND event_type = 'faq_view')::int AS minimized_faq_views,
+           (SELECT count(*)::int FROM (SELECT guest_id FROM raw.events WHERE guest_id IS NOT NULL GROUP BY 1 HAVING count(DISTINCT channel) > 1) x) AS two_channels,
+           count(*) FILTER (WHERE occurred_at = $1::timestamptz - interval '1 minute')::int AS before_midnight,
+           count(*) FILTER (WHERE occurred_at = $1::timestamptz)::int AS at_midnight
+    FROM raw.events`, [new Date(midnight)]);
+  for (const [what, n] of Object.entries(held!)) expect(n, `${what} (seed ${SEED})`).toBeGreaterThan(0);
+  const r = await runDbt(stack, t.db.name, ['build']);
+  if (r.code !== 0) throw new Error(`dbt build failed:\n${r.output.slice(-4000)}`);
+  t.app.analytics?.resetVersion();
+}, 300_000);
+afterAll(async () => t?.close());
+
+const windows: Array<[string, Record<string, string>]> = [
+  ...['24h', '7d', '30d', '90d', '12m'].map((w) => [w, { window: w }] as [string, Record<string, string>]),
+  ...EDGE_WINDOWS.map((w) => [`${new Date(w.from).toISOString()}–${new Date(w.to).toISOString()}`, { from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() }] as [string, Record<string, string>]),
+];
+
+describe(`every metric × window × segment equals a recomputation from raw.events (seed ${SEED})`, () => {
+  it.each(METRICS.flatMap((m) => windows.map(([name, q]) => [m, name, q] as const)))('%s %s', async (metric, _name, q) => {
+    const problems: string[] = [];
+    for (const seg of METRIC_SEGMENTS[metric] as readonly Seg[]) {
+      const body = await get(metric, { ...q, segment: seg });
+      if (q.from) {
+        // The answer's window holds the one asked for: widened to whole hours, never narrowed.
+        if (Date.parse(body.window.from) > Date.parse(q.from) || Date.parse(body.window.to) < Date.parse(q.to!)) problems.push(`window ${JSON.stringify(body.window)} does not hold ${JSON.stringify(q)}`);
+      }
+      problems.push(...(await check(metric, body, seg)));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('the 24h guests series has one bucket per hour', async () => {
+    const body = await get('guests', { window: '24h' });
+    expect(body.window.bucket).toBe('hour');
+    const hours = new Set(body.series.map((p) => new Date(p.bucket as string).getUTCHours()));
+    const { rows } = await t.admin.query(`SELECT count(DISTINCT date_trunc('hour', occurred_at)) AS n FROM raw.events WHERE guest_id IS NOT NULL AND occurred_at >= $1 AND occurred_at < $2`, [body.window.from, body.window.to]);
+    expect(hours.size).toBe(Number(rows[0].n));
+  });
+});
+
+describe(`random windows and segments (seed ${SEED})`, () => {
+  it('every shown number equals the recomputation and rests on at least k guests', async () => {
+    const lo = now - 36 * DAY;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...METRICS),
+        fc.integer({ min: 0, max: 36 * 24 * 60 - 1 }),
+        fc.integer({ min: 1, max: 20 * 24 * 60 }),
+        fc.constantFrom<Seg>('none', 'guest_type', 'channel', 'language'),
+        async (metric, startMin, spanMin, seg) => {
+          const from = new Date(Math.floor((lo + startMin * MIN) / MIN) * MIN);
+          const to = new Date(Math.min(from.getTime() + spanMin * MIN, Math.floor(now / MIN) * MIN));
+          fc.pre(to > from);
+          const body = await get(metric, { from: from.toISOString(), to: to.toISOString(), segment: seg });
+          expect(await check(metric, body, seg)).toEqual([]);
+        },
+      ),
+      { numRuns: 200, seed: SEED },
+    );
+  }, 240_000);
+});
