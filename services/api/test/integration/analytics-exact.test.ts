@@ -114,6 +114,19 @@ function population(seed: number): AnalyticsEvent[] {
       }
     }
   }
+  // Whatever the seed, the population holds what the check is about: events in the last minute
+  // before and the first minute of a UTC midnight, minimized FAQ views nobody can follow, and a
+  // member seen in two channels (the random visits above usually, but not always, give these).
+  const anchor = (guest: string, g: (typeof groups)[number], channel: string, consent: boolean, type: EventType, at: number, properties: Record<string, unknown>) =>
+    events.push(exampleEvent(type, {
+      event_id: randomUUID(), guest_id: guest, session_id: `${guest}-anchor`, occurred_at: new Date(at).toISOString(),
+      guest_type: g.guest_type, channel, language: g.language, consent: { analytics: consent },
+      properties: properties as never,
+    } as never) as AnalyticsEvent);
+  const [hotel, member] = groups;
+  for (const at of [midnight - MIN, midnight]) anchor(`ex-${seed}-${hotel.guest_type}-0`, hotel, hotel.channel, true, 'page_view', at, { path: '/spa', title: 'Page' });
+  anchor(`ex-${seed}-anchor-unconsenting`, hotel, hotel.channel, false, 'faq_view', midnight - 30 * MIN, { faq_id: 'faq-pool', source: 'search' });
+  for (const channel of ['web', 'mobile']) anchor(`ex-${seed}-${member.guest_type}-0`, member, channel, true, 'page_view', midnight - 2 * HOUR, { path: '/rooms', title: 'Page' });
   return events;
 }
 
