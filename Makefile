@@ -75,15 +75,15 @@ lint: install ## Lint every workspace
 typecheck: install ## Type-check every workspace
 	@npm run -s typecheck
 
-test: install ## Install what is needed, then lint, typecheck and run every test (dbt's checks last)
-	@rm -rf test-results
+test: install ## Install what is needed, lint, typecheck, run every test with coverage (dbt's checks last), print coverage
+	@rm -rf test-results */coverage */*/coverage
 	@npm run -s lint
 	@npm run -s typecheck
-	@status=0; npm run -s test || status=$$?; scripts/test-dbt-checks.sh || status=$$?; node scripts/test-summary.mjs || status=1; exit $$status
+	@status=0; npm run -s coverage || status=$$?; scripts/test-dbt-checks.sh || status=$$?; node scripts/coverage-summary.mjs; node scripts/test-summary.mjs || status=1; exit $$status
 
-coverage: install ## Every workspace's tests with v8 coverage, then lines and branches of each workspace's src/
-	@rm -rf test-results */coverage */*/coverage
-	@status=0; npm run -s coverage || status=$$?; node scripts/coverage-summary.mjs; node scripts/test-summary.mjs || status=1; exit $$status
+test-quick: install ## Every workspace's tests without lint, typecheck or coverage (a faster local loop)
+	@rm -rf test-results
+	@status=0; npm run -s test || status=$$?; node scripts/test-summary.mjs || status=1; exit $$status
 
 test-api: install ## The API unit tests (nothing running needed)
 	@npm run -s test -w @cbc/api -- --project unit
@@ -128,7 +128,7 @@ clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
 	@rm -rf services/*/dist admin/.next test-results */coverage */*/coverage
 	@if [ "$(DATA)" = "1" ]; then npx tsx deploy/local/down.ts >/dev/null 2>&1 || true; rm -rf .local; echo "removed .local/"; fi
 
-.PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test coverage test-api test-integration bench-ingest bench-analytics k8s-render clean
+.PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test test-quick test-api test-integration bench-ingest bench-analytics k8s-render clean
 .PHONY: logs-admin dev-admin test-admin bench-admin bench-redaction attack
 .PHONY: k8s-tools test-k8s
 .PHONY: images test-images
