@@ -6,7 +6,8 @@ import { auth, READ_KEY, startApp, type TestApp } from '../support/app';
 // data_version names the marts an answer is read from. A dbt build whose data test fails has
 // already replaced the marts (each mart is written before its tests run): the answer must then
 // come from the new marts, under a new version (so a new cache key) and flagged stale with the
-// failed checks; it must never be an answer cached from the marts the build replaced.
+// failed checks; it must never be an answer cached from the marts the build replaced. The same
+// holds while a build runs: its marts change one by one.
 const reader = { authorization: `Bearer ${READ_KEY}` };
 const stack = inject('stack');
 let t: TestApp;
@@ -86,6 +87,23 @@ it('a run that failed before building any mart changes neither the version nor t
     `INSERT INTO ops.job_runs (job, status, started_at, finished_at, details)
      VALUES ('dbt_build', 'failure', now(), now(), '{"models_succeeded": [], "failed_checks": ["stg_events"]}')`,
   );
+  t.app.analytics?.resetVersion();
+  expect(await searches()).toEqual(before);
+});
+
+it('while a build runs, its marts change under its own version, flagged stale', async () => {
+  const before = await searches();
+  // What dbt's start hook writes; marts are replaced one by one from here on.
+  const [run] = await t.rows<{ run_id: string }>(
+    `INSERT INTO ops.job_runs (job, status, details) VALUES ('dbt_build', 'running', '{}') RETURNING run_id`,
+  );
+  t.app.analytics?.resetVersion();
+  const during = await searches();
+  expect(during.data_version).not.toBe(before.data_version);
+  expect(during.data_version).toMatch(/\(running\)$/);
+  expect(during).toMatchObject({ stale: true, failed_checks: [] });
+  // Killed before building anything: the marts are the failed build's again, and so is the answer.
+  await t.admin.query(`UPDATE ops.job_runs SET status = 'failure', finished_at = now(), details = '{"abandoned": true}' WHERE run_id = $1`, [run?.run_id]);
   t.app.analytics?.resetVersion();
   expect(await searches()).toEqual(before);
 });
