@@ -9,25 +9,54 @@
          row committed while that run was reading is not skipped; with no such run, every day;
          `spill_days` also rebuilds the days before a touched one (a FAQ view's escalation can
          land on the next day), or
-      3. is on or after var('reprocess_from'), when set.
+      3. held an event erased since then (same "since", same spill): the deletion ledger's
+         privacy.erased_days() names the days and nothing else, so erased guests leave the
+         anonymous counts at the next build, however old their day; `clear_erased_days()`, the
+         marts' pre-hook, empties those days first, as a day whose only guest was erased yields
+         no row for delete+insert to replace it with, or
+      4. is on or after var('reprocess_from'), when set.
     Rebuilding whole days makes an incremental run equal to a full refresh for those days, and
-    days outside the set did not receive any event since they were built.
+    days outside the set neither received nor lost an event since they were built.
 
     Usage, in a model (the CTEs macro ends with its own comma):
         with {{ rebuild_window_ctes(lookback_days=1) }}
         events as (select ... where {{ in_rebuild_window('activity_date', 'occurred_at') }})
     Outside an incremental run the first emits nothing and the second `true`. -#}
 
+{#- Start of the last recorded run in which this model succeeded, minus the overlap; NULL when
+    there is none. An erasure's erased_at is its transaction's start too, so the same overlap
+    covers an erasure committed while that run was reading. -#}
+{% macro rebuild_since() -%}
+(
+    select max(started_at) - interval '{{ var("received_at_overlap_minutes") }} minutes'
+    from ops.job_runs
+    where job = 'dbt_build'
+      and run_id <> '{{ invocation_id }}'::uuid
+      and details -> 'models_succeeded' @> '["{{ model.name }}"]'::jsonb
+)
+{%- endmacro %}
+
+{#- Pre-hook of every mart (dbt_project.yml), in the model's transaction: an incremental mart
+    drops its rows of the days holding events erased since it was last built, before the model
+    rebuilds those days (rule 3 above). delete+insert replaces only the days the new rows carry,
+    so without this a day whose every event was erased would keep its old counts for ever. -#}
+{% macro clear_erased_days() -%}
+{%- if is_incremental() -%}
+delete from {{ this }}
+where activity_date in (
+    select day from privacy.erased_days(coalesce({{ rebuild_since() }}, '-infinity')) as erased(day)
+)
+{%- else -%}
+select 1
+{%- endif -%}
+{%- endmacro %}
+
 {% macro rebuild_window_ctes(lookback_days=1, spill_days=0) -%}
 {#- Outside the `if`, so dbt records the dependency when it parses the model. -#}
 {%- set events = ref('stg_events') -%}
 {%- if is_incremental() -%}
 rebuild_watermark as (
-    select max(started_at) - interval '{{ var("received_at_overlap_minutes") }} minutes' as received_since
-    from ops.job_runs
-    where job = 'dbt_build'
-      and run_id <> '{{ invocation_id }}'::uuid
-      and details -> 'models_succeeded' @> '["{{ model.name }}"]'::jsonb
+    select {{ rebuild_since() }} as received_since
 ),
 rebuild_touched_days as (
     select distinct touched.day - spill.n as day
@@ -35,6 +64,9 @@ rebuild_touched_days as (
         select activity_date as day
         from {{ events }}
         where received_at >= coalesce((select received_since from rebuild_watermark), '-infinity')
+        union
+        select day
+        from privacy.erased_days(coalesce((select received_since from rebuild_watermark), '-infinity')) as erased(day)
     ) as touched
     cross join generate_series(0, {{ spill_days }}) as spill(n)
 ),

@@ -1,6 +1,9 @@
 {#- Every `dbt build` / `dbt run` is a row in ops.job_runs (job 'dbt_build'), keyed by the
     invocation id: 'running' at start, 'success' or 'failure' at the end, with counts per resource
-    type and the models built. details.full_refresh is true for `--full-refresh` runs.
+    type and the models built. details.full_refresh is true for `--full-refresh` runs. A failed run
+    may still have replaced marts (a data test fails after its model was built):
+    details.failed_checks names the tests and models that failed, and the metrics API serves that
+    run's version flagged stale (services/api/src/analytics/data-version.ts).
     details.models_succeeded is also what the incremental marts read their watermark from
     (macros/incremental.sql). Other commands (test, seed) are not recorded: the "last successful
     build" alert must mean the marts advanced. `dbt docs generate` compiles hooks without running
@@ -62,6 +65,7 @@
         {%- set counts = {} -%}
         {%- set built = [] -%}
         {%- set failed = [] -%}
+        {%- set failed_checks = [] -%}
         {%- set ns = namespace(ok=true) -%}
         {%- for r in results -%}
             {%- set kind = r.node.resource_type | string -%}
@@ -71,6 +75,7 @@
             {%- if status in ('error', 'fail', 'runtime error') %}{% set ns.ok = false %}{% endif -%}
             {%- if kind == 'model' and status == 'success' %}{% do built.append(r.node.name) %}{% endif -%}
             {%- if status in ('error', 'fail', 'skipped') %}{% do failed.append(r.node.name) %}{% endif -%}
+            {%- if status in ('error', 'fail', 'runtime error') %}{% do failed_checks.append(r.node.name) %}{% endif -%}
         {%- endfor -%}
         {%- set m = counts.get('model', {}) -%}
         {%- set details = _run_identity() -%}
@@ -79,6 +84,7 @@
             'results': counts,
             'models_succeeded': built,
             'failed_or_skipped': failed,
+            'failed_checks': failed_checks,
         }) -%}
         insert into ops.job_runs as r (run_id, job, status, started_at, finished_at, details)
         values ('{{ invocation_id }}', '{{ job }}', '{{ "success" if ns.ok else "failure" }}',

@@ -12,8 +12,9 @@
 #
 # Connection from the DBT_* env vars (dbt/profiles.yml). Both builds judge open service requests
 # at the same instant (--vars as_of), so the SLA columns cannot drift between the two snapshots.
-# Not run here: privacy erasure or retention pruning between builds; both remove raw rows, and
-# a full refresh then legitimately differs (see dbt/README.md, "Incremental marts").
+# Not run here: retention pruning between builds removes raw rows the marts keep, and a full
+# refresh then legitimately differs (see dbt/README.md, "Incremental marts"). Erasure between
+# builds is checked against a recount from raw by services/api/test/integration/erasure-aggregates.test.ts.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"

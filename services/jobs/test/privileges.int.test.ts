@@ -47,7 +47,7 @@ const ALLOWED: Record<Exclude<LoginRole, never>, Partial<Record<string, Op[]>>> 
     'ops.retention_policy': ['SELECT'],
     // Moves mart rows holding PII here, and cannot read them back.
     'privacy.pii_quarantine': ['INSERT'],
-    'privacy.erased_events': ['SELECT'],
+    // Only the event_id column of privacy.erased_events (tested below): no erasure times.
   },
   cbc_reader: { 'ops.job_runs': ['SELECT'], 'ops.retention_policy': ['SELECT'], 'ops.schema_migrations': ['SELECT'] },
   cbc_privacy: {
@@ -114,7 +114,7 @@ describe('privilege matrix', () => {
   });
 });
 
-describe('the deletion ledger, as ingest sees it', () => {
+describe('the deletion ledger, as ingest and dbt see it', () => {
   // Ingest may ask about the guests of its batch (a SECURITY DEFINER function), not list the ledger
   // or read its receipts; the UPDATE the privacy role has is limited to the erasure time and receipt.
   it.each([
@@ -122,6 +122,13 @@ describe('the deletion ledger, as ingest sees it', () => {
     ['cbc_ingest', 'SELECT subject_hash FROM privacy.deletion_ledger WHERE false', 'denied'],
     ['cbc_transformer', `SELECT * FROM privacy.erasures_of(ARRAY['h'])`, 'denied'],
     ['cbc_reader', `SELECT * FROM privacy.erasures_of(ARRAY['h'])`, 'denied'],
+    // dbt learns the ids of erased events (to delete their mart rows) and the days to rebuild,
+    // not when anything happened or was erased.
+    ['cbc_transformer', 'SELECT event_id FROM privacy.erased_events WHERE false', 'allowed'],
+    ['cbc_transformer', 'SELECT occurred_at FROM privacy.erased_events WHERE false', 'denied'],
+    ['cbc_transformer', 'SELECT * FROM privacy.erased_days(now())', 'allowed'],
+    ['cbc_reader', 'SELECT * FROM privacy.erased_days(now())', 'denied'],
+    ['cbc_ingest', 'SELECT * FROM privacy.erased_days(now())', 'denied'],
     ['cbc_privacy', 'UPDATE privacy.deletion_ledger SET erased_at = erased_at WHERE false', 'allowed'],
     ['cbc_privacy', 'UPDATE privacy.deletion_ledger SET subject_hash = subject_hash WHERE false', 'denied'],
   ])('%s: %s → %s', async (role, sql, expected) => {

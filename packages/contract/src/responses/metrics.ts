@@ -60,7 +60,9 @@ function analyticsResponse<const T extends AnalyticsMetric, E extends TSchema | 
     totals: Totals,
     previous_totals: Totals,
     suppressed: Type.Integer({ minimum: 0, description: 'Cells withheld: fewer than min_group_size guests stand behind them, or withheld with such a cell so that no subtraction reveals it' }),
-    data_version: Type.String({ description: 'End of the dbt build the answer comes from (the cache key)' }),
+    data_version: Type.String({ description: 'The dbt build the answer comes from, passed, failed or still running: its end time, or its start and "(running)" (the cache key)' }),
+    stale: Type.Optional(Type.Literal(true, { description: 'That build failed some of its checks or is still running: its marts are served unverified (absent when it passed)' })),
+    failed_checks: Type.Optional(Type.Array(Type.String(), { description: 'The dbt tests and models of that build that failed; empty while it runs (present with stale)' })),
   };
   return Type.Object({ ...base, extras: extras as E extends TSchema ? E : TOptional<TNull> });
 }

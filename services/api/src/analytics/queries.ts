@@ -87,14 +87,6 @@ export async function realtimeCounts(pool: Pool): Promise<Array<{ minute: string
   return res.rows.map((r) => ({ minute: new Date(r.minute).toISOString(), event_type: r.event_type, events: Number(r.events) }));
 }
 
-/** The run id and end of the latest finished dbt build: the cache version of every metric. */
-export async function latestDbtRun(pool: Pool): Promise<string> {
-  const res = await pool.query<{ v: string | null }>(
-    `SELECT max(finished_at)::text AS v FROM ops.job_runs WHERE job = 'dbt_build' AND status = 'success'`,
-  );
-  return res.rows[0]?.v ?? 'never';
-}
-
 /**
  * Mart rows dbt moved to the PII quarantine and the privacy officer has not yet reviewed (deleted),
  * per mart: counts, kinds and times only. The view hides the keys and values from this role.

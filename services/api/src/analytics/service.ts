@@ -2,7 +2,8 @@ import type { Pool } from 'pg';
 import type { Redis } from 'ioredis';
 import { METRICS, type MetricType } from './catalogue';
 import { windowCells } from './cells';
-import { extrasFor, latestDbtRun, realtimeCounts } from './queries';
+import { latestDataVersion, type DataVersion } from './data-version';
+import { extrasFor, realtimeCounts } from './queries';
 import { suppressSeries, suppressTotals } from './suppress';
 import { parseSegment, resolveWindow } from './window';
 
@@ -22,11 +23,11 @@ export interface AnalyticsOptions {
 /**
  * Answers `GET /metrics/{type}` from the marts, as the reader role, with small-group
  * suppression. Results are cached in Redis under a key that contains the end time of the latest
- * successful dbt build, so a finished build invalidates every cached answer at once; without
- * Redis every request is answered from Postgres.
+ * dbt build that replaced marts (passed or failed: see data-version.ts), so a finished build
+ * invalidates every cached answer at once; without Redis every request is answered from Postgres.
  */
 export class AnalyticsService {
-  private version: { value: string; at: number } | null = null;
+  private version: { value: DataVersion; at: number } | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -41,7 +42,7 @@ export class AnalyticsService {
     if (type === 'realtime') return this.realtime(now);
 
     const version = await this.dataVersion();
-    const key = `${this.opts.redisPrefix}metrics:${version}:${type}:${segment}:${w.from.toISOString()}:${w.to.toISOString()}`;
+    const key = `${this.opts.redisPrefix}metrics:${version.value}:${type}:${segment}:${w.from.toISOString()}:${w.to.toISOString()}`;
     const cached = await this.cacheGet(key);
     if (cached) return cached;
 
@@ -59,7 +60,8 @@ export class AnalyticsService {
       previous_totals: suppressTotals(cells.previous, k, def.derive, measures),
       suppressed,
       ...(Object.keys(extras).length ? { extras } : {}),
-      data_version: version,
+      data_version: version.value,
+      ...(version.failedChecks ? { stale: true as const, failed_checks: version.failedChecks } : {}),
     };
     await this.cacheSet(key, body);
     return body;
@@ -97,9 +99,9 @@ export class AnalyticsService {
   }
 
   /** Read at most every 5 s per replica: one indexed lookup, not one per request. */
-  private async dataVersion(): Promise<string> {
+  private async dataVersion(): Promise<DataVersion> {
     if (this.version && Date.now() - this.version.at < 5_000) return this.version.value;
-    const value = await latestDbtRun(this.pool);
+    const value = await latestDataVersion(this.pool);
     this.version = { value, at: Date.now() };
     return value;
   }
