@@ -59,7 +59,7 @@ describe('every metric × window × segment', () => {
     if (expected) expect(body.totals).toMatchObject(roundedLike(body.totals, expected));
     // A segmented series never shows a cell of fewer than 5 guests: prospects (3) are withheld.
     for (const cell of body.series) {
-      if (cell.suppressed) expect(Object.entries(cell).filter(([k, v]) => !['bucket', 'segment_value', 'suppressed'].includes(k) && v !== null)).toEqual([]);
+      if (cell.suppressed) expect(Object.entries(cell).filter(([k, v]) => !['bucket', 'segment_value', 'partial', 'suppressed'].includes(k) && v !== null)).toEqual([]);
     }
     if (segment !== 'none' && segment !== 'service_type' && window !== '24h' && ['overview', 'page_views', 'searches'].includes(metric)) {
       const prospectSide = { guest_type: 'prospect', channel: 'whatsapp', language: 'de' }[segment];
