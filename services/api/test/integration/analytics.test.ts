@@ -141,6 +141,13 @@ describe('filters and bucket are part of the cached answer’s key', () => {
     expect(auto.body.window.bucket_requested).toBe('auto');
     expect(auto.body.window.bucket_reason).toEqual(expect.any(String));
   });
+
+  it('bucket=auto skips hours over 90 days (2160 points) and says so', async () => {
+    const { status, body } = await get('overview', { window: '90d', bucket: 'auto' });
+    expect(status).toBe(200);
+    expect(body.window.bucket).not.toBe('hour');
+    expect(body.window.bucket_reason).toMatch(/^hour: over 1000 points; day: /);
+  });
 });
 
 describe('bad parameters get a 400 that lists what is allowed, and nothing else', () => {
