@@ -42,7 +42,7 @@ export class AnalyticsService {
     const def = METRICS[type];
     const segment = parseSegment(q.segment, def.segments);
     const filters = parseFilters(type, q);
-    const requested = parseBucket(q.bucket);
+    const requested = parseBucket(q.bucket, type);
     const w = resolveWindow(q, now);
     if (type === 'realtime') return this.realtime(now);
 

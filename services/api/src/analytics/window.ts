@@ -107,10 +107,14 @@ export function parseSegment(raw: string | undefined, allowed: readonly Segment[
   return s as Segment;
 }
 
-export function parseBucket(raw: string | undefined): BucketParam | undefined {
+/** `bucket`, refused rather than ignored where it cannot apply: realtime is always per minute. */
+export function parseBucket(raw: string | undefined, metric?: string): BucketParam | undefined {
   if (raw === undefined) return undefined;
   if (!(BUCKET_PARAMS as readonly string[]).includes(raw)) {
     throw new AppError(400, 'invalid_parameter', `Unknown bucket "${raw}"`, { parameter: 'bucket', allowed: BUCKET_PARAMS });
+  }
+  if (metric === 'realtime') {
+    throw new AppError(400, 'invalid_parameter', 'realtime is always counted per minute; it takes no bucket', { parameter: 'bucket', allowed: [] });
   }
   return raw as BucketParam;
 }

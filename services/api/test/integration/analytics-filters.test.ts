@@ -88,6 +88,10 @@ describe('bucket', () => {
     expect(error.details?.allowed).toEqual(['auto', 'hour', 'day', 'week', 'month']);
   });
 
+  it('realtime takes no bucket: refused, not ignored', async () => {
+    await refused('realtime', 'bucket=auto', 'bucket');
+  });
+
   it('an explicit width that would give more than 1000 points is a 400', async () => {
     const error = await refused('overview', 'window=90d&bucket=hour', 'bucket');
     expect(error.message).toContain('2160');
