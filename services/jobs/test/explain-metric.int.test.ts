@@ -45,6 +45,16 @@ describe('explain-metric', () => {
     expect(x.out()).toMatch(/\$3 bucket = NULL, \$4 segment = none/);
   });
 
+  it('binds filters as the API does, and refuses one the metric cannot honour before connecting', async () => {
+    const x = io({ DATABASE_URL: url });
+    expect(await explainMetricCommand.run(['overview', '--window', '7d', '--guest_type', 'member', '--language', 'en'], x)).toBe(0);
+    expect(x.out()).toMatch(/\$5 guest_type = member, \$6 channel = NULL, \$7 language = en/);
+    expect(x.out()).toMatch(/Execution Time: [\d.]+ ms/);
+    const bad = io({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(await explainMetricCommand.run(['overview', '--page', '/spa'], bad)).toBe(2);
+    expect(bad.err()).toMatch(/overview cannot be filtered by page/);
+  });
+
   it('refuses a segment the metric does not have, and an unknown metric, before connecting', async () => {
     const bad = io({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(await explainMetricCommand.run(['overview', '--segment', 'service_type'], bad)).toBe(2);

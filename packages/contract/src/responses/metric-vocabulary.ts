@@ -32,6 +32,35 @@ export const METRIC_SEGMENTS = {
 } as const satisfies Record<MetricType, readonly Segment[]>;
 
 /**
+ * The filters of the metrics API (`?guest_type=member&page=/spa`): each keeps only the events,
+ * sessions or requests that carry that value. The three segment dimensions are columns of every
+ * mart; `page`, `query`, `faq_id` and `service_type` exist only on their own metric's facts. A
+ * filter a metric cannot honour is refused (400), never ignored.
+ */
+export const FILTERS = ['guest_type', 'channel', 'language', 'page', 'query', 'faq_id', 'service_type'] as const;
+export type FilterName = (typeof FILTERS)[number];
+const SLICE = ['guest_type', 'channel', 'language'] as const;
+
+/** Which filters each metric accepts. */
+export const METRIC_FILTERS = {
+  overview: SLICE,
+  page_views: [...SLICE, 'page'],
+  searches: [...SLICE, 'query'],
+  faq: [...SLICE, 'faq_id'],
+  chat: SLICE,
+  service_requests: [...SLICE, 'service_type'],
+  guests: SLICE,
+  realtime: [],
+} as const satisfies Record<MetricType, readonly FilterName[]>;
+
+/**
+ * `?bucket=`: one of the widths, or `auto` (the finest width where most cells reach
+ * min_group_size). Without it the width follows the window's span.
+ */
+export const BUCKET_PARAMS = ['auto', 'hour', 'day', 'week', 'month'] as const;
+export type BucketParam = (typeof BUCKET_PARAMS)[number];
+
+/**
  * The values of each metric, as named in its series points and totals: the mart measures first,
  * then the rates derived from them. Realtime counts `events` plus one value per event type.
  */

@@ -1,7 +1,10 @@
 import { Type, type Static, type TInteger, type TNull, type TNumber, type TOptional, type TSchema, type TUnion } from 'typebox';
-import { Enum } from '../classes';
-import { EVENT_TYPES } from '../vocabulary';
-import { BUCKETS, METRIC_SEGMENTS, METRIC_TYPES, METRIC_VALUES, SEGMENTS, WINDOWS, type AnalyticsMetric, type MetricType } from './metric-vocabulary';
+import { Enum, LABEL_PATTERN } from '../classes';
+import { CHANNELS, EVENT_TYPES, GUEST_TYPES, SERVICE_TYPES } from '../vocabulary';
+import {
+  BUCKET_PARAMS, BUCKETS, FILTERS, METRIC_SEGMENTS, METRIC_TYPES, METRIC_VALUES, SEGMENTS, WINDOWS, type AnalyticsMetric,
+  type MetricType,
+} from './metric-vocabulary';
 
 type Nullable = TUnion<[TNumber, TNull]>;
 const nullable = (): Nullable => Type.Union([Type.Number(), Type.Null()]);
@@ -9,15 +12,60 @@ type Values<K extends readonly string[]> = { [P in K[number]]: Nullable };
 const values = <const K extends readonly string[]>(keys: K): Values<K> =>
   Object.fromEntries(keys.map((k) => [k, nullable()])) as Values<K>;
 
+/**
+ * The value each filter takes. Closed vocabularies are the contract's enumerations (anything else
+ * is a 400 naming what is allowed); the open ones are bounded strings of a safe character set, a
+ * well-formed value the data does not hold simply matches nothing (empty or withheld cells).
+ */
+export const FILTER_VALUES = {
+  guest_type: Enum(GUEST_TYPES, 'Only events of guests of this type'),
+  channel: Enum(CHANNELS, 'Only events from this channel'),
+  language: Type.String({ minLength: 2, maxLength: 35, pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$', description: 'Only events in this language (BCP 47 tag, as the events carry it)' }),
+  page: Type.String({
+    minLength: 1, maxLength: 200, pattern: '^/[A-Za-z0-9._~%/:@+\\[\\]-]*$',
+    description: 'page_views only: one route, as top_pages lists it (no query string or fragment)',
+  }),
+  query: Type.String({
+    minLength: 1, maxLength: 100, pattern: "^[\\p{L}\\p{N}_'&.,:!?\\[\\]-]+( [\\p{L}\\p{N}_'&.,:!?\\[\\]-]+)*$",
+    description: 'searches only: one normalized query, as top_queries lists it (lower case, single spaces; letters, digits and _\'&.,:!?[]-)',
+  }),
+  faq_id: Type.String({ minLength: 1, maxLength: 64, pattern: LABEL_PATTERN, description: 'faq only: one FAQ article id' }),
+  service_type: Enum(SERVICE_TYPES, 'service_requests only: one service type'),
+} as const satisfies Record<(typeof FILTERS)[number], TSchema>;
+
+/** The filters an answer was computed with (all that were given; none is ignored). */
+export const MetricFilters = Type.Object(
+  Object.fromEntries(FILTERS.map((f) => [f, Type.Optional(FILTER_VALUES[f])])) as { [F in keyof typeof FILTER_VALUES]: TOptional<(typeof FILTER_VALUES)[F]> },
+  { additionalProperties: false, description: 'The filters applied; every number of the answer counts only their slice' },
+);
+export type MetricFilters = Static<typeof MetricFilters>;
+
+/** The query string of `GET /metrics/{type}`. Which segments and filters a metric accepts is in `GET /metrics`. */
+export const MetricQuery = Type.Object(
+  {
+    window: Type.Optional(Enum(WINDOWS, 'Default 7d')),
+    from: Type.Optional(Type.String({ maxLength: 40, format: 'date-time', description: 'RFC 3339 with an offset; instead of window' })),
+    to: Type.Optional(Type.String({ maxLength: 40, format: 'date-time', description: 'RFC 3339 with an offset; defaults to now' })),
+    segment: Type.Optional(Enum(SEGMENTS, 'Default none; which ones a metric accepts is in GET /metrics')),
+    bucket: Type.Optional(Enum(BUCKET_PARAMS, 'Series width; auto: the finest of hour, day, week, month where at least half the non-empty cells reach min_group_size. Default: by the span')),
+    ...MetricFilters.properties,
+  },
+  { additionalProperties: false },
+);
+export type MetricQuery = Static<typeof MetricQuery>;
+
 const Window = Type.Object({
   from: Type.String({ format: 'date-time', description: 'Inclusive start of the window counted: for a metric, the requested start down to its UTC hour' }),
   to: Type.String({ format: 'date-time', description: 'Exclusive end of the window counted: for a metric, the requested end up to the end of its UTC hour' }),
-  bucket: Enum(BUCKETS, 'Width of one series point'),
+  bucket: Enum(BUCKETS, 'Width of one series point (weeks start Monday 00:00 UTC, months on the 1st)'),
+  bucket_requested: Type.Optional(Enum(BUCKET_PARAMS, 'The bucket parameter as given (absent without one)')),
+  bucket_reason: Type.Optional(Type.String({ description: 'Why this width: for auto, the share of cells reaching min_group_size per width tried' })),
 });
 
 const POINT = {
   bucket: Type.String({ format: 'date-time', description: 'Start of the bucket' }),
   segment_value: Type.Optional(Type.String({ description: 'The segment this point belongs to (absent with segment=none)' })),
+  partial: Type.Optional(Type.Literal(true, { description: 'The bucket reaches outside the window (a first or last day, week or month cut by it): it counts only the part inside' })),
   suppressed: Type.Optional(Type.Literal(true, { description: 'Fewer than min_group_size guests: every value is null, shown as withheld, never as zero' })),
 };
 
@@ -55,6 +103,7 @@ function analyticsResponse<const T extends AnalyticsMetric, E extends TSchema | 
     metric: Type.Literal(metric),
     window: Window,
     segment: Enum(METRIC_SEGMENTS[metric]),
+    filters: Type.Optional(MetricFilters),
     min_group_size: Type.Integer({ minimum: 1, description: 'k: cells with fewer distinct guests are withheld' }),
     series: Type.Array(Type.Object({ ...POINT, ...vals })),
     totals: Totals,
@@ -121,6 +170,7 @@ export const MetricCatalogue = Type.Object({
       type: Enum(METRIC_TYPES),
       description: Type.String(),
       segments: Type.Array(Enum(SEGMENTS)),
+      filters: Type.Optional(Type.Array(Enum(FILTERS), { description: 'The filters it accepts' })),
       windows: Type.Array(Enum(WINDOWS)),
     }),
   ),

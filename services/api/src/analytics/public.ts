@@ -2,5 +2,6 @@
 // the windows and the query text and parameters. Nothing here reaches fastify, so the jobs bundle
 // does not need the API's server dependencies.
 export { metricParams, queryCells } from './cells';
+export { FILTERS, parseFilters } from './filters';
 export { METRICS, METRIC_TYPES, type MetricType } from './catalogue';
 export { resolveWindow, WINDOWS, type Segment } from './window';

@@ -1,36 +1,30 @@
 import { Type } from 'typebox';
 import type { Guard } from '../plugins/auth';
 import type { FastifyInstance } from 'fastify';
-import { Enum, metricSchemaName, type MetricResponse, type OperationsSnapshot } from '@cbc/contract';
+import { Enum, FILTERS, MetricQuery, metricSchemaName, type MetricResponse, type OperationsSnapshot } from '@cbc/contract';
 import { AppError, ModelsNotBuiltError, UnavailableError } from '../errors';
 import { METRICS, METRIC_TYPES, type MetricType } from './catalogue';
 import type { AnalyticsService } from './service';
 import { operationsSnapshot } from './queries';
 import type { Metrics } from '../telemetry/registry';
 import type { Pool } from 'pg';
-import { SEGMENTS, WINDOWS } from './window';
+import { WINDOWS } from './window';
 import { isUnavailable } from '../ingest/group-commit';
 import { body, errorResponses, looseValidator } from '../openapi';
 
-const range = {
-  from: Type.Optional(Type.String({ maxLength: 40, format: 'date-time', description: 'RFC 3339 with an offset; instead of window' })),
-  to: Type.Optional(Type.String({ maxLength: 40, format: 'date-time', description: 'RFC 3339 with an offset; defaults to now' })),
-};
-// Published with the closed lists (OpenAPI enums, generated clients)…
-const Query = Type.Object(
-  {
-    window: Type.Optional(Enum(WINDOWS, 'Default 7d')),
-    segment: Type.Optional(Enum(SEGMENTS, 'Default none; which ones a metric accepts is in GET /metrics')),
-    ...range,
-  },
-  { additionalProperties: false },
-);
 const Params = Type.Object({ metric_type: Enum(METRIC_TYPES) });
-// …but checked for shape only: the handler's 400/404 names the parameter and what it allows.
+// Published with the closed lists and patterns (the contract's MetricQuery: OpenAPI enums,
+// generated clients), but checked here for shape only: the handler's 400/404 names the parameter
+// and what it allows, and which filters a metric honours depends on the metric.
 const metricValidator = looseValidator({
   params: Type.Object({ metric_type: Type.String({ maxLength: 32 }) }),
   querystring: Type.Object(
-    { window: Type.Optional(Type.String({ maxLength: 8 })), segment: Type.Optional(Type.String({ maxLength: 16 })), from: Type.Optional(Type.String({ maxLength: 40 })), to: Type.Optional(Type.String({ maxLength: 40 })) },
+    {
+      window: Type.Optional(Type.String({ maxLength: 8 })), segment: Type.Optional(Type.String({ maxLength: 16 })),
+      from: Type.Optional(Type.String({ maxLength: 40 })), to: Type.Optional(Type.String({ maxLength: 40 })),
+      bucket: Type.Optional(Type.String({ maxLength: 8 })),
+      ...Object.fromEntries(FILTERS.map((f) => [f, Type.Optional(Type.String({ maxLength: 512 }))])),
+    },
     { additionalProperties: false },
   ),
 });
@@ -70,14 +64,16 @@ export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService,
     schema: {
       operationId: 'listMetrics',
       summary: 'The metric catalogue',
-      description: 'Every metric type with the segments and windows it accepts.',
+      description: 'Every metric type with the segments, filters and windows it accepts.',
       tags: ['metrics'],
       security: [{ readKey: [] }],
       response: { 200: body('MetricCatalogue', 'The catalogue'), ...errors },
     },
     onRequest: guards,
     handler: async () => ({
-      metrics: METRIC_TYPES.map((t) => ({ type: t, description: METRICS[t].description, segments: [...METRICS[t].segments], windows: [...WINDOWS] })),
+      metrics: METRIC_TYPES.map((t) => ({
+        type: t, description: METRICS[t].description, segments: [...METRICS[t].segments], filters: [...METRICS[t].filters], windows: [...WINDOWS],
+      })),
     }),
   });
 
@@ -103,14 +99,15 @@ export function metricsRoutes(app: FastifyInstance, analytics: AnalyticsService,
   app.get('/metrics/:metric_type', {
     schema: {
       operationId: 'getMetric',
-      summary: 'One metric over a window, optionally by segment, with small-group suppression',
+      summary: 'One metric over a window, optionally by segment and filtered, with small-group suppression',
       description:
         'Cells that fewer than min_group_size distinct guests stand behind are withheld (values null, `suppressed: true`). ' +
+        'Filters narrow every number to their slice before suppression counts guests; a filter the metric cannot honour is a 400. ' +
         '503 `models_not_built` until the first dbt build has created the marts.',
       tags: ['metrics'],
       security: [{ readKey: [] }],
       params: Params,
-      querystring: Query,
+      querystring: MetricQuery,
       response: { 200: MetricResponseSchema, ...errors },
     },
     validatorCompiler: metricValidator,

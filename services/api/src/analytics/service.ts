@@ -1,17 +1,21 @@
 import type { Pool } from 'pg';
 import type { Redis } from 'ioredis';
 import { METRICS, type MetricType } from './catalogue';
+import { chooseSeries } from './buckets';
 import { windowCells } from './cells';
 import { latestDataVersion, type DataVersion } from './data-version';
+import { filtersKey, parseFilters } from './filters';
 import { extrasFor, realtimeCounts } from './queries';
 import { suppressSeries, suppressTotals } from './suppress';
-import { parseSegment, resolveWindow } from './window';
+import { isPartial, parseBucket, parseSegment, resolveWindow } from './window';
 
 export interface MetricQuery {
   window?: string;
   segment?: string;
   from?: string;
   to?: string;
+  bucket?: string;
+  [filter: string]: string | undefined;
 }
 
 export interface AnalyticsOptions {
@@ -38,22 +42,31 @@ export class AnalyticsService {
   async get(type: MetricType, q: MetricQuery, now = Date.now()) {
     const def = METRICS[type];
     const segment = parseSegment(q.segment, def.segments);
+    const filters = parseFilters(type, q);
+    const requested = parseBucket(q.bucket, type);
     const w = resolveWindow(q, now);
     if (type === 'realtime') return this.realtime(now);
 
     const version = await this.dataVersion();
-    const key = `${this.opts.redisPrefix}metrics:${version.value}:${type}:${segment}:${w.from.toISOString()}:${w.to.toISOString()}`;
+    const key = `${this.opts.redisPrefix}metrics:${version.value}:${type}:${segment}:${w.from.toISOString()}:${w.to.toISOString()}:${requested ?? ''}:${filtersKey(filters)}`;
     const cached = await this.cacheGet(key);
     if (cached) return cached;
 
     const k = this.opts.minGroupSize;
     const measures = def.query!.measures;
-    const [cells, extras] = await Promise.all([windowCells(this.pool, type, w, segment), extrasFor(this.pool, type, w, k)]);
-    const { series, suppressed } = suppressSeries(cells.series, k, def.derive, segment !== 'none');
+    const choice = await chooseSeries(this.pool, type, w, { segment, filters, k, requested });
+    w.bucket = choice.bucket;
+    const [cells, extras] = await Promise.all([windowCells(this.pool, type, w, segment, filters, choice.series), extrasFor(this.pool, type, w, k, filters)]);
+    const partial = (b: string) => isPartial(new Date(b), w.bucket, w);
+    const { series, suppressed } = suppressSeries(cells.series, k, def.derive, segment !== 'none', partial);
     const body = {
       metric: type,
-      window: { from: w.from.toISOString(), to: w.to.toISOString(), bucket: w.bucket },
+      window: {
+        from: w.from.toISOString(), to: w.to.toISOString(), bucket: w.bucket,
+        ...(choice.requested ? { bucket_requested: choice.requested, bucket_reason: choice.reason } : {}),
+      },
       segment,
+      filters,
       min_group_size: k,
       series,
       totals: suppressTotals(cells.totals, k, def.derive, measures),

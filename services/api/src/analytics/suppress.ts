@@ -3,6 +3,7 @@ import type { Cell } from './cells';
 export interface SeriesPoint {
   bucket: string;
   segment_value?: string;
+  partial?: true;
   suppressed?: true;
   [value: string]: string | number | boolean | null | undefined;
 }
@@ -22,7 +23,13 @@ export type Derive = (v: Record<string, number>) => Record<string, number | null
  * same group (the bucket, in a segmented series; the whole series otherwise) is withheld too:
  * it holds at least k guests by itself, so whatever a subtraction yields rests on at least k.
  */
-export function suppressSeries(cells: Cell[], k: number, derive: Derive, segmented: boolean): { series: SeriesPoint[]; suppressed: number } {
+export function suppressSeries(
+  cells: Cell[],
+  k: number,
+  derive: Derive,
+  segmented: boolean,
+  partial: (bucket: string) => boolean = () => false,
+): { series: SeriesPoint[]; suppressed: number } {
   const withheld = new Set(cells.filter((c) => c.guests < k));
   const groups = new Map<string, Cell[]>();
   for (const c of cells) {
@@ -38,6 +45,7 @@ export function suppressSeries(cells: Cell[], k: number, derive: Derive, segment
   for (const c of cells) {
     const base: SeriesPoint = { bucket: c.bucket ?? '' };
     if (segmented) base.segment_value = c.segment_value ?? 'unknown';
+    if (partial(base.bucket)) base.partial = true;
     if (withheld.has(c)) out.push({ ...base, ...nulls(c.values, derive), suppressed: true });
     else out.push({ ...base, ...c.values, ...derive(c.values) });
   }

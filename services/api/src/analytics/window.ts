@@ -1,7 +1,7 @@
-import { WINDOWS, type Bucket as ResponseBucket, type Segment, type WindowName } from '@cbc/contract';
+import { BUCKET_PARAMS, WINDOWS, type BucketParam, type Bucket as ResponseBucket, type Segment, type WindowName } from '@cbc/contract';
 import { AppError } from '../errors';
 
-export { SEGMENTS, WINDOWS, type Segment, type WindowName } from '@cbc/contract';
+export { BUCKET_PARAMS, SEGMENTS, WINDOWS, type BucketParam, type Segment, type WindowName } from '@cbc/contract';
 /** The buckets a window can have (realtime's `minute` is not one). */
 export type Bucket = Exclude<ResponseBucket, 'minute'>;
 
@@ -105,4 +105,54 @@ export function parseSegment(raw: string | undefined, allowed: readonly Segment[
     throw new AppError(400, 'invalid_parameter', `Segment "${s}" is not available for this metric`, { parameter: 'segment', allowed });
   }
   return s as Segment;
+}
+
+/** `bucket`, refused rather than ignored where it cannot apply: realtime is always per minute. */
+export function parseBucket(raw: string | undefined, metric?: string): BucketParam | undefined {
+  if (raw === undefined) return undefined;
+  if (!(BUCKET_PARAMS as readonly string[]).includes(raw)) {
+    throw new AppError(400, 'invalid_parameter', `Unknown bucket "${raw}"`, { parameter: 'bucket', allowed: BUCKET_PARAMS });
+  }
+  if (metric === 'realtime') {
+    throw new AppError(400, 'invalid_parameter', 'realtime is always counted per minute; it takes no bucket', { parameter: 'bucket', allowed: [] });
+  }
+  return raw as BucketParam;
+}
+
+/** A series longer than this is not a chart but a table dump: an explicit bucket is refused, auto skips it. */
+export const MAX_POINTS = 1000;
+
+/**
+ * The start of the bucket holding an instant, as PostgreSQL's date_trunc computes it in the
+ * sessions' UTC: weeks start on Monday (ISO), months on the 1st.
+ */
+export function bucketStart(at: Date, bucket: Bucket): Date {
+  const d = new Date(at);
+  if (bucket === 'hour') return new Date(floorHour(d.getTime()));
+  d.setUTCHours(0, 0, 0, 0);
+  if (bucket === 'week') d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  if (bucket === 'month') d.setUTCDate(1);
+  return d;
+}
+
+/** The exclusive end of the bucket that starts at `start`. */
+export function bucketEnd(start: Date, bucket: Bucket): Date {
+  const d = new Date(start);
+  if (bucket === 'hour') d.setTime(d.getTime() + HOUR);
+  else if (bucket === 'day') d.setUTCDate(d.getUTCDate() + 1);
+  else if (bucket === 'week') d.setUTCDate(d.getUTCDate() + 7);
+  else d.setUTCMonth(d.getUTCMonth() + 1);
+  return d;
+}
+
+/** How many buckets of this width the window touches. */
+export function pointsIn(w: { from: Date; to: Date }, bucket: Bucket): number {
+  let n = 0;
+  for (let b = bucketStart(w.from, bucket); b < w.to; b = bucketEnd(b, bucket)) n++;
+  return n;
+}
+
+/** A bucket the window cuts: it counts only the hours of it inside the window. */
+export function isPartial(start: Date, bucket: Bucket, w: { from: Date; to: Date }): boolean {
+  return start < w.from || bucketEnd(start, bucket) > w.to;
 }

@@ -59,7 +59,7 @@ describe('every metric × window × segment', () => {
     if (expected) expect(body.totals).toMatchObject(roundedLike(body.totals, expected));
     // A segmented series never shows a cell of fewer than 5 guests: prospects (3) are withheld.
     for (const cell of body.series) {
-      if (cell.suppressed) expect(Object.entries(cell).filter(([k, v]) => !['bucket', 'segment_value', 'suppressed'].includes(k) && v !== null)).toEqual([]);
+      if (cell.suppressed) expect(Object.entries(cell).filter(([k, v]) => !['bucket', 'segment_value', 'partial', 'suppressed'].includes(k) && v !== null)).toEqual([]);
     }
     if (segment !== 'none' && segment !== 'service_type' && window !== '24h' && ['overview', 'page_views', 'searches'].includes(metric)) {
       const prospectSide = { guest_type: 'prospect', channel: 'whatsapp', language: 'de' }[segment];
@@ -103,6 +103,50 @@ describe('top lists keep only what at least 5 guests stand behind', () => {
   it('page views: top pages', async () => {
     const { body } = await get('page_views', { window: '30d' });
     expect(body.extras.top_pages).toEqual([{ path: '/spa', views: 8, guests: 8 }]);
+  });
+});
+
+describe('filters and bucket are part of the cached answer’s key', () => {
+  // Answers are cached here for 5 minutes: a filtered request after the unfiltered one must get
+  // its own slice, not the cached whole.
+  it('searches by query: the whole, then one query, then a query fewer than 5 guests typed', async () => {
+    const whole = await get('searches', { window: '7d' });
+    expect((await get('searches', { window: '7d' })).body).toEqual(whole.body);
+    expect(whole.body.totals).toMatchObject({ searches: 13, guests: 11 });
+    expect(whole.body.filters).toEqual({});
+
+    const spa = await get('searches', { window: '7d', query: 'spa hours' });
+    expect(spa.status).toBe(200);
+    expect(spa.body.filters).toEqual({ query: 'spa hours' });
+    expect(spa.body.totals).toMatchObject({ searches: 8, zero_result_searches: 0, zero_result_rate: 0, guests: 8 });
+    expect(spa.body.extras.top_queries).toEqual([{ query: 'spa hours', searches: 8, zero_result_searches: 0, guests: 8 }]);
+
+    // Two guests searched "parking": the filtered slice is under k, so its totals are withheld.
+    const parking = await get('searches', { window: '7d', query: 'parking' });
+    expect(parking.body.totals).toMatchObject({ searches: null, guests: null });
+    expect(parking.body.extras.top_queries).toEqual([]);
+  });
+
+  it('prospects (3 guests) are withheld as a slice, whatever the segment', async () => {
+    const { body } = await get('overview', { window: '30d', guest_type: 'prospect', segment: 'channel' });
+    expect(body.filters).toEqual({ guest_type: 'prospect' });
+    expect(body.totals.guests).toBeNull();
+    expect(body.series.every((c: { suppressed?: boolean }) => c.suppressed === true)).toBe(true);
+  });
+
+  it('bucket=auto is answered apart from the same window without it', async () => {
+    const plain = await get('overview', { window: '7d' });
+    const auto = await get('overview', { window: '7d', bucket: 'auto' });
+    expect(plain.body.window.bucket_requested).toBeUndefined();
+    expect(auto.body.window.bucket_requested).toBe('auto');
+    expect(auto.body.window.bucket_reason).toEqual(expect.any(String));
+  });
+
+  it('bucket=auto skips hours over 90 days (2160 points) and says so', async () => {
+    const { status, body } = await get('overview', { window: '90d', bucket: 'auto' });
+    expect(status).toBe(200);
+    expect(body.window.bucket).not.toBe('hour');
+    expect(body.window.bucket_reason).toMatch(/^hour: over 1000 points; day: /);
   });
 });
 

@@ -47,11 +47,23 @@ type MetricQuery = NonNullable<operations['getMetric']['parameters']['query']>;
 export const query: MetricQuery = { window: '30d', segment: 'channel' };
 // @ts-expect-error windows are a closed list
 export const badWindow: MetricQuery = { window: '1y' };
+// Filters and the bucket: closed lists where the contract has them, strings for the rest.
+export const filtered: MetricQuery = { window: '7d', bucket: 'auto', guest_type: 'member', channel: 'web', language: 'en', page: '/spa' };
+// @ts-expect-error guest types are a closed list
+export const badGuestType: MetricQuery = { guest_type: 'robot' };
+// @ts-expect-error buckets are a closed list
+export const badBucket: MetricQuery = { bucket: 'minute' };
 type Metric = Json<operations['getMetric']['responses'][200]>;
 export function topPage(m: Metric): string | undefined {
   if (m.metric !== 'page_views') return undefined;
   const views: number | null = m.totals.page_views;
   const withheld: boolean | undefined = m.series[0]?.suppressed;
+  const partial: boolean | undefined = m.series[0]?.partial;
+  const chip: string | undefined = m.filters?.page;
+  const chosen: 'auto' | 'hour' | 'day' | 'week' | 'month' | undefined = m.window.bucket_requested;
+  void partial;
+  void chip;
+  void chosen;
   void views;
   void withheld;
   return m.extras.top_pages[0]?.path;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { METRIC_SEGMENTS, METRIC_VALUES } from '@cbc/contract';
+import { METRIC_FILTERS, METRIC_SEGMENTS, METRIC_VALUES } from '@cbc/contract';
 import { METRICS, METRIC_TYPES } from '../../src/analytics/catalogue';
 
 // The contract names each metric's values and segments (the dashboard and generated clients are
@@ -20,4 +20,11 @@ describe.each(METRIC_TYPES.filter((t) => t !== 'realtime'))('%s', (type) => {
 
 it('realtime has no segments', () => {
   expect([...METRICS.realtime.segments]).toEqual([...METRIC_SEGMENTS.realtime]);
+});
+
+// Which filters a metric honours is the contract's word too: its query binds exactly those.
+describe.each(METRIC_TYPES)('%s filters', (type) => {
+  it('honours exactly the filters the contract lists', () => {
+    expect([...METRICS[type].filters]).toEqual([...METRIC_FILTERS[type]]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketFor, parseSegment, resolveWindow } from '../../src/analytics/window';
+import { bucketEnd, bucketFor, bucketStart, isPartial, parseBucket, parseSegment, pointsIn, resolveWindow } from '../../src/analytics/window';
 import { suppressSeries, suppressTotals } from '../../src/analytics/suppress';
 import { AppError } from '../../src/errors';
 
@@ -148,5 +148,36 @@ describe('small-group suppression', () => {
 
   it('reads an empty window as zeros, not as withheld', () => {
     expect(suppressTotals(undefined, 5, derive, ['a', 'b'])).toEqual({ a: 0, b: 0, rate: null, guests: 0 });
+  });
+});
+
+describe('bucket widths', () => {
+  const at = (s: string) => new Date(s);
+  it('weeks start on Monday 00:00 UTC and months on the 1st, as date_trunc in a UTC session', () => {
+    // 2026-11-29 is a Sunday: its week began on Monday the 23rd.
+    expect(bucketStart(at('2026-11-29T23:59:00Z'), 'week').toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    expect(bucketStart(at('2026-11-30T00:00:00Z'), 'week').toISOString()).toBe('2026-11-30T00:00:00.000Z');
+    expect(bucketStart(at('2026-11-29T12:34:00Z'), 'month').toISOString()).toBe('2026-11-01T00:00:00.000Z');
+    expect(bucketStart(at('2026-11-29T12:34:00Z'), 'day').toISOString()).toBe('2026-11-29T00:00:00.000Z');
+    expect(bucketEnd(at('2026-01-01T00:00:00Z'), 'month').toISOString()).toBe('2026-02-01T00:00:00.000Z');
+    expect(bucketEnd(at('2026-12-28T00:00:00Z'), 'week').toISOString()).toBe('2027-01-04T00:00:00.000Z');
+  });
+
+  it('flags the buckets a window cuts, and counts the buckets it touches', () => {
+    const w = { from: at('2026-11-03T13:00:00Z'), to: at('2026-11-10T13:00:00Z') };
+    expect(isPartial(at('2026-11-03T00:00:00Z'), 'day', w)).toBe(true);
+    expect(isPartial(at('2026-11-04T00:00:00Z'), 'day', w)).toBe(false);
+    expect(isPartial(at('2026-11-10T00:00:00Z'), 'day', w)).toBe(true);
+    expect(isPartial(at('2026-11-03T13:00:00Z'), 'hour', w)).toBe(false);
+    expect(pointsIn(w, 'hour')).toBe(7 * 24);
+    expect(pointsIn(w, 'day')).toBe(8);
+    expect(pointsIn(w, 'week')).toBe(2); // Mon 2nd and Mon 9th
+    expect(pointsIn(w, 'month')).toBe(1);
+  });
+
+  it('accepts auto and the four widths, and names what it allows otherwise', () => {
+    expect(parseBucket(undefined)).toBeUndefined();
+    expect(parseBucket('auto')).toBe('auto');
+    expect(() => parseBucket('minute')).toThrow(AppError);
   });
 });

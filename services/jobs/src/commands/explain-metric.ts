@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { METRICS, METRIC_TYPES, WINDOWS, metricParams, resolveWindow, type MetricType, type Segment } from '@cbc/api/analytics';
+import { FILTERS, METRICS, METRIC_TYPES, WINDOWS, metricParams, parseFilters, resolveWindow, type MetricType, type Segment } from '@cbc/api/analytics';
 import { parseFlags } from '../args';
 import type { Command } from '../command';
 import { loadCommandEnv } from '../env';
 
-const USAGE = '<metric> [--window 7d] [--segment none] [--totals]';
+const USAGE = '<metric> [--window 7d] [--segment none] [--<filter> value …] [--totals]';
 const HELP = `Prints the SQL behind a metric (services/api/src/analytics/sql/<metric>.ts), the parameters the
 API would bind for the window and segment, and EXPLAIN (ANALYZE, BUFFERS) of it against
 DATABASE_URL (any role that may read the marts; the query runs, read-only).
@@ -13,6 +13,8 @@ DATABASE_URL (any role that may read the marts; the query runs, read-only).
   --window     ${WINDOWS.join(', ')} (default 7d), ending with the current UTC hour as the API's
                does; the series bucket follows from it
   --segment    none, or one of the metric's segments (default none)
+  --${FILTERS.join(', --')}
+               a filter the metric honours (GET /metrics lists them), bound as the API binds it
   --totals     explain the totals query (no bucket, no segment) instead of the series
 `;
 
@@ -36,7 +38,7 @@ export const explainMetricCommand: Command = {
       return 2;
     }
     const metric = type as MetricType;
-    const f = parseFlags(rest, { window: 'string', segment: 'string', totals: 'boolean' });
+    const f = parseFlags(rest, { window: 'string', segment: 'string', totals: 'boolean', ...Object.fromEntries(FILTERS.map((n) => [n, 'string' as const])) });
     const segment = (f.segment ?? 'none') as Segment;
     if (!METRICS[metric].segments.includes(segment)) {
       io.stderr.write(`--segment must be one of ${METRICS[metric].segments.join(', ')} for ${metric}\n`);
@@ -44,11 +46,21 @@ export const explainMetricCommand: Command = {
     }
     // resolveWindow refuses an unknown window with the API's own message.
     const w = resolveWindow({ window: typeof f.window === 'string' ? f.window : '7d' });
-    const { query, values } = metricParams(metric, w, f.totals ? { bucket: null, segment: 'none' } : { bucket: w.bucket, segment });
+    // parseFilters refuses a filter the metric cannot honour, or a bad value, with the API's own message.
+    let filters;
+    try {
+      filters = parseFilters(metric, f);
+    } catch (err) {
+      io.stderr.write(`${(err as Error).message}\n`);
+      return 2;
+    }
+    const { query, values } = metricParams(metric, w, f.totals ? { bucket: null, segment: 'none', filters } : { bucket: w.bucket, segment, filters });
     const env = loadCommandEnv('explain-metric', io.env);
 
     io.stdout.write(`-- ${metric}: services/api/src/analytics/sql, run by the API unchanged\n`);
     io.stdout.write(`-- $1 from = ${w.from.toISOString()}, $2 to = ${w.to.toISOString()}, $3 bucket = ${values[2] ?? 'NULL'}, $4 segment = ${values[3]}\n`);
+    const bound = query.filters.map((name, i) => `$${i + 5} ${name} = ${values[i + 4] ?? 'NULL'}`);
+    if (bound.length) io.stdout.write(`-- ${bound.join(', ')}\n`);
     io.stdout.write(`${query.sql.trim()};\n\n`);
     // The API's read pool runs in UTC: buckets and date windows depend on the session time zone.
     const client = new pg.Client({ connectionString: env.DATABASE_URL, application_name: 'cbc-explain-metric', options: '-c timezone=UTC' });

@@ -1,6 +1,9 @@
 /** Chat sessions, their outcomes and CSAT, from the chat-session mart. Parameters: README.md. */
 export const measures = ['chat_sessions', 'resolved', 'handoff', 'service_request', 'abandoned', 'open', 'csat_responses', 'csat_sum'] as const;
 
+/** The filters it honours, bound as $5, $6, $7 (and $8) in this order. */
+export const filters = ['guest_type', 'channel', 'language'] as const;
+
 export const sql = `
 SELECT date_trunc($3::text, t.started_at) AS bucket,
        CASE $4::text WHEN 'guest_type' THEN t.guest_type WHEN 'channel' THEN t.channel WHEN 'language' THEN t.language END AS segment_value,
@@ -15,5 +18,6 @@ SELECT date_trunc($3::text, t.started_at) AS bucket,
        count(DISTINCT t.guest_key) AS guests
 FROM marts.fct_chat_sessions t
 WHERE t.started_at >= $1 AND t.started_at < $2
+  AND ($5::text IS NULL OR t.guest_type = $5) AND ($6::text IS NULL OR t.channel = $6) AND ($7::text IS NULL OR t.language = $7)
 GROUP BY 1, 2
 ORDER BY 1, 2`;

@@ -4,6 +4,9 @@
  */
 export const measures = ['faq_views', 'followed_views', 'deflected'] as const;
 
+/** The filters it honours, bound as $5, $6, $7 (and $8) in this order. */
+export const filters = ['guest_type', 'channel', 'language', 'faq_id'] as const;
+
 export const sql = `
 SELECT date_trunc($3::text, t.viewed_at) AS bucket,
        CASE $4::text WHEN 'guest_type' THEN t.guest_type WHEN 'channel' THEN t.channel WHEN 'language' THEN t.language END AS segment_value,
@@ -13,5 +16,7 @@ SELECT date_trunc($3::text, t.viewed_at) AS bucket,
        count(DISTINCT t.guest_key) AS guests
 FROM marts.fct_faq_views t
 WHERE t.viewed_at >= $1 AND t.viewed_at < $2
+  AND ($5::text IS NULL OR t.guest_type = $5) AND ($6::text IS NULL OR t.channel = $6) AND ($7::text IS NULL OR t.language = $7)
+  AND ($8::text IS NULL OR t.faq_id = $8)
 GROUP BY 1, 2
 ORDER BY 1, 2`;

@@ -1,3 +1,4 @@
+import type { FilterName } from '@cbc/contract';
 import * as chat from './chat';
 import * as faq from './faq';
 import * as guests from './guests';
@@ -10,6 +11,8 @@ import * as serviceRequests from './service-requests';
 export interface MetricSql {
   sql: string;
   measures: readonly string[];
+  /** The filters the query honours, in the order of their parameters ($5 on). */
+  filters: readonly FilterName[];
 }
 
 export const METRIC_SQL = {

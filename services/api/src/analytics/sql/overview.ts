@@ -9,6 +9,9 @@ export const measures = [
   'service_requests',
 ] as const;
 
+/** The filters it honours, bound as $5, $6, $7 in this order. */
+export const filters = ['guest_type', 'channel', 'language'] as const;
+
 export const sql = `
 WITH cells AS (
   SELECT date_trunc($3::text, t.activity_hour) AS bucket,
@@ -25,6 +28,7 @@ WITH cells AS (
          coalesce(sum(t.service_requests), 0)     AS service_requests
   FROM marts.fct_hourly_activity t
   WHERE t.activity_hour >= $1 AND t.activity_hour < $2
+    AND ($5::text IS NULL OR t.guest_type = $5) AND ($6::text IS NULL OR t.channel = $6) AND ($7::text IS NULL OR t.language = $7)
   GROUP BY 1, 2
 ), guests AS (
   SELECT date_trunc($3::text, g.activity_hour) AS bucket,
@@ -32,6 +36,7 @@ WITH cells AS (
          count(DISTINCT g.guest_key) AS guests
   FROM marts.fct_guest_hourly g
   WHERE g.activity_hour >= $1 AND g.activity_hour < $2
+    AND ($5::text IS NULL OR g.guest_type = $5) AND ($6::text IS NULL OR g.channel = $6) AND ($7::text IS NULL OR g.language = $7)
   GROUP BY 1, 2
 )
 SELECT c.bucket, c.segment_value, c.events, c.sessions, c.page_views, c.searches, c.zero_result_searches,

@@ -8,6 +8,9 @@ export const measures = [
   'ack_p50_minutes', 'ack_p90_minutes', 'complete_p50_minutes', 'complete_p90_minutes',
 ] as const;
 
+/** The filters it honours, bound as $5, $6, $7 (and $8) in this order. */
+export const filters = ['guest_type', 'channel', 'language', 'service_type'] as const;
+
 export const sql = `
 SELECT date_trunc($3::text, t.created_at) AS bucket,
        CASE $4::text WHEN 'guest_type' THEN t.guest_type WHEN 'channel' THEN t.channel WHEN 'language' THEN t.language
@@ -25,5 +28,7 @@ SELECT date_trunc($3::text, t.created_at) AS bucket,
        count(DISTINCT t.guest_key) AS guests
 FROM marts.fct_service_requests t
 WHERE t.created_at >= $1 AND t.created_at < $2
+  AND ($5::text IS NULL OR t.guest_type = $5) AND ($6::text IS NULL OR t.channel = $6) AND ($7::text IS NULL OR t.language = $7)
+  AND ($8::text IS NULL OR t.service_type = $8)
 GROUP BY 1, 2
 ORDER BY 1, 2`;
