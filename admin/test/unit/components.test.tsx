@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { DataTable } from '@/components/dashboard/data-table';
-import { KpiCard, MetricKpis } from '@/components/dashboard/kpi-card';
+import { KpiCard, MetricKpis, StaleNotice } from '@/components/dashboard/kpi-card';
 import { trendTable } from '@/lib/shape/series';
 import { pageViews } from '../fixtures/responses';
 
@@ -32,6 +32,22 @@ describe('KPI card', () => {
     expect(text(html)).toContain('Page views 60');
     expect(text(html)).toContain('Guests 21');
     expect(text(html)).toContain('+100.0%');
+  });
+});
+
+describe('stale data notice', () => {
+  it('names the failed checks of the build behind the figures', () => {
+    const html = renderToStaticMarkup(<MetricKpis response={{ ...pageViews(), stale: true, failed_checks: ['no_pii_in_marts', 'sla_durations_non_negative'] }} specs={[{ key: 'page_views', label: 'Page views', kind: 'count' }]} />);
+    expect(html).toContain('data-stale="true"');
+    expect(text(html)).toContain('checks failed (no_pii_in_marts, sla_durations_non_negative)');
+  });
+
+  it('says a build is running when it is stale without failed checks', () => {
+    expect(text(renderToStaticMarkup(<StaleNotice response={{ ...pageViews(), stale: true, failed_checks: [] }} />))).toContain('a data build is running');
+  });
+
+  it('shows nothing for figures of a build that passed', () => {
+    expect(renderToStaticMarkup(<MetricKpis response={pageViews()} specs={[{ key: 'page_views', label: 'Page views', kind: 'count' }]} />)).not.toContain('data-stale');
   });
 });
 

@@ -69,10 +69,29 @@ export function MetricKpis({ response, specs }: { response: MetricResponse; spec
   // Totals are withheld as a whole (guests: null) when fewer than k guests stand behind them.
   const withheld = totals.guests === null || totals.guests === undefined;
   return (
-    <KpiGrid>
-      {specs.map((s) => (
-        <KpiCard key={s.key} spec={s} value={totals[s.key]} previous={previous[s.key]} withheld={withheld} minGroupSize={response.min_group_size} />
-      ))}
-    </KpiGrid>
+    <>
+      {'stale' in response ? <StaleNotice response={response} /> : null}
+      <KpiGrid>
+        {specs.map((s) => (
+          <KpiCard key={s.key} spec={s} value={totals[s.key]} previous={previous[s.key]} withheld={withheld} minGroupSize={response.min_group_size} />
+        ))}
+      </KpiGrid>
+    </>
+  );
+}
+
+/**
+ * The API serves the marts of the latest build even when some of its checks failed (or while it
+ * still runs), and says so; staff must see that before they act on the numbers.
+ */
+export function StaleNotice({ response }: { response: { stale?: true; failed_checks?: string[] } }) {
+  if (!response.stale) return null;
+  const failed = response.failed_checks ?? [];
+  return (
+    <p role="status" data-stale="true" className="rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">
+      {failed.length > 0
+        ? `Unverified: these figures come from a data build whose checks failed (${failed.join(', ')}). Operations shows the run; treat the figures with care until a build passes.`
+        : 'Unverified: a data build is running, so these figures may change when it finishes.'}
+    </p>
   );
 }
