@@ -176,9 +176,10 @@ describe('bad parameters get a 400 that lists what is allowed, and nothing else'
     // Years before 4713 BC are valid JavaScript dates but out of PostgreSQL's range.
     { from: '-004714-01-01T00:00:00Z', to: '-004714-06-01T00:00:00Z' },
     { from: '0001-01-01T00:00:00Z', to: '0001-06-01T00:00:00Z' },
-    // JavaScript reads these; RFC 3339 does not allow them.
-    { from: '2026-01-01', to: '2026-02-01' },
+    // JavaScript reads these; RFC 3339 does not allow them, nor is the first a local date.
+    { from: '2026-01-01 00:00', to: '2026-02-01' },
     { from: '2026-02-30T00:00:00Z', to: '2026-03-05T00:00:00Z' },
+    { from: '2026-02-30', to: '2026-03-05' },
   ])('from/to %j → 400 envelope, never 500 or an answer', async (q) => {
     for (const metric of ['overview', 'searches']) {
       const { status, body } = await get(metric, q);
