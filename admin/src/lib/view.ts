@@ -13,6 +13,13 @@ export const WINDOW_LABELS: Record<WindowName, string> = {
   '30d': 'Last 30 days',
   '90d': 'Last 90 days',
   '12m': 'Last 12 months',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  this_week: 'This week',
+  last_week: 'Last week',
+  this_month: 'This month',
+  last_month: 'Last month',
+  this_year: 'This year',
 };
 export const SEGMENT_LABELS: Record<Segment, string> = {
   none: 'No segment',

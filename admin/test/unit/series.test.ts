@@ -5,7 +5,7 @@ import { plottedPoints } from '@/lib/shape/table';
 import type { MetricResponse } from '@cbc/contract';
 import { K, pageViews, previousPageViews, segmented } from '../fixtures/responses';
 
-describe('bucketStarts (UTC, like date_trunc)', () => {
+describe('bucketStarts (like date_trunc in the window\'s time zone)', () => {
   it('covers every bucket that overlaps the window, the first one partial', () => {
     expect(bucketStarts('2025-03-01T10:17:00Z', '2025-03-04T10:17:00Z', 'day')).toEqual([
       '2025-03-01T00:00:00.000Z',
@@ -23,6 +23,26 @@ describe('bucketStarts (UTC, like date_trunc)', () => {
 
   it('is empty for nonsense', () => {
     expect(bucketStarts('x', 'y', 'day')).toEqual([]);
+  });
+
+  it('cuts days at local midnights of the window\'s time zone, across a DST change', () => {
+    // Bermuda: 2026-03-08 is a 23-hour day, 2026-11-01 a 25-hour one.
+    expect(bucketStarts('2026-03-07T04:00:00Z', '2026-03-10T03:00:00Z', 'day', 'Atlantic/Bermuda')).toEqual([
+      '2026-03-07T04:00:00.000Z',
+      '2026-03-08T04:00:00.000Z',
+      '2026-03-09T03:00:00.000Z',
+    ]);
+    expect(bucketStarts('2026-10-31T03:00:00Z', '2026-11-03T04:00:00Z', 'day', 'Atlantic/Bermuda')).toEqual([
+      '2026-10-31T03:00:00.000Z',
+      '2026-11-01T03:00:00.000Z',
+      '2026-11-02T04:00:00.000Z',
+    ]);
+    expect(bucketStarts('2026-11-04T12:00:00Z', '2026-11-10T00:00:00Z', 'week', 'Atlantic/Bermuda')[0]).toBe('2026-11-02T04:00:00.000Z');
+    expect(bucketStarts('2026-10-15T12:00:00Z', '2026-12-02T00:00:00Z', 'month', 'Atlantic/Bermuda')).toEqual([
+      '2026-10-01T03:00:00.000Z',
+      '2026-11-01T03:00:00.000Z',
+      '2026-12-01T04:00:00.000Z',
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { ConfigError, parseEnv } from '@cbc/config';
 import { DEFAULT_PHONE_REGIONS } from '@cbc/privacy';
 import { parseWebhookSecrets } from '@cbc/contract';
+import { DEFAULT_REPORTING_TIME_ZONE, timeZoneProblem } from './analytics/zone';
 
 export { ConfigError };
 
@@ -58,6 +59,8 @@ export const ApiEnv = Type.Object({
   RETENTION_BROWSING_MONTHS: Type.Optional(Type.Integer({ minimum: 1 })),
   RETENTION_SERVICE_MONTHS: Type.Optional(Type.Integer({ minimum: 1 })),
   RETENTION_CONSENT_MONTHS: Type.Optional(Type.Integer({ minimum: 1 })),
+  // The club's clock (IANA name): metric days, weeks, months and calendar windows are cut in it.
+  REPORTING_TIME_ZONE: Type.String({ default: DEFAULT_REPORTING_TIME_ZONE, minLength: 1 }),
   PHONE_REGIONS: Type.String({ default: DEFAULT_PHONE_REGIONS.join(','), pattern: '^[A-Z]{2}(,[A-Z]{2})*$' }),
 });
 type Env = Static<typeof ApiEnv>;
@@ -126,6 +129,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       if ((keys.privacy.length > 0 || keys.ingest.length > 0 || webhookKeys.length > 0) && (v.PRIVACY_LEDGER_KEY ?? '').length < 16) {
         problems.push('PRIVACY_LEDGER_KEY: required (≥16 chars) when the API ingests events or serves privacy requests (it keys the deletion ledger hashes)');
       }
+      const zone = timeZoneProblem(v.REPORTING_TIME_ZONE ?? DEFAULT_REPORTING_TIME_ZONE);
+      if (zone) problems.push(`REPORTING_TIME_ZONE: ${zone}`);
       if (keys.read.length > 0 && !v.DATABASE_READ_URL) {
         problems.push('DATABASE_READ_URL: required when READ_API_KEYS is set (the metrics API reads marts as the reader role)');
       }

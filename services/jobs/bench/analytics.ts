@@ -367,7 +367,7 @@ async function martSpeedup(db: Db, note: string) {
   const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   const range = { from: new Date(to.getTime() - 7 * DAY), to };
   const runRaw = async () => (await pool.query(RAW_SQL, [range.from, range.to])).rows;
-  const runMart = async () => queryCells(pool, 'overview', range, { bucket: null, segment: 'guest_type' });
+  const runMart = async () => queryCells(pool, 'overview', range, { bucket: null, segment: 'guest_type', timeZone: 'UTC' });
 
   const raw = await runRaw();
   const mart = await runMart();

@@ -1,5 +1,6 @@
 import { Type, type Static, type TObject } from 'typebox';
 import { parseEnv } from '@cbc/config';
+import { DEFAULT_REPORTING_TIME_ZONE } from '@cbc/api/analytics';
 
 /**
  * The environment each CLI command reads, one schema per command: a command sees only its own
@@ -36,7 +37,13 @@ export const COMMAND_ENV = {
     }),
   },
   // Marts only: the reader role's URL is enough (EXPLAIN ANALYZE runs the query).
-  'explain-metric': { schema: Type.Object({ DATABASE_URL: url() }) },
+  // REPORTING_TIME_ZONE: the API's, so the windows and buckets bound are the ones it binds.
+  'explain-metric': {
+    schema: Type.Object({
+      DATABASE_URL: url(),
+      REPORTING_TIME_ZONE: Type.String({ default: DEFAULT_REPORTING_TIME_ZONE, minLength: 1, description: `an IANA time zone (default ${DEFAULT_REPORTING_TIME_ZONE})` }),
+    }),
+  },
   'replay-ledger': { schema: Type.Object({ DATABASE_PRIVACY_URL: url(), PRIVACY_LEDGER_KEY: secret() }) },
   'create-staff': { schema: Type.Object({ ADMIN_DATABASE_URL: url() }) },
   backup: { schema: Type.Object({ DATABASE_ADMIN_URL: url() }) },

@@ -31,9 +31,9 @@ describe('explain-metric', () => {
   it('prints the overview query as the API runs it, its parameters, and EXPLAIN (ANALYZE, BUFFERS)', async () => {
     const x = io({ DATABASE_URL: url });
     expect(await explainMetricCommand.run(['overview', '--window', '7d', '--segment', 'guest_type'], x)).toBe(0);
-    const { query } = metricParams('overview', resolveWindow({ window: '7d' }), { bucket: 'day', segment: 'guest_type' });
+    const { query } = metricParams('overview', resolveWindow({ window: '7d' }, 'Atlantic/Bermuda'), { bucket: 'day', segment: 'guest_type', timeZone: 'Atlantic/Bermuda' });
     expect(x.out()).toContain(query.sql.trim());
-    expect(x.out()).toMatch(/\$3 bucket = day, \$4 segment = guest_type/);
+    expect(x.out()).toMatch(/\$3 bucket = day, \$4 segment = guest_type, \$5 time zone = Atlantic\/Bermuda/);
     expect(x.out()).toMatch(/Seq Scan on fct_hourly_activity/);
     expect(x.out()).toMatch(/Execution Time: [\d.]+ ms/);
     expect(x.out()).toMatch(/Buffers: shared/);
@@ -48,7 +48,7 @@ describe('explain-metric', () => {
   it('binds filters as the API does, and refuses one the metric cannot honour before connecting', async () => {
     const x = io({ DATABASE_URL: url });
     expect(await explainMetricCommand.run(['overview', '--window', '7d', '--guest_type', 'member', '--language', 'en'], x)).toBe(0);
-    expect(x.out()).toMatch(/\$5 guest_type = member, \$6 channel = NULL, \$7 language = en/);
+    expect(x.out()).toMatch(/\$6 guest_type = member, \$7 channel = NULL, \$8 language = en/);
     expect(x.out()).toMatch(/Execution Time: [\d.]+ ms/);
     const bad = io({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(await explainMetricCommand.run(['overview', '--page', '/spa'], bad)).toBe(2);

@@ -30,7 +30,7 @@ function pointValue(p: SeriesPoint<AnalyticsMetric> | undefined, m: Measure): nu
 
 /** Every bucket of the window, the API's own keys included even if they fall off the grid. */
 function timeline(resp: MetricResponse<AnalyticsMetric>): string[] {
-  const keys = new Set(bucketStarts(resp.window.from, resp.window.to, resp.window.bucket));
+  const keys = new Set(bucketStarts(resp.window.from, resp.window.to, resp.window.bucket, resp.window.time_zone));
   for (const p of resp.series) keys.add(isoKey(p.bucket));
   return [...keys].sort();
 }

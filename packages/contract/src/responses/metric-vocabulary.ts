@@ -4,7 +4,11 @@ import { EVENT_TYPES } from '../vocabulary';
 // `@cbc/contract/metric-vocabulary` entry, because the package's main entry also reaches
 // node-only modules (the lookalike rules use node:net) that a browser bundle cannot hold.
 
-export const WINDOWS = ['24h', '7d', '30d', '90d', '12m'] as const;
+/**
+ * Rolling windows (24h … 12m) end at the end of the current hour; calendar ones (today …
+ * this_year) are the club's days, Monday weeks, months and years in the reporting time zone.
+ */
+export const WINDOWS = ['24h', '7d', '30d', '90d', '12m', 'today', 'yesterday', 'this_week', 'last_week', 'this_month', 'last_month', 'this_year'] as const;
 export type WindowName = (typeof WINDOWS)[number];
 export const SEGMENTS = ['none', 'guest_type', 'channel', 'language', 'service_type'] as const;
 export type Segment = (typeof SEGMENTS)[number];

@@ -40,12 +40,16 @@ export const MetricFilters = Type.Object(
 );
 export type MetricFilters = Static<typeof MetricFilters>;
 
+/** `from`/`to`: an instant, or a day of the club's calendar. */
+const Instant = (description: string) =>
+  Type.Union([Type.String({ maxLength: 40, format: 'date-time' }), Type.String({ format: 'date' })], { description });
+
 /** The query string of `GET /metrics/{type}`. Which segments and filters a metric accepts is in `GET /metrics`. */
 export const MetricQuery = Type.Object(
   {
-    window: Type.Optional(Enum(WINDOWS, 'Default 7d')),
-    from: Type.Optional(Type.String({ maxLength: 40, format: 'date-time', description: 'RFC 3339 with an offset; instead of window' })),
-    to: Type.Optional(Type.String({ maxLength: 40, format: 'date-time', description: 'RFC 3339 with an offset; defaults to now' })),
+    window: Type.Optional(Enum(WINDOWS, 'Default 7d. 24h … 12m end at the end of the current hour; today, this_week, this_month, this_year run from the start of the local day, Monday, 1st or 1 January to the end of the current hour; yesterday, last_week, last_month are whole periods. Calendar windows are in the reporting time zone (window.time_zone)')),
+    from: Type.Optional(Instant('Instead of window: RFC 3339 with an offset, or a local date YYYY-MM-DD (its midnight in the reporting time zone); inclusive')),
+    to: Type.Optional(Instant('RFC 3339 with an offset, or a local date YYYY-MM-DD (its midnight in the reporting time zone, so that day is not included); exclusive; defaults to now')),
     segment: Type.Optional(Enum(SEGMENTS, 'Default none; which ones a metric accepts is in GET /metrics')),
     bucket: Type.Optional(Enum(BUCKET_PARAMS, 'Series width; auto: the finest of hour, day, week, month where at least half the non-empty cells reach min_group_size. Default: by the span')),
     ...MetricFilters.properties,
@@ -57,13 +61,14 @@ export type MetricQuery = Static<typeof MetricQuery>;
 const Window = Type.Object({
   from: Type.String({ format: 'date-time', description: 'Inclusive start of the window counted: for a metric, the requested start down to its UTC hour' }),
   to: Type.String({ format: 'date-time', description: 'Exclusive end of the window counted: for a metric, the requested end up to the end of its UTC hour' }),
-  bucket: Enum(BUCKETS, 'Width of one series point (weeks start Monday 00:00 UTC, months on the 1st)'),
+  bucket: Enum(BUCKETS, 'Width of one series point, in the reporting time zone: days from local midnight (23 or 25 hours on a DST change day), weeks from Monday, months from the 1st; hours and minutes are UTC ones'),
+  time_zone: Type.String({ description: 'The reporting time zone (IANA name) whose days, weeks, months and calendar windows the answer counts' }),
   bucket_requested: Type.Optional(Enum(BUCKET_PARAMS, 'The bucket parameter as given (absent without one)')),
   bucket_reason: Type.Optional(Type.String({ description: 'Why this width: for auto, the share of cells reaching min_group_size per width tried' })),
 });
 
 const POINT = {
-  bucket: Type.String({ format: 'date-time', description: 'Start of the bucket' }),
+  bucket: Type.String({ format: 'date-time', description: 'Start of the bucket, as a UTC instant (a day bucket: local midnight in UTC)' }),
   segment_value: Type.Optional(Type.String({ description: 'The segment this point belongs to (absent with segment=none)' })),
   partial: Type.Optional(Type.Literal(true, { description: 'The bucket reaches outside the window (a first or last day, week or month cut by it): it counts only the part inside' })),
   suppressed: Type.Optional(Type.Literal(true, { description: 'Fewer than min_group_size guests: every value is null, shown as withheld, never as zero' })),

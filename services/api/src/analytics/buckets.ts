@@ -47,7 +47,7 @@ export async function chooseSeries(
       tried.push(`${bucket}: over ${MAX_POINTS} points`);
       continue;
     }
-    const series = await queryCells(pool, type, w, { bucket, segment: opts.segment, filters: opts.filters });
+    const series = await queryCells(pool, type, w, { bucket, segment: opts.segment, filters: opts.filters, timeZone: w.timeZone });
     last = { bucket, series };
     if (series.length === 0) {
       // No activity: every width is empty, so the finest is as good as any.

@@ -17,6 +17,8 @@ const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 export interface CellOptions {
   bucket: Bucket | null;
+  /** The reporting zone (IANA) whose days, weeks and months the buckets are. */
+  timeZone: string;
   segment: Segment;
   filters?: MetricFilters;
 }
@@ -36,7 +38,7 @@ export function metricParams(type: MetricType, range: { from: Date; to: Date }, 
   const unknown = (Object.keys(filters) as FilterName[]).filter((f) => filters[f] !== undefined && !def.query!.filters.includes(f));
   if (unknown.length) throw new Error(`${type} cannot be filtered by ${unknown.join(', ')}`);
   const filterValues = def.query.filters.map((f) => filters[f] ?? null);
-  return { query: def.query, values: [range.from, range.to, opts.bucket, opts.segment, ...filterValues] };
+  return { query: def.query, values: [range.from, range.to, opts.bucket, opts.segment, opts.timeZone, ...filterValues] };
 }
 
 /** Runs a metric's query as written in sql/<metric>.ts; only the parameters vary. */
@@ -62,9 +64,9 @@ export async function queryCells(
  */
 export async function windowCells(pool: Pool, type: MetricType, w: ResolvedWindow, segment: Segment, filters: MetricFilters = {}, series?: Cell[]) {
   const [cells, [totals], [previous]] = await Promise.all([
-    series ?? queryCells(pool, type, w, { bucket: w.bucket, segment, filters }),
-    queryCells(pool, type, w, { bucket: null, segment: 'none', filters }),
-    queryCells(pool, type, w.previous, { bucket: null, segment: 'none', filters }),
+    series ?? queryCells(pool, type, w, { bucket: w.bucket, segment, filters, timeZone: w.timeZone }),
+    queryCells(pool, type, w, { bucket: null, segment: 'none', filters, timeZone: w.timeZone }),
+    queryCells(pool, type, w.previous, { bucket: null, segment: 'none', filters, timeZone: w.timeZone }),
   ]);
   return { series: cells, totals, previous };
 }

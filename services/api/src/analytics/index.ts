@@ -16,6 +16,7 @@ export const analyticsModule = fp(
       minGroupSize: app.config.MIN_GROUP_SIZE,
       cacheTtlSeconds: app.config.METRICS_CACHE_TTL_SECONDS,
       redisPrefix: app.config.REDIS_KEY_PREFIX,
+      timeZone: app.config.REPORTING_TIME_ZONE,
     });
     app.decorate('analytics', analytics);
     metricsRoutes(app, analytics, pool, app.metrics, [requireScope('read', app.config.keys), app.limiter.hook()]);

@@ -5,3 +5,4 @@ export { metricParams, queryCells } from './cells';
 export { FILTERS, parseFilters } from './filters';
 export { METRICS, METRIC_TYPES, type MetricType } from './catalogue';
 export { resolveWindow, WINDOWS, type Segment } from './window';
+export { DEFAULT_REPORTING_TIME_ZONE, timeZoneProblem } from './zone';

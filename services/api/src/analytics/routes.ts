@@ -20,7 +20,7 @@ const metricValidator = looseValidator({
   params: Type.Object({ metric_type: Type.String({ maxLength: 32 }) }),
   querystring: Type.Object(
     {
-      window: Type.Optional(Type.String({ maxLength: 8 })), segment: Type.Optional(Type.String({ maxLength: 16 })),
+      window: Type.Optional(Type.String({ maxLength: 16 })), segment: Type.Optional(Type.String({ maxLength: 16 })),
       from: Type.Optional(Type.String({ maxLength: 40 })), to: Type.Optional(Type.String({ maxLength: 40 })),
       bucket: Type.Optional(Type.String({ maxLength: 8 })),
       ...Object.fromEntries(FILTERS.map((f) => [f, Type.Optional(Type.String({ maxLength: 512 }))])),

@@ -22,6 +22,8 @@ export interface AnalyticsOptions {
   minGroupSize: number;
   cacheTtlSeconds: number;
   redisPrefix: string;
+  /** REPORTING_TIME_ZONE: the club's days, weeks and months. */
+  timeZone: string;
 }
 
 /**
@@ -44,11 +46,11 @@ export class AnalyticsService {
     const segment = parseSegment(q.segment, def.segments);
     const filters = parseFilters(type, q);
     const requested = parseBucket(q.bucket, type);
-    const w = resolveWindow(q, now);
+    const w = resolveWindow(q, this.opts.timeZone, now);
     if (type === 'realtime') return this.realtime(now);
 
     const version = await this.dataVersion();
-    const key = `${this.opts.redisPrefix}metrics:${version.value}:${type}:${segment}:${w.from.toISOString()}:${w.to.toISOString()}:${requested ?? ''}:${filtersKey(filters)}`;
+    const key = `${this.opts.redisPrefix}metrics:${version.value}:${type}:${segment}:${w.timeZone}:${w.from.toISOString()}:${w.to.toISOString()}:${w.previous.from.toISOString()}:${w.previous.to.toISOString()}:${requested ?? ''}:${filtersKey(filters)}`;
     const cached = await this.cacheGet(key);
     if (cached) return cached;
 
@@ -62,7 +64,7 @@ export class AnalyticsService {
     const body = {
       metric: type,
       window: {
-        from: w.from.toISOString(), to: w.to.toISOString(), bucket: w.bucket,
+        from: w.from.toISOString(), to: w.to.toISOString(), bucket: w.bucket, time_zone: w.timeZone,
         ...(choice.requested ? { bucket_requested: choice.requested, bucket_reason: choice.reason } : {}),
       },
       segment,
@@ -101,7 +103,7 @@ export class AnalyticsService {
     }
     return {
       metric: 'realtime',
-      window: { from: from.toISOString(), to: to.toISOString(), bucket: 'minute' },
+      window: { from: from.toISOString(), to: to.toISOString(), bucket: 'minute', time_zone: this.opts.timeZone },
       segment: 'none',
       min_group_size: this.opts.minGroupSize,
       series,

@@ -20,6 +20,23 @@ const now = Date.now();
 const currentHour = Math.floor(now / HOUR) * HOUR;
 /** A UTC midnight at least two days back: windows around it are outside every 24h window. */
 const midnight = Math.floor((now - 2 * DAY) / DAY) * DAY;
+/** The club's zone, as the API is configured in this file; the oracle uses it only through PostgreSQL's AT TIME ZONE. */
+const ZONE = 'Atlantic/Bermuda';
+/** The Bermuda midnight that follows `midnight` (found with Intl, not the API's code). */
+const localMidnight = (() => {
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' });
+  for (let at = midnight; ; at += HOUR) if (f.format(new Date(at)) === '00:00') return at;
+})();
+/**
+ * Bermuda's 2026 DST changes: 03-08 02:00 AST → 03:00 ADT (a 23-hour day) and 11-01 02:00 ADT →
+ * 01:00 AST (a 25-hour day), with the local midnights either side of each.
+ */
+const DST = {
+  springMidnights: [Date.parse('2026-03-08T04:00:00Z'), Date.parse('2026-03-09T03:00:00Z')],
+  spring: Date.parse('2026-03-08T06:00:00Z'),
+  autumnMidnights: [Date.parse('2026-11-01T03:00:00Z'), Date.parse('2026-11-02T04:00:00Z')],
+  autumn: Date.parse('2026-11-01T05:00:00Z'),
+};
 let t: TestApp;
 
 type Metric = 'overview' | 'page_views' | 'searches' | 'faq' | 'chat' | 'service_requests' | 'guests';
@@ -53,6 +70,9 @@ function edgeInstants(): number[] {
     for (const e of [w.from, w.to, from, to, from - (to - from)]) around(e);
   }
   for (let h = -6; h <= 6; h++) around(midnight + h * HOUR);
+  // Local midnights (a minute either side) and the DST changes of the club's zone.
+  for (const e of [localMidnight, localMidnight - DAY, ...DST.springMidnights, ...DST.autumnMidnights]) around(e);
+  for (const e of [DST.spring, DST.autumn]) for (let h = -2; h <= 2; h++) around(e + h * HOUR);
   // The rolling 24h window ends at the end of the current hour.
   for (const e of [currentHour - 23 * HOUR, currentHour - 24 * HOUR, currentHour - 48 * HOUR, currentHour - 3 * HOUR]) around(e);
   return out.filter((x) => x < now - 2 * MIN);
@@ -127,12 +147,19 @@ function population(seed: number): AnalyticsEvent[] {
   for (const at of [midnight - MIN, midnight]) anchor(`ex-${seed}-${hotel.guest_type}-0`, hotel, hotel.channel, true, 'page_view', at, { path: '/spa', title: 'Page' });
   anchor(`ex-${seed}-anchor-unconsenting`, hotel, hotel.channel, false, 'faq_view', midnight - 30 * MIN, { faq_id: 'faq-pool', source: 'search' });
   for (const channel of ['web', 'mobile']) anchor(`ex-${seed}-${member.guest_type}-0`, member, channel, true, 'page_view', midnight - 2 * HOUR, { path: '/rooms', title: 'Page' });
+  // Enough guests on the local midnights and the DST days that their cells are shown, not only withheld.
+  for (let i = 0; i < 6; i++) {
+    const guest = `ex-${seed}-${hotel.guest_type}-${i}`;
+    for (const e of [localMidnight, ...DST.springMidnights, DST.spring, ...DST.autumnMidnights, DST.autumn]) {
+      for (const at of [e - MIN, e + MIN]) anchor(guest, hotel, hotel.channel, true, 'page_view', at, { path: '/spa', title: 'Page' });
+    }
+  }
   return events;
 }
 
 // ---- The independent recomputation: plain SQL over raw.events, nothing shared with the API. ----
 
-interface Cell { bucket: string | null; seg: string | null; guests: number; values: Record<string, number | null> }
+interface Cell { bucket: string | null; end: string | null; seg: string | null; guests: number; values: Record<string, number | null> }
 type Filters = Partial<Record<FilterName, string>>;
 const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
@@ -152,8 +179,22 @@ const PAGE = `split_part(properties->>'path', '?', 1)`;
 const QUERY = `lower(properties->>'query')`;
 const SLA = `(VALUES ('spa', 15, 120), ('dining', 10, 45)) AS sla(service_type, ack_min, complete_min)`;
 
+/**
+ * A bucket's start as a UTC ISO instant: hours are UTC hours; days, weeks and months are truncated
+ * on the Bermuda wall clock and read back as the instant of that local midnight.
+ */
+function bucketStartSql(bucket: string, col: string) {
+  return bucket === 'hour' ? `date_trunc('hour', ${col} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'` : `date_trunc('${bucket}', ${col} AT TIME ZONE '${ZONE}') AT TIME ZONE '${ZONE}'`;
+}
+const isoSql = (ts: string) => `to_char(${ts} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"')`;
 function bucketSql(bucket: string | null, col: string) {
-  return bucket ? `to_char(date_trunc('${bucket}', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS".000Z"')` : 'NULL';
+  if (!bucket) return 'NULL AS bucket, NULL';
+  const end = bucket === 'hour'
+    ? `(date_trunc('hour', ${col} AT TIME ZONE 'UTC') + interval '1 hour') AT TIME ZONE 'UTC'`
+    : `(date_trunc('${bucket}', ${col} AT TIME ZONE '${ZONE}') + interval '1 ${bucket}') AT TIME ZONE '${ZONE}'`;
+  return `${isoSql(bucketStartSql(bucket, col))}`
+    // The bucket's exclusive end rides along in the grouping (it follows from the start), so partial can be judged without calendar code.
+    + ` AS bucket, ${isoSql(end)}`;
 }
 const segSql = (seg: Seg, alias = '') => (seg === 'none' ? 'NULL::text' : `${alias}${seg}`);
 const rate = (num: string, den: string) => `round((${num})::numeric / nullif(${den}, 0), 4)`;
@@ -165,21 +206,21 @@ function oracleSql(metric: Metric, bucket: string | null, seg: Seg, f: Filters =
   const b = (col: string) => bucketSql(bucket, col);
   switch (metric) {
     case 'page_views':
-      return `SELECT ${b('occurred_at')} AS bucket, ${segSql(seg)} AS seg, count(*) AS page_views, count(DISTINCT guest_id) AS guests
-              FROM raw.events WHERE event_type = 'page_view' AND ${inWindow('occurred_at')} GROUP BY 1, 2`;
+      return `SELECT ${b('occurred_at')} AS bucket_end, ${segSql(seg)} AS seg, count(*) AS page_views, count(DISTINCT guest_id) AS guests
+              FROM raw.events WHERE event_type = 'page_view' AND ${inWindow('occurred_at')} GROUP BY bucket, bucket_end, seg`;
     case 'searches':
-      return `SELECT ${b('occurred_at')} AS bucket, ${segSql(seg)} AS seg, count(*) AS searches,
+      return `SELECT ${b('occurred_at')} AS bucket_end, ${segSql(seg)} AS seg, count(*) AS searches,
                      count(*) FILTER (WHERE (properties->>'results_count')::int = 0) AS zero_result_searches,
                      ${rate(`count(*) FILTER (WHERE (properties->>'results_count')::int = 0)`, 'count(*)')} AS zero_result_rate,
                      count(DISTINCT guest_id) AS guests
-              FROM raw.events WHERE event_type = 'search' AND ${inWindow('occurred_at')} GROUP BY 1, 2`;
+              FROM raw.events WHERE event_type = 'search' AND ${inWindow('occurred_at')} GROUP BY bucket, bucket_end, seg`;
     case 'faq':
       return `WITH v AS (${FAQ_VIEWS})
-              SELECT ${b('occurred_at')} AS bucket, ${segSql(seg)} AS seg, count(*) AS faq_views,
+              SELECT ${b('occurred_at')} AS bucket_end, ${segSql(seg)} AS seg, count(*) AS faq_views,
                      count(*) FILTER (WHERE guest_id IS NOT NULL) AS followed_views, count(*) FILTER (WHERE deflected) AS deflected,
                      ${rate('count(*) FILTER (WHERE deflected)', 'count(*) FILTER (WHERE guest_id IS NOT NULL)')} AS deflection_rate,
                      count(DISTINCT guest_id) AS guests
-              FROM v WHERE ${inWindow('occurred_at')} GROUP BY 1, 2`;
+              FROM v WHERE ${inWindow('occurred_at')} GROUP BY bucket, bucket_end, seg`;
     case 'chat':
       return `WITH c AS (
                 SELECT properties->>'chat_session_id' AS id,
@@ -188,7 +229,7 @@ function oracleSql(metric: Metric, bucket: string | null, seg: Seg, f: Filters =
                        max(properties->>'outcome') FILTER (WHERE event_type = 'chat_session_ended') AS outcome,
                        max((properties->>'csat')::int) FILTER (WHERE event_type = 'chat_session_ended') AS csat
                 FROM raw.events WHERE event_type LIKE 'chat_session_%' AND properties->>'chat_session_id' IS NOT NULL GROUP BY 1)
-              SELECT ${b('started')} AS bucket, ${segSql(seg)} AS seg, count(*) AS chat_sessions,
+              SELECT ${b('started')} AS bucket_end, ${segSql(seg)} AS seg, count(*) AS chat_sessions,
                      count(*) FILTER (WHERE outcome = 'resolved') AS resolved, count(*) FILTER (WHERE outcome = 'handoff') AS handoff,
                      count(*) FILTER (WHERE outcome = 'service_request') AS service_request, count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
                      count(*) FILTER (WHERE outcome IS NULL) AS open, count(csat) AS csat_responses, coalesce(sum(csat), 0) AS csat_sum,
@@ -196,10 +237,10 @@ function oracleSql(metric: Metric, bucket: string | null, seg: Seg, f: Filters =
                      ${rate(`count(*) FILTER (WHERE outcome = 'handoff')`, 'count(*)')} AS handoff_rate,
                      ${rate('sum(csat)', 'count(csat)')} AS avg_csat,
                      count(DISTINCT guest_id) AS guests
-              FROM c WHERE ${inWindow('started')} GROUP BY 1, 2`;
+              FROM c WHERE ${inWindow('started')} GROUP BY bucket, bucket_end, seg`;
     case 'service_requests':
       return `WITH r AS (${REQUESTS})
-              SELECT ${b('created')} AS bucket, ${segSql(seg)} AS seg, count(*) AS requests, count(completed) AS completed, count(cancelled) AS cancelled,
+              SELECT ${b('created')} AS bucket_end, ${segSql(seg)} AS seg, count(*) AS requests, count(completed) AS completed, count(cancelled) AS cancelled,
                      count(*) FILTER (WHERE ack_breached) AS ack_breached, count(*) FILTER (WHERE complete_breached) AS complete_breached,
                      count(*) FILTER (WHERE ack_breached OR complete_breached) AS breached,
                      coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY ack_minutes), 0) AS ack_p50_minutes,
@@ -208,12 +249,12 @@ function oracleSql(metric: Metric, bucket: string | null, seg: Seg, f: Filters =
                      coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY complete_minutes), 0) AS complete_p90_minutes,
                      ${rate('count(*) FILTER (WHERE ack_breached OR complete_breached)', 'count(*)')} AS sla_breach_rate,
                      count(DISTINCT guest_id) AS guests
-              FROM r WHERE ${inWindow('created')} GROUP BY 1, 2`;
+              FROM r WHERE ${inWindow('created')} GROUP BY bucket, bucket_end, seg`;
     case 'guests':
-      return `SELECT ${b('occurred_at')} AS bucket, ${segSql(seg)} AS seg,
-                     count(DISTINCT (guest_id, (occurred_at AT TIME ZONE 'UTC')::date)) AS guest_days, count(*) AS events,
+      return `SELECT ${b('occurred_at')} AS bucket_end, ${segSql(seg)} AS seg,
+                     count(DISTINCT (guest_id, (occurred_at AT TIME ZONE '${ZONE}')::date)) AS guest_days, count(*) AS events,
                      count(DISTINCT guest_id) AS guests
-              FROM raw.events WHERE guest_id IS NOT NULL AND ${inWindow('occurred_at')} GROUP BY 1, 2`;
+              FROM raw.events WHERE guest_id IS NOT NULL AND ${inWindow('occurred_at')} GROUP BY bucket, bucket_end, seg`;
     case 'overview':
       return `WITH v AS (${FAQ_VIEWS}),
               s AS (SELECT DISTINCT ON (session_id) session_id, occurred_at, guest_type, channel, language
@@ -228,14 +269,14 @@ function oracleSql(metric: Metric, bucket: string | null, seg: Seg, f: Filters =
                     UNION ALL SELECT occurred_at, guest_type, channel, language, NULL, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0 FROM s
                     UNION ALL SELECT occurred_at, guest_type, channel, language, NULL, 0, 0, 0, 0, 0, 0,
                                      (guest_id IS NOT NULL)::int, deflected::int, 0, 0 FROM v)
-              SELECT ${b('occurred_at')} AS bucket, ${segSql(seg)} AS seg, sum(events) AS events, sum(sessions) AS sessions,
+              SELECT ${b('occurred_at')} AS bucket_end, ${segSql(seg)} AS seg, sum(events) AS events, sum(sessions) AS sessions,
                      sum(page_views) AS page_views, sum(searches) AS searches, sum(zero_result_searches) AS zero_result_searches,
                      sum(faq_views) AS faq_views, sum(faq_followed_views) AS faq_followed_views, sum(faq_deflected) AS faq_deflected,
                      sum(chats) AS chats, sum(service_requests) AS service_requests,
                      ${rate('sum(searches) - sum(zero_result_searches)', 'sum(searches)')} AS search_success_rate,
                      ${rate('sum(faq_deflected)', 'sum(faq_followed_views)')} AS faq_deflection_rate,
                      count(DISTINCT guest_id) AS guests
-              FROM e WHERE ${inWindow('occurred_at')} GROUP BY 1, 2`;
+              FROM e WHERE ${inWindow('occurred_at')} GROUP BY bucket, bucket_end, seg`;
   }
 }
 
@@ -312,8 +353,8 @@ const numeric = (row: Record<string, unknown>) =>
 async function oracleCells(metric: Metric, from: Date, to: Date, bucket: string | null, seg: Seg, f: Filters = {}): Promise<Cell[]> {
   const { rows } = await t.admin.query(oracleSql(metric, bucket, seg, f), [from, to]);
   return rows.map((r: Record<string, unknown>) => {
-    const { bucket: b, seg: s, guests, ...values } = numeric(r);
-    return { bucket: b as string | null, seg: s as string | null, guests: guests as number, values: values as Record<string, number | null> };
+    const { bucket: b, bucket_end: end, seg: s, guests, ...values } = numeric(r);
+    return { bucket: b as string | null, end: end as string | null, seg: s as string | null, guests: guests as number, values: values as Record<string, number | null> };
   });
 }
 
@@ -323,24 +364,12 @@ type Values = Record<string, unknown>;
 interface Answer {
   min_group_size: number;
   suppressed: number;
-  window: { from: string; to: string; bucket: string; bucket_requested?: string; bucket_reason?: string };
+  window: { from: string; to: string; bucket: string; time_zone: string; bucket_requested?: string; bucket_reason?: string };
   filters?: Filters;
   series: Values[];
   totals: Values;
   previous_totals: Values;
   extras?: Values;
-}
-
-/** Whether a bucket reaches outside [from, to): weeks from Monday, months calendar months, UTC. */
-function bucketCut(start: string, width: string, from: Date, to: Date): boolean {
-  const b = new Date(start);
-  if (width === 'week' && b.getUTCDay() !== 1) throw new Error(`week bucket ${start} is not a Monday`);
-  const end = new Date(b);
-  if (width === 'hour') end.setUTCHours(end.getUTCHours() + 1);
-  if (width === 'day') end.setUTCDate(end.getUTCDate() + 1);
-  if (width === 'week') end.setUTCDate(end.getUTCDate() + 7);
-  if (width === 'month') end.setUTCMonth(end.getUTCMonth() + 1);
-  return b < from || end > to;
 }
 
 /**
@@ -358,7 +387,7 @@ async function expectedAuto(metric: Metric, from: Date, to: Date, seg: Seg, f: F
 }
 
 /** Compares one API answer with the recomputation; returns the differences, empty when exact. */
-async function check(metric: Metric, body: Answer, seg: Seg, f: Filters = {}): Promise<string[]> {
+async function check(metric: Metric, body: Answer, seg: Seg, f: Filters = {}, previous?: [Date, Date]): Promise<string[]> {
   const k = body.min_group_size;
   const problems: string[] = [];
   const from = new Date(body.window.from);
@@ -391,7 +420,8 @@ async function check(metric: Metric, body: Answer, seg: Seg, f: Filters = {}): P
     const p = shown.get(key);
     shown.delete(key);
     if (!p) { problems.push(`${where}: cell ${key} missing`); continue; }
-    const cut = bucketCut(c.bucket!, body.window.bucket, from, to);
+    if (body.window.bucket === 'week' && new Date(c.bucket!).getUTCDay() !== 1) problems.push(`${where}: week bucket ${c.bucket} is not a Monday`);
+    const cut = new Date(c.bucket!) < from || new Date(c.end!) > to;
     if ((p.partial === true) !== cut) problems.push(`${where}: cell ${key} partial=${p.partial}, but the window ${cut ? 'cuts' : 'holds'} it`);
     if (c.guests < k || (complement.has(c) && p.suppressed === true)) {
       if (p.suppressed !== true || Object.keys(c.values).some((v) => p[v] !== null)) problems.push(`${where}: cell ${key} of ${c.guests} guests shown: ${JSON.stringify(p)}`);
@@ -404,7 +434,8 @@ async function check(metric: Metric, body: Answer, seg: Seg, f: Filters = {}): P
   const withheld = body.series.filter((p) => p.suppressed === true).length;
   if (body.suppressed !== withheld) problems.push(`${where}: suppressed = ${body.suppressed}, ${withheld} cells withheld`);
 
-  for (const [name, range] of [['totals', [from, to]], ['previous_totals', [new Date(from.getTime() - span), from]]] as const) {
+  if (body.window.time_zone !== ZONE) problems.push(`${where}: time_zone ${body.window.time_zone}`);
+  for (const [name, range] of [['totals', [from, to]], ['previous_totals', previous ?? [new Date(from.getTime() - span), from]]] as const) {
     const [c] = await oracleCells(metric, range[0], range[1], null, 'none', f);
     const got = body[name];
     if (!c) {
@@ -434,7 +465,7 @@ const get = async (metric: string, query: Record<string, string>): Promise<Answe
 };
 
 beforeAll(async () => {
-  t = await startApp({ METRICS_CACHE_TTL_SECONDS: '0' });
+  t = await startApp({ METRICS_CACHE_TTL_SECONDS: '0', REPORTING_TIME_ZONE: ZONE });
   const events = population(SEED);
   for (let i = 0; i < events.length; i += 500) {
     const res = await t.app.inject({ method: 'POST', url: '/ingest/events', headers: auth, payload: { events: events.slice(i, i + 500) } });
@@ -466,7 +497,7 @@ describe(`every metric × window × segment equals a recomputation from raw.even
     const problems: string[] = [];
     for (const seg of METRIC_SEGMENTS[metric] as readonly Seg[]) {
       const body = await get(metric, { ...q, segment: seg });
-      if (q.from) {
+      if (q.from?.includes('T')) {
         // The answer's window holds the one asked for: widened to whole hours, never narrowed.
         if (Date.parse(body.window.from) > Date.parse(q.from) || Date.parse(body.window.to) < Date.parse(q.to!)) problems.push(`window ${JSON.stringify(body.window)} does not hold ${JSON.stringify(q)}`);
       }
@@ -481,6 +512,76 @@ describe(`every metric × window × segment equals a recomputation from raw.even
     const hours = new Set(body.series.map((p) => new Date(p.bucket as string).getUTCHours()));
     const { rows } = await t.admin.query(`SELECT count(DISTINCT date_trunc('hour', occurred_at)) AS n FROM raw.events WHERE guest_id IS NOT NULL AND occurred_at >= $1 AND occurred_at < $2`, [body.window.from, body.window.to]);
     expect(hours.size).toBe(Number(rows[0].n));
+  });
+});
+
+// ---- The club's calendar, recomputed with PostgreSQL's AT TIME ZONE from the test's own clock. ----
+
+/** [from, to, previous from, previous to] of a calendar window, per the rules docs/metrics.md states. */
+function calendarSql(window: string): string {
+  const L = `(now() AT TIME ZONE '${ZONE}')`;
+  const endOfHour = `((date_trunc('hour', now()) + interval '1 hour') AT TIME ZONE '${ZONE}')`;
+  const at = (local: string) => `(${local}) AT TIME ZONE '${ZONE}'`;
+  const [unit, back] = {
+    today: ['day', 0], yesterday: ['day', 1], this_week: ['week', 0], last_week: ['week', 1],
+    this_month: ['month', 0], last_month: ['month', 1], this_year: ['year', 0],
+  }[window] as [string, number];
+  const start = (n: number) => `date_trunc('${unit}', ${L}) - interval '${n} ${unit}'`;
+  // A period so far is compared with as far into the one before; when that day does not exist
+  // there (the 31st, in a 30-day month), with the whole of it.
+  const earlier = `${endOfHour} - interval '1 ${unit}'`;
+  const previousTo = back
+    ? at(start(back))
+    : `least(CASE WHEN (${earlier}) + interval '1 ${unit}' = ${endOfHour} THEN ${at(earlier)} ELSE ${at(start(0))} END, ${at(start(0))})`;
+  return `SELECT ${at(start(back))} AS from, ${back ? at(start(back - 1)) : `date_trunc('hour', now()) + interval '1 hour'`} AS to,
+                 ${at(start(back + 1))} AS previous_from, ${previousTo} AS previous_to`;
+}
+
+const CALENDAR = ['today', 'yesterday', 'this_week', 'last_week', 'this_month', 'last_month', 'this_year'];
+/** Local-date ranges across each DST change, by the day and by the week. */
+const DST_RANGES: Array<Record<string, string>> = [
+  { from: '2026-03-07', to: '2026-03-10', bucket: 'day' },
+  { from: '2026-10-31', to: '2026-11-03', bucket: 'day' },
+  { from: '2026-02-23', to: '2026-03-23', bucket: 'week' },
+  { from: '2026-10-19', to: '2026-11-16', bucket: 'week' },
+  { window: '12m', bucket: 'day' },
+  { window: '12m', bucket: 'week' },
+];
+
+describe(`the club's calendar, Atlantic/Bermuda (seed ${SEED})`, () => {
+  it.each(METRICS.flatMap((m) => CALENDAR.map((w) => [m, w] as const)))('%s %s is the local period and its previous one', async (metric, window) => {
+    const [want] = await t.rows<{ from: Date; to: Date; previous_from: Date; previous_to: Date }>(calendarSql(window));
+    const problems: string[] = [];
+    for (const seg of METRIC_SEGMENTS[metric] as readonly Seg[]) {
+      const body = await get(metric, { window, segment: seg });
+      const asked = [want!.from, want!.to].map((d) => d.toISOString());
+      if (JSON.stringify([body.window.from, body.window.to]) !== JSON.stringify(asked)) problems.push(`${window}: window ${body.window.from}–${body.window.to}, local calendar says ${asked.join('–')}`);
+      problems.push(...(await check(metric, body, seg, {}, [want!.previous_from, want!.previous_to])));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(METRICS.flatMap((m) => DST_RANGES.map((q) => [m, JSON.stringify(q), q] as const)))('%s %s across the DST changes', async (metric, _name, q) => {
+    const problems: string[] = [];
+    for (const seg of METRIC_SEGMENTS[metric] as readonly Seg[]) problems.push(...(await check(metric, await get(metric, { ...q, segment: seg }), seg)));
+    expect(problems).toEqual([]);
+  });
+
+  it('a local date is its midnight in Bermuda; the DST days are 23 and 25 hours long', async () => {
+    const spring = await get('page_views', { from: '2026-03-07', to: '2026-03-10', bucket: 'day' });
+    expect([spring.window.from, spring.window.to]).toEqual(['2026-03-07T04:00:00.000Z', '2026-03-10T03:00:00.000Z']);
+    expect(spring.series.map((p) => p.bucket)).toEqual(['2026-03-07T04:00:00.000Z', '2026-03-08T04:00:00.000Z', '2026-03-09T03:00:00.000Z']);
+    expect(spring.series.every((p) => p.partial === undefined)).toBe(true);
+    const autumn = await get('page_views', { from: '2026-10-31', to: '2026-11-03', bucket: 'day' });
+    expect(autumn.series.map((p) => p.bucket)).toEqual(['2026-10-31T03:00:00.000Z', '2026-11-01T03:00:00.000Z', '2026-11-02T04:00:00.000Z']);
+    // The anchors a minute either side of each local midnight land in the two days it divides.
+    const [counts] = await t.rows<Record<string, number>>(`
+      SELECT count(*) FILTER (WHERE occurred_at >= '2026-03-08T04:00:00Z' AND occurred_at < '2026-03-09T03:00:00Z')::int AS spring_day,
+             count(*) FILTER (WHERE occurred_at >= '2026-11-01T03:00:00Z' AND occurred_at < '2026-11-02T04:00:00Z')::int AS autumn_day
+      FROM raw.events WHERE event_type = 'page_view'`);
+    const day = (body: Answer, b: string) => body.series.find((p) => p.bucket === b)?.page_views;
+    expect(day(spring, '2026-03-08T04:00:00.000Z')).toBe(counts!.spring_day);
+    expect(day(autumn, '2026-11-01T03:00:00.000Z')).toBe(counts!.autumn_day);
   });
 });
 

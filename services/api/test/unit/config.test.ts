@@ -28,6 +28,14 @@ describe('configuration is validated once, at boot', () => {
     expect(c.trustProxy).toBe(false);
   });
 
+  it('takes the club\'s time zone, Atlantic/Bermuda, unless told another IANA zone of whole-hour offsets', () => {
+    expect(loadConfig(base).REPORTING_TIME_ZONE).toBe('Atlantic/Bermuda');
+    expect(loadConfig({ ...base, REPORTING_TIME_ZONE: 'Europe/London' }).REPORTING_TIME_ZONE).toBe('Europe/London');
+    expect(problems({ ...base, REPORTING_TIME_ZONE: 'Atlantic/Atlantis' })).toEqual([expect.stringMatching(/^REPORTING_TIME_ZONE: "Atlantic\/Atlantis" is not an IANA time zone/)]);
+    // Days are cut from UTC-hour rows: a half-hour zone cannot have them.
+    expect(problems({ ...base, REPORTING_TIME_ZONE: 'Asia/Kolkata' })).toEqual([expect.stringMatching(/^REPORTING_TIME_ZONE: .*not a whole number of hours/)]);
+  });
+
   it('lists every problem at once', () => {
     const p = problems({ PORT: 'abc', IP_SALT: 'short' });
     expect(p.join('\n')).toMatch(/PORT/);

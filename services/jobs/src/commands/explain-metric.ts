@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { FILTERS, METRICS, METRIC_TYPES, WINDOWS, metricParams, parseFilters, resolveWindow, type MetricType, type Segment } from '@cbc/api/analytics';
+import { FILTERS, METRICS, METRIC_TYPES, WINDOWS, metricParams, parseFilters, resolveWindow, timeZoneProblem, type MetricType, type Segment } from '@cbc/api/analytics';
 import { parseFlags } from '../args';
 import type { Command } from '../command';
 import { loadCommandEnv } from '../env';
@@ -10,8 +10,8 @@ API would bind for the window and segment, and EXPLAIN (ANALYZE, BUFFERS) of it 
 DATABASE_URL (any role that may read the marts; the query runs, read-only).
 
   <metric>     ${METRIC_TYPES.filter((t) => METRICS[t].query).join(', ')}
-  --window     ${WINDOWS.join(', ')} (default 7d), ending with the current UTC hour as the API's
-               does; the series bucket follows from it
+  --window     ${WINDOWS.join(', ')} (default 7d), resolved as the API
+               resolves it, in REPORTING_TIME_ZONE; the series bucket follows from it
   --segment    none, or one of the metric's segments (default none)
   --${FILTERS.join(', --')}
                a filter the metric honours (GET /metrics lists them), bound as the API binds it
@@ -44,8 +44,14 @@ export const explainMetricCommand: Command = {
       io.stderr.write(`--segment must be one of ${METRICS[metric].segments.join(', ')} for ${metric}\n`);
       return 2;
     }
+    const env = loadCommandEnv('explain-metric', io.env);
+    const zoneProblem = timeZoneProblem(env.REPORTING_TIME_ZONE);
+    if (zoneProblem) {
+      io.stderr.write(`REPORTING_TIME_ZONE: ${zoneProblem}\n`);
+      return 2;
+    }
     // resolveWindow refuses an unknown window with the API's own message.
-    const w = resolveWindow({ window: typeof f.window === 'string' ? f.window : '7d' });
+    const w = resolveWindow({ window: typeof f.window === 'string' ? f.window : '7d' }, env.REPORTING_TIME_ZONE);
     // parseFilters refuses a filter the metric cannot honour, or a bad value, with the API's own message.
     let filters;
     try {
@@ -54,12 +60,12 @@ export const explainMetricCommand: Command = {
       io.stderr.write(`${(err as Error).message}\n`);
       return 2;
     }
-    const { query, values } = metricParams(metric, w, f.totals ? { bucket: null, segment: 'none', filters } : { bucket: w.bucket, segment, filters });
-    const env = loadCommandEnv('explain-metric', io.env);
+    const timeZone = w.timeZone;
+    const { query, values } = metricParams(metric, w, f.totals ? { bucket: null, segment: 'none', filters, timeZone } : { bucket: w.bucket, segment, filters, timeZone });
 
     io.stdout.write(`-- ${metric}: services/api/src/analytics/sql, run by the API unchanged\n`);
-    io.stdout.write(`-- $1 from = ${w.from.toISOString()}, $2 to = ${w.to.toISOString()}, $3 bucket = ${values[2] ?? 'NULL'}, $4 segment = ${values[3]}\n`);
-    const bound = query.filters.map((name, i) => `$${i + 5} ${name} = ${values[i + 4] ?? 'NULL'}`);
+    io.stdout.write(`-- $1 from = ${w.from.toISOString()}, $2 to = ${w.to.toISOString()}, $3 bucket = ${values[2] ?? 'NULL'}, $4 segment = ${values[3]}, $5 time zone = ${timeZone}\n`);
+    const bound = query.filters.map((name, i) => `$${i + 6} ${name} = ${values[i + 5] ?? 'NULL'}`);
     if (bound.length) io.stdout.write(`-- ${bound.join(', ')}\n`);
     io.stdout.write(`${query.sql.trim()};\n\n`);
     // The API's read pool runs in UTC: buckets and date windows depend on the session time zone.

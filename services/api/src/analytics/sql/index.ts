@@ -11,7 +11,7 @@ import * as serviceRequests from './service-requests';
 export interface MetricSql {
   sql: string;
   measures: readonly string[];
-  /** The filters the query honours, in the order of their parameters ($5 on). */
+  /** The filters the query honours, in the order of their parameters ($6 on; $5 is the reporting time zone). */
   filters: readonly FilterName[];
 }
 

@@ -9,12 +9,12 @@ export const measures = [
   'service_requests',
 ] as const;
 
-/** The filters it honours, bound as $5, $6, $7 in this order. */
+/** The filters it honours, bound as $6, $7, $8 in this order. */
 export const filters = ['guest_type', 'channel', 'language'] as const;
 
 export const sql = `
 WITH cells AS (
-  SELECT date_trunc($3::text, t.activity_hour) AS bucket,
+  SELECT date_trunc($3::text, t.activity_hour, $5::text) AS bucket,
          CASE $4::text WHEN 'guest_type' THEN t.guest_type WHEN 'channel' THEN t.channel WHEN 'language' THEN t.language END AS segment_value,
          coalesce(sum(t.events), 0)               AS events,
          coalesce(sum(t.sessions), 0)             AS sessions,
@@ -28,15 +28,15 @@ WITH cells AS (
          coalesce(sum(t.service_requests), 0)     AS service_requests
   FROM marts.fct_hourly_activity t
   WHERE t.activity_hour >= $1 AND t.activity_hour < $2
-    AND ($5::text IS NULL OR t.guest_type = $5) AND ($6::text IS NULL OR t.channel = $6) AND ($7::text IS NULL OR t.language = $7)
+    AND ($6::text IS NULL OR t.guest_type = $6) AND ($7::text IS NULL OR t.channel = $7) AND ($8::text IS NULL OR t.language = $8)
   GROUP BY 1, 2
 ), guests AS (
-  SELECT date_trunc($3::text, g.activity_hour) AS bucket,
+  SELECT date_trunc($3::text, g.activity_hour, $5::text) AS bucket,
          CASE $4::text WHEN 'guest_type' THEN g.guest_type WHEN 'channel' THEN g.channel WHEN 'language' THEN g.language END AS segment_value,
          count(DISTINCT g.guest_key) AS guests
   FROM marts.fct_guest_hourly g
   WHERE g.activity_hour >= $1 AND g.activity_hour < $2
-    AND ($5::text IS NULL OR g.guest_type = $5) AND ($6::text IS NULL OR g.channel = $6) AND ($7::text IS NULL OR g.language = $7)
+    AND ($6::text IS NULL OR g.guest_type = $6) AND ($7::text IS NULL OR g.channel = $7) AND ($8::text IS NULL OR g.language = $8)
   GROUP BY 1, 2
 )
 SELECT c.bucket, c.segment_value, c.events, c.sessions, c.page_views, c.searches, c.zero_result_searches,

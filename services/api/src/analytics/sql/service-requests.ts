@@ -8,11 +8,11 @@ export const measures = [
   'ack_p50_minutes', 'ack_p90_minutes', 'complete_p50_minutes', 'complete_p90_minutes',
 ] as const;
 
-/** The filters it honours, bound as $5, $6, $7 (and $8) in this order. */
+/** The filters it honours, bound as $6, $7, $8 (and $9) in this order. */
 export const filters = ['guest_type', 'channel', 'language', 'service_type'] as const;
 
 export const sql = `
-SELECT date_trunc($3::text, t.created_at) AS bucket,
+SELECT date_trunc($3::text, t.created_at, $5::text) AS bucket,
        CASE $4::text WHEN 'guest_type' THEN t.guest_type WHEN 'channel' THEN t.channel WHEN 'language' THEN t.language
                      WHEN 'service_type' THEN t.service_type END AS segment_value,
        count(*) AS requests,
@@ -28,7 +28,7 @@ SELECT date_trunc($3::text, t.created_at) AS bucket,
        count(DISTINCT t.guest_key) AS guests
 FROM marts.fct_service_requests t
 WHERE t.created_at >= $1 AND t.created_at < $2
-  AND ($5::text IS NULL OR t.guest_type = $5) AND ($6::text IS NULL OR t.channel = $6) AND ($7::text IS NULL OR t.language = $7)
-  AND ($8::text IS NULL OR t.service_type = $8)
+  AND ($6::text IS NULL OR t.guest_type = $6) AND ($7::text IS NULL OR t.channel = $7) AND ($8::text IS NULL OR t.language = $8)
+  AND ($9::text IS NULL OR t.service_type = $9)
 GROUP BY 1, 2
 ORDER BY 1, 2`;
