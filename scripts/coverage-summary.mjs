@@ -13,7 +13,8 @@ console.log(`coverage            ${'lines'.padEnd(18)} branches`);
 for (const ws of workspaces) {
   const file = join(root, ws, 'coverage', 'coverage-summary.json');
   if (!existsSync(file)) {
-    console.log(`  ${ws.padEnd(18)} no report`);
+    const { scripts = {} } = JSON.parse(readFileSync(join(root, ws, 'package.json'), 'utf8'));
+    console.log(`  ${ws.padEnd(18)} ${scripts.test ? 'no report' : 'no tests of its own'}`);
     continue;
   }
   const { total } = JSON.parse(readFileSync(file, 'utf8'));
