@@ -97,6 +97,9 @@ test-admin: install ## The admin dashboard's unit tests and browser tests (start
 attack: ## Adversary suite against the running local stack (make up): PII canaries, hostile Unicode, large texts; exits 1 on a violation
 	@npx tsx services/api/test/adversary/live.ts
 
+verify-metrics: ## Every metric × window × segment of the running local stack against a recomputation from raw.events; exits 1 on a mismatch
+	@npx tsx services/api/test/live/verify-metrics.ts
+
 bench-ingest: build ## Ingest benchmark: paired ratios against bare fastify and raw COPY
 	@npx tsx services/api/bench/ingest.ts
 
@@ -129,6 +132,6 @@ clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
 	@if [ "$(DATA)" = "1" ]; then npx tsx deploy/local/down.ts >/dev/null 2>&1 || true; rm -rf .local; echo "removed .local/"; fi
 
 .PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test test-quick test-api test-integration bench-ingest bench-analytics k8s-render clean
-.PHONY: logs-admin dev-admin test-admin bench-admin bench-redaction attack
+.PHONY: logs-admin dev-admin test-admin bench-admin bench-redaction attack verify-metrics
 .PHONY: k8s-tools test-k8s
 .PHONY: images test-images
