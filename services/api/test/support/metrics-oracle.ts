@@ -254,6 +254,8 @@ export type Query = (sql: string, params: unknown[]) => Promise<{ rows: Array<Re
 export interface Tally {
   /** Values of series cells, totals and extras compared with the recomputation (withheld ones included). */
   values: number;
+  /** Of those, series values that had to be withheld (checked to be null). */
+  withheld: number;
   /** Guest-standing numbers shown though the recomputation puts fewer than k guests behind them. */
   shownUnderK: number;
 }
@@ -266,7 +268,7 @@ export interface OracleOptions {
 
 /** The recomputation and the comparison, reading raw.events through `query`. */
 export function metricsOracle(query: Query, opts: OracleOptions = {}) {
-  const tally = opts.tally ?? { values: 0, shownUnderK: 0 };
+  const tally = opts.tally ?? { values: 0, withheld: 0, shownUnderK: 0 };
 
   async function oracleCells(metric: Metric, from: Date, to: Date, bucket: string | null, seg: Seg, f: Filters = {}): Promise<Cell[]> {
     const { rows } = await query(oracleSql(metric, bucket, seg, f), [from, to]);
@@ -331,6 +333,7 @@ export function metricsOracle(query: Query, opts: OracleOptions = {}) {
       tally.values += Object.keys(c.values).length;
       if (c.guests < k && (p.suppressed !== true || Object.keys(c.values).some((v) => p[v] !== null))) tally.shownUnderK++;
       if (c.guests < k || (complement.has(c) && p.suppressed === true)) {
+        tally.withheld += Object.keys(c.values).length;
         if (p.suppressed !== true || Object.keys(c.values).some((v) => p[v] !== null)) problems.push(`${where}: cell ${key} of ${c.guests} guests shown: ${JSON.stringify(p)}`);
         continue;
       }
