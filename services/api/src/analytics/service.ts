@@ -83,27 +83,10 @@ export class AnalyticsService {
   }
 
   private async realtime(now: number) {
-    const rows = await realtimeCounts(this.pool);
-    const to = new Date(Math.floor(now / 60_000) * 60_000 + 60_000);
-    const from = new Date(to.getTime() - 60 * 60_000);
-    const perMinute = new Map<string, Record<string, number>>();
-    const totals: Record<string, number> = { events: 0 };
-    for (const r of rows) {
-      const m = perMinute.get(r.minute) ?? { events: 0 };
-      m[r.event_type] = (m[r.event_type] ?? 0) + r.events;
-      m.events = (m.events ?? 0) + r.events;
-      perMinute.set(r.minute, m);
-      totals[r.event_type] = (totals[r.event_type] ?? 0) + r.events;
-      totals.events = (totals.events ?? 0) + r.events;
-    }
-    const series = [];
-    for (let t = from.getTime(); t < to.getTime(); t += 60_000) {
-      const minute = new Date(t).toISOString();
-      series.push({ bucket: minute, ...(perMinute.get(minute) ?? { events: 0 }) });
-    }
+    const { from, to, series, totals } = realtimeSeries(await realtimeCounts(this.pool), now);
     return {
       metric: 'realtime',
-      window: { from: from.toISOString(), to: to.toISOString(), bucket: 'minute', time_zone: this.opts.timeZone },
+      window: { from, to, bucket: 'minute', time_zone: this.opts.timeZone },
       segment: 'none',
       min_group_size: this.opts.minGroupSize,
       series,
@@ -140,4 +123,33 @@ export class AnalyticsService {
   resetVersion() {
     this.version = null;
   }
+}
+
+/**
+ * The last 60 minutes by arrival, one point per minute up to the current one. The database reads
+ * "the last 60 minutes" by its own clock, so its rows may start a minute earlier (or, with clocks
+ * apart, end a minute later) than the series: the totals count only the minutes the series shows,
+ * so they always equal the sum of its points.
+ */
+export function realtimeSeries(rows: Array<{ minute: string; event_type: string; events: number }>, now: number) {
+  const to = Math.floor(now / 60_000) * 60_000 + 60_000;
+  const from = to - 60 * 60_000;
+  const perMinute = new Map<string, Record<string, number>>();
+  const totals: Record<string, number> = { events: 0 };
+  for (const r of rows) {
+    const t = Date.parse(r.minute);
+    if (!(t >= from && t < to)) continue;
+    const m = perMinute.get(r.minute) ?? { events: 0 };
+    m[r.event_type] = (m[r.event_type] ?? 0) + r.events;
+    m.events = (m.events ?? 0) + r.events;
+    perMinute.set(r.minute, m);
+    totals[r.event_type] = (totals[r.event_type] ?? 0) + r.events;
+    totals.events = (totals.events ?? 0) + r.events;
+  }
+  const series: Array<{ bucket: string } & Record<string, number | string>> = [];
+  for (let t = from; t < to; t += 60_000) {
+    const minute = new Date(t).toISOString();
+    series.push({ bucket: minute, ...(perMinute.get(minute) ?? { events: 0 }) });
+  }
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), series, totals };
 }
