@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { localStack, ROOT } from '../support/local-stack';
 import { METRIC_TYPES } from '../../src/analytics/catalogue';
 import {
   AdversaryClient,
@@ -33,39 +34,13 @@ import {
   type Transport,
 } from '../support/adversary';
 
-const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
-const STACK_ENV = join(ROOT, '.local', 'stack.env');
 const API_LOG = join(ROOT, '.local', 'logs', 'api.log');
 // The promise on a running stack: /health answers within 100 ms while hostile texts are ingested
 // (the in-suite test keeps a generous bound; here the figure is the product's). ATTACK_HEALTH_MS
 // overrides it on a machine busy with other work.
 const HEALTH_BOUND_MS = Number(process.env.ATTACK_HEALTH_MS ?? 100);
 
-function fail(message: string): never {
-  console.error(`attack: ${message}`);
-  process.exit(2);
-}
-
-function readStackEnv(): Record<string, string> {
-  if (!existsSync(STACK_ENV)) fail('no .local/stack.env: start the stack with `make up` first');
-  const env: Record<string, string> = {};
-  for (const line of readFileSync(STACK_ENV, 'utf8').split('\n')) {
-    const m = /^([A-Z_]+)='(.*)'$/.exec(line.trim());
-    if (m) env[m[1]!] = m[2]!;
-  }
-  return env;
-}
-
-/** The attack floods and scans what it is pointed at: only ever this machine's loopback. */
-function loopbackOnly(name: string, url: string | undefined): string {
-  if (!url) fail(`${name} is not set in .local/stack.env`);
-  const host = new URL(url).hostname;
-  if (host !== '127.0.0.1') fail(`${name} points at ${host}; the attack only talks to 127.0.0.1`);
-  return url;
-}
-
-/** The first key of a `name:key,name:key` list. */
-const firstKey = (list: string | undefined, name: string) => list?.split(',')[0]?.split(':').slice(1).join(':') || fail(`${name} has no key`);
+const { fail, readStackEnv, loopbackOnly, firstKey } = localStack('attack');
 
 /**
  * Over HTTP the stack's rate limits apply: wait and retry, so a 429 never counts as a loss; for

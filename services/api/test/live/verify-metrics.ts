@@ -6,41 +6,13 @@
 // Prints "N answers, M values compared, X mismatched, Y shown under k" and the first mismatches;
 // exits 1 on any mismatch, 2 if it cannot run. VERIFY_K sets the k the answers are held to
 // (default: the stack's MIN_GROUP_SIZE, else the API's documented default of 5).
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { localStack } from '../support/local-stack';
 import { CALENDAR, calendarSql, METRICS, metricsOracle, type Answer, type Metric, type Seg, type Tally } from '../support/metrics-oracle';
 
-const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
-const STACK_ENV = join(ROOT, '.local', 'stack.env');
 const SHOW = Number(process.env.VERIFY_SHOW ?? 30);
 
-function fail(message: string): never {
-  console.error(`verify-metrics: ${message}`);
-  process.exit(2);
-}
-
-function readStackEnv(): Record<string, string> {
-  if (!existsSync(STACK_ENV)) fail('no .local/stack.env: start the stack with `make up` first');
-  const env: Record<string, string> = {};
-  for (const line of readFileSync(STACK_ENV, 'utf8').split('\n')) {
-    const m = /^([A-Z0-9_]+)='(.*)'$/.exec(line.trim());
-    if (m) env[m[1]!] = m[2]!;
-  }
-  return env;
-}
-
-/** Only ever this machine's loopback: the superuser URL of a remote database is not for this. */
-function loopbackOnly(name: string, url: string | undefined): string {
-  if (!url) fail(`${name} is not set in .local/stack.env`);
-  const host = new URL(url).hostname;
-  if (host !== '127.0.0.1') fail(`${name} points at ${host}; the verifier only talks to 127.0.0.1`);
-  return url;
-}
-
-/** The first key of a `name:key,name:key` list. */
-const firstKey = (list: string | undefined, name: string) => list?.split(',')[0]?.split(':').slice(1).join(':') || fail(`${name} has no key`);
+const { fail, readStackEnv, loopbackOnly, firstKey } = localStack('verify-metrics');
 
 interface CatalogueEntry { type: string; segments: string[]; windows: string[] }
 
