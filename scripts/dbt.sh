@@ -3,7 +3,8 @@
 #   scripts/dbt.sh build | run | test | docs generate | docs serve …
 # Connection settings come from DBT_* if set, else from DATABASE_TRANSFORMER_URL
 # (.local/stack.env, written by `make up`). The password travels as DBT_ENV_SECRET_PASSWORD,
-# which dbt scrubs from its logs.
+# which dbt scrubs from its logs. REPORTING_TIME_ZONE (the API's zone; default Atlantic/Bermuda)
+# passes through the environment to dbt_project.yml: the marts' days are local dates in it.
 # Runs go through dbt/scripts/locked_dbt.py, which holds the build's advisory lock while dbt
 # runs (build, run, seed, test…): a second run waits DBT_LOCK_WAIT_SECONDS (default 300), then
 # exits 75 naming the holder. See dbt/README.md.

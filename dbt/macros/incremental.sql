@@ -1,6 +1,7 @@
 {#- Which days an incremental mart rebuilds (strategy delete+insert keyed by activity_date).
 
-    A run rebuilds, whole, every UTC day that
+    Days are local dates in var('reporting_time_zone') (macros/local_date.sql).
+    A run rebuilds, whole, every day that
       1. is at or after the newest day already built minus `lookback_days` (the current, still
          filling day and its neighbours), or
       2. holds an event received since this model was last built (late events, backfills through
@@ -10,10 +11,11 @@
          `spill_days` also rebuilds the days before a touched one (a FAQ view's escalation can
          land on the next day), or
       3. held an event erased since then (same "since", same spill): the deletion ledger's
-         privacy.erased_days() names the days and nothing else, so erased guests leave the
-         anonymous counts at the next build, however old their day; `clear_erased_days()`, the
-         marts' pre-hook, empties those days first, as a day whose only guest was erased yields
-         no row for delete+insert to replace it with, or
+         privacy.erased_days() names the UTC days and nothing else, so erased guests leave the
+         anonymous counts at the next build, however old their day (erased_local_days() turns
+         them into local days); `clear_erased_days()`, the marts' pre-hook, empties those days
+         first, as a day whose only guest was erased yields no row for delete+insert to replace
+         it with, or
       4. is on or after var('reprocess_from'), when set.
     Rebuilding whole days makes an incremental run equal to a full refresh for those days, and
     days outside the set neither received nor lost an event since they were built.
@@ -43,12 +45,23 @@
 {% macro clear_erased_days() -%}
 {%- if is_incremental() -%}
 delete from {{ this }}
-where activity_date in (
-    select day from privacy.erased_days(coalesce({{ rebuild_since() }}, '-infinity')) as erased(day)
-)
+where activity_date in ({{ erased_local_days(rebuild_since()) }})
 {%- else -%}
 select 1
 {%- endif -%}
+{%- endmacro %}
+
+{#- The local days that held an event erased since `since` (NULL: ever). The database names
+    UTC days only (privacy.erased_days, by design no times); an instant of UTC day D lies on the
+    local day D-1, D or D+1 in any zone (offsets are under a day), so those three are the days
+    the erasure can have touched. Widening costs at most two extra days per erased day (rare, and
+    a spare day rebuilds to what it was); a zone-aware database function would be exact but
+    would give the transformer a second definition of the local day to keep in step with
+    local_date(), and need a migration deployed before the marts. -#}
+{% macro erased_local_days(since) -%}
+select erased.day + shift.n as day
+from privacy.erased_days(coalesce({{ since }}, '-infinity')) as erased(day)
+cross join generate_series(-1, 1) as shift(n)
 {%- endmacro %}
 
 {% macro rebuild_window_ctes(lookback_days=1, spill_days=0) -%}
@@ -65,8 +78,7 @@ rebuild_touched_days as (
         from {{ events }}
         where received_at >= coalesce((select received_since from rebuild_watermark), '-infinity')
         union
-        select day
-        from privacy.erased_days(coalesce((select received_since from rebuild_watermark), '-infinity')) as erased(day)
+        {{ erased_local_days('(select received_since from rebuild_watermark)') }}
     ) as touched
     cross join generate_series(0, {{ spill_days }}) as spill(n)
 ),
@@ -90,7 +102,7 @@ rebuild_window as (
 {%- if is_incremental() -%}
 (
     -- The range on the timestamp lets Postgres use the occurred_at index and prune partitions.
-    {{ ts_column }} >= ((select first_day from rebuild_window)::timestamp at time zone 'UTC')
+    {{ ts_column }} >= {{ local_day_start('(select first_day from rebuild_window)') }}
     and (
         {{ day_column }} >= (select tail_from_day from rebuild_window)
         or {{ day_column }} in (select day from rebuild_touched_days)

@@ -74,7 +74,9 @@ begin
         get diagnostics n = row_count; result := result || jsonb_build_object('fct_service_requests', n);
         delete from marts.fct_sessions where started_at < v_cutoff;
         get diagnostics n = row_count; result := result || jsonb_build_object('fct_sessions', n);
-        delete from marts.fct_guest_daily where activity_date < (v_cutoff at time zone 'UTC')::date;
+        -- Whole local days before the cutoff's (activity_date is a local date): the day holding
+        -- the cutoff keeps its row, as raw keeps that day's later events.
+        delete from marts.fct_guest_daily where activity_date < {{ local_date('v_cutoff') }};
         get diagnostics n = row_count; result := result || jsonb_build_object('fct_guest_daily', n);
         delete from marts.fct_guest_hourly where activity_hour < v_cutoff;
         get diagnostics n = row_count; result := result || jsonb_build_object('fct_guest_hourly', n);

@@ -13,7 +13,7 @@ select
     (array_agg(language order by occurred_at, event_id))[1] as language,
     min(occurred_at) as started_at,
     max(occurred_at) as ended_at,
-    {{ utc_date('min(occurred_at)') }} as activity_date,
+    {{ local_date('min(occurred_at)') }} as activity_date,
     count(*) as events,
     count(*) filter (where event_type = 'page_view') as page_views,
     count(*) filter (where event_type = 'search') as searches,

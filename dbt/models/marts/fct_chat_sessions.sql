@@ -5,7 +5,7 @@ select
     chat_session_id,
     started_at,
     ended_at,
-    {{ utc_date('started_at') }} as activity_date,
+    {{ local_date('started_at') }} as activity_date,
     outcome,
     duration_s,
     messages,

@@ -37,7 +37,7 @@ select
     completed_at,
     cancelled_at,
     final_status,
-    {{ utc_date('created_at') }} as activity_date,
+    {{ local_date('created_at') }} as activity_date,
     minutes_to_acknowledge,
     minutes_to_complete,
     sla_ack_minutes,

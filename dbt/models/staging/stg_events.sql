@@ -10,7 +10,7 @@ select
     retention_class,
     occurred_at,
     received_at,
-    {{ utc_date('occurred_at') }} as activity_date,
+    {{ local_date('occurred_at') }} as activity_date,
     guest_id,
     -- The pseudonymous key every mart uses instead of guest_id.
     md5(guest_id) as guest_key,

@@ -111,9 +111,13 @@ describe('the checker itself', () => {
     expect(resolveEnv(container, [], 's', [...CREDENTIAL_KEYS]).problems).toEqual(['X: secretKeyRef key NOPE is not in the credentials Secret']);
   });
 
-  it('reads dbt\'s variables from profiles.yml (the password required, the rest defaulted)', () => {
+  it('reads dbt\'s connection variables from profiles.yml (the password required, the rest defaulted)', () => {
     const vars = dbtProfileVars();
     expect(vars.find((v) => v.name === 'DBT_ENV_SECRET_PASSWORD')).toEqual({ name: 'DBT_ENV_SECRET_PASSWORD', required: true });
     expect(vars.find((v) => v.name === 'DBT_HOST')?.required).toBe(false);
+  });
+
+  it('reads the reporting time zone from dbt_project.yml (the API\'s variable, defaulted)', () => {
+    expect(dbtProfileVars().find((v) => v.name === 'REPORTING_TIME_ZONE')).toEqual({ name: 'REPORTING_TIME_ZONE', required: false });
   });
 });

@@ -131,12 +131,13 @@ export function variablesRead(load: (env: Record<string, string | undefined>) =>
 
 export { loadAdminEnv };
 
-// ── dbt: profiles.yml is its env schema ───────────────────────────────────────────────────────
+// ── dbt: profiles.yml and dbt_project.yml are its env schema ─────────────────────────────────
 
-const DBT_PROFILES = join(REPO_DIR, 'dbt/profiles.yml');
+/** The connection settings (profiles.yml) and the project's vars read from the environment (dbt_project.yml). */
+const DBT_ENV_FILES = ['dbt/profiles.yml', 'dbt/dbt_project.yml'].map((f) => join(REPO_DIR, f));
 
-/** `env_var('NAME')` (required) and `env_var('NAME', 'default')` in dbt/profiles.yml. */
-export function dbtProfileVars(text = readFileSync(DBT_PROFILES, 'utf8')): { name: string; required: boolean }[] {
+/** `env_var('NAME')` (required) and `env_var('NAME', 'default')` in dbt's profiles.yml and dbt_project.yml. */
+export function dbtProfileVars(text = DBT_ENV_FILES.map((f) => readFileSync(f, 'utf8')).join('\n')): { name: string; required: boolean }[] {
   return [...text.matchAll(/env_var\(\s*'([A-Z0-9_]+)'\s*(,)?/g)].map((m) => ({ name: m[1]!, required: m[2] === undefined }));
 }
 
@@ -151,7 +152,7 @@ function loadDbtEnv(env: Record<string, string | undefined>): void {
   const missing = dbtProfileVars()
     .filter((v) => env[v.name] === undefined && v.required)
     .map((v) => v.name);
-  if (missing.length) throw new Error(`dbt/profiles.yml needs ${missing.join(', ')}`);
+  if (missing.length) throw new Error(`dbt's profiles.yml or dbt_project.yml needs ${missing.join(', ')}`);
   if (env.DBT_PORT !== undefined && !/^[0-9]+$/.test(env.DBT_PORT)) throw new Error('DBT_PORT must be a port number');
   // The wrapper's own settings count as read (it holds the advisory lock, then runs dbt).
   for (const name of lockWrapperVars()) void env[name];

@@ -2,6 +2,8 @@
 dbt's environment: profiles.yml reads every connection setting from DBT_* variables, and dbt
 scrubs DBT_ENV_SECRET_* values from its logs. Target and log paths move to writable volumes
 (the image's /app/dbt is read-only); HOME=/tmp for the files dbt keeps there.
+REPORTING_TIME_ZONE is the API's (ingest.config): the marts' days are local dates in the zone
+the metrics API cuts its days in, so both read the one value.
 (dict "ctx" $ "targetPath" "/tmp/dbt-target")
 */}}
 {{- define "cbc-analytics.dbtEnv" -}}
@@ -21,6 +23,8 @@ scrubs DBT_ENV_SECRET_* values from its logs. Target and log paths move to writa
   value: {{ .targetPath | quote }}
 - name: DBT_LOG_PATH
   value: /tmp/dbt-logs
+- name: REPORTING_TIME_ZONE
+  value: {{ $v.ingest.config.REPORTING_TIME_ZONE | quote }}
 - name: DBT_SEND_ANONYMOUS_USAGE_STATS
   value: "false"
 - name: HOME
