@@ -229,6 +229,8 @@ async function dbt(database: string, args: string[], label: string): Promise<num
 // Data
 
 const IP_SALT = randomBytes(24).toString('hex');
+// Bulk rows are checked against the deletion ledger, keyed like the API's (empty here).
+const LEDGER_KEY = randomBytes(24).toString('hex');
 
 async function seed(db: Db, o: { scale: number; days: number; end: number; seed: number; quiet?: boolean }) {
   const summary = await runSeed({
@@ -236,7 +238,7 @@ async function seed(db: Db, o: { scale: number; days: number; end: number; seed:
     days: o.days,
     scale: o.scale,
     end: o.end,
-    env: { DATABASE_URL: db.urls.cbc_ingest, IP_SALT },
+    env: { DATABASE_URL: db.urls.cbc_ingest, IP_SALT, PRIVACY_LEDGER_KEY: LEDGER_KEY },
     log: o.quiet ? () => undefined : (line) => log(`${db.name}: ${line}`),
   });
   if (summary.mode !== 'bulk') throw new Error('expected bulk mode');
