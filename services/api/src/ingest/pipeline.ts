@@ -53,7 +53,7 @@ export class IngestPipeline {
     // texts go to the redaction workers; the rest is done in slices of a budget shared by all
     // requests, so the loop turns every few ms however many requests are busy.
     for (let index = 0; index < inputs.length; index++) {
-      if (this.budget.spent()) await this.budget.next();
+      if (this.budget.spent()) await this.budget.next(inputs.length - index);
       const input = inputs[index];
       const v = validateEvent(input, now);
       if (!v.ok) {
