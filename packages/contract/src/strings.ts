@@ -66,23 +66,49 @@ function checkString(value: string, cls: StringClass | undefined): string | null
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+type Checker = (value: unknown, prefix: string, out: FieldError[]) => void;
+
+/**
+ * Turns `schema` into a checker once: the walk over its properties, the class of each string and
+ * the path of each error are worked out here, not per request. Null when the schema holds no
+ * string to check.
+ */
+function compileChecker(schema: TSchema, path: string): Checker | null {
+  const s = schema as Node;
+  if (isStringSchema(s)) {
+    const cls = classOf(schema);
+    return (value, prefix, out) => {
+      if (typeof value !== 'string') return;
+      const message = checkString(value, cls);
+      if (message) out.push({ path: prefix + path || '/', message });
+    };
+  }
+  if (!s.properties) return null;
+  const children: Array<[string, Checker]> = [];
+  for (const [k, child] of Object.entries(s.properties)) {
+    const c = compileChecker(child, `${path}/${k}`);
+    if (c) children.push([k, c]);
+  }
+  if (children.length === 0) return null;
+  return (value, prefix, out) => {
+    if (!isRecord(value)) return;
+    for (const [k, c] of children) if (Object.hasOwn(value, k)) c(value[k], prefix, out);
+  };
+}
+
+const checkers = new WeakMap<TSchema, Checker | null>();
+
 /**
  * The checks a JSON schema cannot express, on every string of `value` that `schema` describes:
  * storable Unicode for all, no personal-data lookalike for identifiers and labels. Safe on input
  * that does not match the schema (it runs beside the schema check, to name the precise reason).
+ * Each schema is compiled into a checker on first use (it runs on every event of every request).
  */
 export function checkStrings(schema: TSchema, value: unknown, prefix = ''): FieldError[] {
-  const s = schema as Node;
-  if (typeof value === 'string') {
-    if (!isStringSchema(s)) return [];
-    const message = checkString(value, classOf(schema));
-    return message ? [{ path: prefix || '/', message }] : [];
-  }
-  if (!isRecord(value) || !s.properties) return [];
+  let checker = checkers.get(schema);
+  if (checker === undefined) checkers.set(schema, (checker = compileChecker(schema, '')));
   const out: FieldError[] = [];
-  for (const [k, child] of Object.entries(s.properties)) {
-    if (Object.hasOwn(value, k)) out.push(...checkStrings(child, value[k], `${prefix}/${k}`));
-  }
+  checker?.(value, prefix, out);
   return out;
 }
 

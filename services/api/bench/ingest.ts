@@ -147,19 +147,24 @@ async function ingestActive(): Promise<number> {
 }
 
 /**
- * Waits until the API is quiet: no flush running and no new rows over 100 ms (requests cut off at
- * the end of a window, and a deep batch queue, finish committing first). Gives up after 15 s.
+ * Waits until the API is quiet: no flush running, no new rows and at most one clock tick of API
+ * CPU over 250 ms (requests cut off at the end of a window, and a deep batch queue, finish
+ * committing first: an overloaded API may still be parsing a backlog of batches while no
+ * statement is running, and its rows would land in the next window). Gives up after 30 s.
  */
 async function settledCount(): Promise<number> {
   let prev = await countRows();
-  const deadline = Date.now() + 15_000;
+  let cpu = cpuMicros(stack.api.pid);
+  const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    await sleep(100);
+    await sleep(250);
     const n = await countRows();
-    if (n === prev && (await ingestActive()) === 0) return n;
+    const cpuNow = cpuMicros(stack.api.pid);
+    if (n === prev && cpuNow - cpu <= 10_000 && (await ingestActive()) === 0) return n;
     prev = n;
+    cpu = cpuNow;
   }
-  log('  (the API did not go quiet within 15 s)');
+  log('  (the API did not go quiet within 30 s)');
   return prev;
 }
 
@@ -389,6 +394,7 @@ async function main() {
     run: {
       at: new Date(started).toISOString(),
       git_dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
+      api_script: process.env.BENCH_API_SCRIPT ?? 'services/api/dist/server.js (this tree)',
       node: process.version,
       cpus: cpus().length,
       loadavg_at_start: loadavg().map((x) => round(x, 2)),

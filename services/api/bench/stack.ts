@@ -182,7 +182,9 @@ async function stopPostgres(dataDir: string, knownPid: number | null): Promise<v
 }
 
 export async function startStack(): Promise<Stack> {
-  const apiScript = ensureApiBuild();
+  // BENCH_API_SCRIPT: another build of the API (e.g. a copy of dist/ made before a change), to
+  // measure a before and an after on the same tree; reported figures use the tree's own build.
+  const apiScript = process.env.BENCH_API_SCRIPT ? resolve(process.env.BENCH_API_SCRIPT) : ensureApiBuild();
   const baselineScript = await buildBaseline();
 
   const root = mkdtempSync(join(tmpdir(), 'cbc-bench-ingest-'));

@@ -22,7 +22,7 @@ import { IngestPipeline } from './ingest/pipeline';
 import { RedactionPool } from './ingest/redaction-pool';
 import { retentionFromDatabase } from './ingest/retention';
 import { createRedis } from './redis';
-import { loggerOptions } from './logging';
+import { loggerOptions, requestLogging } from './logging';
 import { OPENAPI, registerResponseSchemas } from './openapi';
 
 export interface BuildOptions {
@@ -48,6 +48,7 @@ function redactionWorkerUrl(): URL {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, opts.logStream),
+    ...requestLogging(),
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     requestTimeout: config.REQUEST_TIMEOUT_MS,

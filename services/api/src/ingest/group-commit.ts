@@ -59,6 +59,13 @@ export function isUnavailable(err: unknown): boolean {
  * maxRows) into one INSERT statement and answers every waiting request once it has committed.
  * So an acknowledgement always follows a durable commit, and throughput does not pay one
  * round trip and one fsync per event.
+ *
+ * When a flush starts: the first row waits at most `intervalMs` for company while no flush is
+ * running. While one is running, rows wait for it to finish and go in the next flush at once,
+ * unless a sizeable share (maxRows / maxInflight) is queued, which starts a flush alongside.
+ * A flush costs the database a fixed price (planning raw.ingest_events, the commit) whatever
+ * its size, so under load the flushes grow instead of multiplying: a timer alone started a
+ * flush of a dozen rows every few ms on each of maxInflight connections.
  */
 export class GroupCommitter {
   private queue: Pending[] = [];
@@ -100,17 +107,23 @@ export class GroupCommitter {
     }
   }
 
+  /** Rows that start a flush beside those running (fewer wait for one of them to finish). */
+  private get share(): number {
+    return Math.max(1, Math.floor(this.opts.maxRows / this.opts.maxInflight));
+  }
+
   private kick() {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    while (this.queue.length > 0 && this.inflight < this.opts.maxInflight) {
+    while (this.queue.length > 0 && this.inflight < this.opts.maxInflight && (this.inflight === 0 || this.queuedRows >= this.share)) {
       const batch = this.take();
       this.inflight += 1;
       void this.flush(batch).finally(() => {
         this.inflight -= 1;
-        if (this.queue.length > 0) this.schedule();
+        // The rows queued meanwhile have waited for this flush: they go now.
+        if (this.queue.length > 0) this.kick();
         else if (this.inflight === 0) this.idleWaiters.splice(0).forEach((w) => w());
       });
     }

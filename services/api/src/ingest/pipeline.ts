@@ -23,7 +23,11 @@ export interface IngestOptions {
 /** Characters of free text an event brings (what redaction's cost grows with). */
 function textLength(event: AnalyticsEvent): number {
   let n = 0;
-  for (const v of Object.values(event.properties)) if (typeof v === 'string') n += v.length;
+  const props = event.properties as Record<string, unknown>;
+  for (const k in props) {
+    const v = props[k];
+    if (typeof v === 'string') n += v.length;
+  }
   return n;
 }
 
@@ -47,13 +51,14 @@ export class IngestPipeline {
     const rows: Array<{ index: number; row: PreparedRow }> = [];
     const offloaded: Array<{ index: number; event: AnalyticsEvent }> = [];
     const pool = this.opts.privacy.collectPii ? undefined : this.opts.redactionPool;
-    const seen = new Set<string>();
+    // Only a batch can repeat an id within itself: a single event needs no set.
+    const seen = inputs.length > 1 ? new Set<string>() : null;
     // Validation and redaction are CPU work on the event loop: a batch of long texts would hold
     // it for as long as they take, and /health, /ready and every other request with it. Long
     // texts go to the redaction workers; the rest is done in slices of a budget shared by all
     // requests, so the loop turns every few ms however many requests are busy.
     for (let index = 0; index < inputs.length; index++) {
-      if (this.budget.spent()) await this.budget.next();
+      if (this.budget.spent()) await this.budget.next(inputs.length - index);
       const input = inputs[index];
       const v = validateEvent(input, now);
       if (!v.ok) {
@@ -69,14 +74,16 @@ export class IngestPipeline {
         this.count(event.type, 'dropped', 'retention_expired');
         continue;
       }
-      const id = event.event_id.toLowerCase();
-      if (seen.has(id)) {
-        // The same id twice in one request: the later copy is a duplicate of the earlier.
-        results[index] = { event_id: event.event_id, status: 'duplicate' };
-        this.metrics.events.inc({ type: event.type, outcome: 'duplicate' });
-        continue;
+      if (seen) {
+        const id = event.event_id.toLowerCase();
+        if (seen.has(id)) {
+          // The same id twice in one request: the later copy is a duplicate of the earlier.
+          results[index] = { event_id: event.event_id, status: 'duplicate' };
+          this.metrics.events.inc({ type: event.type, outcome: 'duplicate' });
+          continue;
+        }
+        seen.add(id);
       }
-      seen.add(id);
       if (pool && textLength(event) >= (this.opts.offloadChars ?? 0)) {
         offloaded.push({ index, event });
         continue;
