@@ -9,13 +9,16 @@ STACK_ENV := .local/stack.env
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
-install: ## Install npm packages and system tools (redis-server) when missing
+install-stack: ## Install what the local stack needs when missing: npm packages, the dbt venv, redis-server
 	@scripts/install.sh
 
-build: install ## Compile every workspace
+install: install-stack ## Install everything: the stack's needs and the test tools (chromium, promtool, helm)
+	@scripts/install-test-tools.sh
+
+build: install-stack ## Compile every workspace
 	@npm run -s build
 
-up: build ## Run the whole stack locally (embedded Postgres, Redis, API), seeded
+up: install-stack ## Run the whole stack locally (embedded Postgres, Redis, API, admin), seeded; builds what it runs
 	@npx tsx deploy/local/up.ts
 
 down: ## Stop everything `make up` started
@@ -69,10 +72,10 @@ backup: ## Dump the local database (pg_dump custom format) with a manifest into 
 restore: ## Restore the latest backup (FILE=… for another), re-apply the deletion ledger, restart the API
 	@npx tsx deploy/local/restore.ts
 
-lint: install ## Lint every workspace
+lint: install-stack ## Lint every workspace
 	@npm run -s lint
 
-typecheck: install ## Type-check every workspace
+typecheck: install-stack ## Type-check every workspace
 	@npm run -s typecheck
 
 test: install ## Install what is needed, lint, typecheck, run every test with coverage (dbt's checks last), print coverage
@@ -99,6 +102,10 @@ attack: ## Adversary suite against the running local stack (make up): PII canari
 
 verify-metrics: ## Every metric × window × segment of the running local stack against a recomputation from raw.events; exits 1 on a mismatch
 	@npx tsx services/api/test/live/verify-metrics.ts
+
+bench: build ## Every benchmark, one after another (heavy: minutes of both cores); one JSON line per metric in bench-results/latest.jsonl
+	@status=0; for b in bench-ingest bench-analytics bench-redaction bench-admin; do echo "== make $$b"; $(MAKE) --no-print-directory $$b || status=1; done; \
+	echo "results: bench-results/latest.jsonl"; exit $$status
 
 bench-ingest: build ## Ingest benchmark: paired ratios against bare fastify and raw COPY
 	@npx tsx services/api/bench/ingest.ts
@@ -131,7 +138,7 @@ clean: ## Remove build outputs (DATA=1 also removes local data in .local/)
 	@rm -rf services/*/dist admin/.next test-results */coverage */*/coverage
 	@if [ "$(DATA)" = "1" ]; then npx tsx deploy/local/down.ts >/dev/null 2>&1 || true; rm -rf .local; echo "removed .local/"; fi
 
-.PHONY: help install build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test test-quick test-api test-integration bench-ingest bench-analytics k8s-render clean
-.PHONY: logs-admin dev-admin test-admin bench-admin bench-redaction attack verify-metrics
+.PHONY: help install install-stack build up down logs logs-api dev-api db-shell redis-cli seed dbt-run dbt-test dbt-build dbt-docs dbt-docs-serve prune backup restore lint typecheck test test-quick test-api test-integration bench-ingest bench-analytics k8s-render clean
+.PHONY: logs-admin dev-admin test-admin bench bench-admin bench-redaction attack verify-metrics
 .PHONY: k8s-tools test-k8s
 .PHONY: images test-images

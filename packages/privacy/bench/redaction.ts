@@ -7,7 +7,8 @@
 // machine; the ratio against the same run's baseline does not. Each adversarial input is paired
 // with the baseline in alternating order (A B, B A, …); the median, min and max ratio over the
 // pairs are reported. One JSON line per metric goes to stdout and to
-// bench-results/redaction-<ts>.jsonl.
+// bench-results/redaction-<ts>.jsonl, and in the shared shape to bench-results/latest.jsonl
+// (@cbc/bench).
 //
 // Knobs: BENCH_PAIRS=5  BENCH_WINDOW_MS=300 (time spent per measurement; at least one call).
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { openBenchResults } from '@cbc/bench';
 import { MAX_REDACT_INPUT_CHARS, redact } from '../src/index';
 import { adversarialInputs } from '../test/support/adversarial';
 
@@ -119,10 +121,22 @@ async function main(): Promise<void> {
   const outDir = join(REPO_ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const outFile = join(outDir, `redaction-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
-  const emit = (line: object): void => {
+  const latest = openBenchResults('redaction', { gitSha: sha });
+  const emit = (line: Line | (Omit<Line, 'baseline' | 'pairs' | 'chars'> & { input: string })): void => {
     const json = JSON.stringify(line);
     console.log(json);
     appendFileSync(outFile, `${json}\n`);
+    latest.add({
+      metric: line.metric,
+      unit: line.unit,
+      value: line.abs_input,
+      baseline: 'baseline' in line ? line.baseline : 'redact.corpus',
+      baseline_value: line.abs_baseline,
+      ratio: line.ratio_median,
+      ratio_min: line.ratio_min,
+      ratio_max: line.ratio_max,
+      ...('pairs' in line ? { pairs: line.pairs, extra: { chars: line.chars } } : { extra: { input: line.input } }),
+    });
   };
 
   const messages = corpusMessages();

@@ -4,8 +4,8 @@
 //
 // Every figure is a ratio against a baseline measured in the same run, in alternating pairs
 // (A B, B A, …), each window preceded by a discarded warm-up and by a state reset (TRUNCATE,
-// CHECKPOINT). One JSON line per metric goes to stdout and to bench-results/ingest-<ts>.jsonl;
-// progress goes to stderr. Everything it starts is stopped on exit, error or Ctrl-C.
+// CHECKPOINT). One JSON line per metric goes to stdout and to bench-results/ingest-<ts>.jsonl,
+// and in the shared shape to bench-results/latest.jsonl (@cbc/bench); progress goes to stderr. Everything it starts is stopped on exit, error or Ctrl-C.
 //
 // Knobs (environment, for quick looks; the reported figures use the defaults):
 //   BENCH_PAIRS=5  BENCH_WINDOW_S=5  BENCH_WARMUP_S=1
@@ -15,6 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { openBenchResults } from '@cbc/bench';
 import pg from 'pg';
 import { captureTemplates, copyWindow, openCopyClients, COPY_CONNECTIONS, COPY_ROWS_PER_STATEMENT } from './copy-baseline';
 import { nextBatch, nextEvent } from './events';
@@ -62,6 +63,7 @@ interface MetricSpec {
 }
 
 let resultsFile = '';
+const latest = openBenchResults('ingest');
 let context: Record<string, unknown> = {};
 const emitted: Array<Record<string, unknown>> = [];
 
@@ -92,6 +94,20 @@ function emit(spec: MetricSpec) {
   const json = JSON.stringify(line);
   process.stdout.write(`${json}\n`);
   appendFileSync(resultsFile, `${json}\n`);
+  latest.add({
+    metric: spec.variant ? `${spec.metric}.${spec.variant}` : spec.metric,
+    unit: spec.unit,
+    value: line.abs_b as number,
+    baseline: spec.a,
+    baseline_value: line.abs_a as number,
+    ratio: line.ratio_median as number,
+    ratio_min: line.ratio_min as number,
+    ratio_max: line.ratio_max as number,
+    pairs: spec.pairs.length,
+    target: line.target as string,
+    pass: line.pass as boolean,
+    extra: { measured: spec.b, ...(spec.goal !== undefined ? { goal: line.goal, goal_met: line.goal_met } : {}), ...(spec.extra ?? {}) },
+  });
   emitted.push(line);
 }
 

@@ -8,7 +8,8 @@
 // bulk-seeded over the same 90 days through the seed command's COPY path and built with
 // `dbt build`. Every figure is a ratio measured side by side in this run, in alternating pairs
 // (A B, B A, …) after a discarded warm-up. One JSON line per metric goes to stdout and is
-// appended to bench-results/analytics-<ts>.jsonl; progress goes to stderr. The cluster and the
+// appended to bench-results/analytics-<ts>.jsonl, and in the shared shape to
+// bench-results/latest.jsonl (@cbc/bench); progress goes to stderr. The cluster and the
 // temporary directory are removed on exit, error or Ctrl-C.
 //
 // Knobs (environment; the reported figures use the defaults):
@@ -18,6 +19,7 @@
 //   BENCH_DBT_PAIRS=3               incremental/full-refresh pairs
 //   BENCH_BUDGET_MIN=20             warn when B's estimated load + dbt build exceeds this
 import { execFileSync, spawn } from 'node:child_process';
+import { openBenchResults } from '@cbc/bench';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -96,12 +98,18 @@ const RESULTS_FILE = join(RESULTS_DIR, `analytics-${STAMP}.jsonl`);
 /**
  * One JSON line. `ratio` computes each pair's ratio; `target` is `<= x` or `>= x` on the median.
  */
+const latest = openBenchResults('analytics', { gitSha: GIT_SHA });
+
 function emit(o: {
   metric: string;
   pairs: Pair[];
   ratio: (p: Pair) => number;
   target: { op: '<=' | '>='; value: number };
   note: string;
+  /** For bench-results/latest.jsonl: which side the ratio measures, against what, in what unit. */
+  measured: 'a' | 'b';
+  baseline: string;
+  unit: string;
 }) {
   const ratios = o.pairs.map(o.ratio);
   const ratio_median = median(ratios);
@@ -122,6 +130,20 @@ function emit(o: {
   process.stdout.write(`${text}\n`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   appendFileSync(RESULTS_FILE, `${text}\n`);
+  latest.add({
+    metric: o.metric,
+    unit: o.unit,
+    value: o.measured === 'a' ? line.abs_a : line.abs_b,
+    baseline: o.baseline,
+    baseline_value: o.measured === 'a' ? line.abs_b : line.abs_a,
+    ratio: line.ratio_median,
+    ratio_min: line.ratio_min,
+    ratio_max: line.ratio_max,
+    pairs: line.pairs,
+    target: line.target,
+    pass: line.pass,
+    extra: { note: o.note },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -339,8 +361,9 @@ async function overviewBench(a: Db, b: Db, note: string) {
   }
   const base = `A=${a.rows} events (db ${a.name}, scale ${fmtN(a.scale)}), B=${b.rows} events (db ${b.name}, scale ${fmtN(b.scale)}); ${REQUESTS} sequential app.inject requests per window after 10 discarded, cache off (METRICS_CACHE_TTL_SECONDS=0), reader role; abs in ms; ${note}`;
   const label = a.scale === 1_000_000 && b.scale === 10_000_000 ? '' : ` SCALE IS NOT 1M/10M: ratio is B/A at the scales above.`;
-  emit({ metric: 'metrics_overview_p50_10m_vs_1m', pairs: p50, ratio: (p) => p.b / p.a, target: { op: '<=', value: 1.3 }, note: `p50(B)/p50(A). ${base}.${label}` });
-  emit({ metric: 'metrics_overview_p95_10m_vs_1m', pairs: p95, ratio: (p) => p.b / p.a, target: { op: '<=', value: 1.3 }, note: `p95(B)/p95(A). ${base}.${label}` });
+  const sides = { measured: 'b', baseline: `the same request at A (${a.rows} events)`, unit: 'ms' } as const;
+  emit({ metric: 'metrics_overview_p50_10m_vs_1m', pairs: p50, ratio: (p) => p.b / p.a, target: { op: '<=', value: 1.3 }, note: `p50(B)/p50(A). ${base}.${label}`, ...sides });
+  emit({ metric: 'metrics_overview_p95_10m_vs_1m', pairs: p95, ratio: (p) => p.b / p.a, target: { op: '<=', value: 1.3 }, note: `p95(B)/p95(A). ${base}.${label}`, ...sides });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -406,6 +429,9 @@ async function martSpeedup(db: Db, note: string) {
     metric: 'mart_speedup_overview_7d',
     pairs,
     ratio: (p) => p.a / p.b,
+    measured: 'a',
+    baseline: "the API's overview SQL on the marts",
+    unit: 'ms',
     target: { op: '>=', value: 20 },
     note:
       `raw_ms/mart_ms on db ${db.name} (${db.rows} events, scale ${fmtN(db.scale)}): a = SQL over raw.events (median of 5 per window), b = the API's overview SQL (services/api/src/analytics/sql/overview.ts on marts.fct_hourly_activity + fct_guest_hourly, segment guest_type, no bucket; median of 20); ` +
@@ -458,6 +484,9 @@ async function dbtBench(db: Db, note: string) {
     metric: 'dbt_incremental_vs_full_refresh',
     pairs,
     ratio: (p) => p.a / p.b,
+    measured: 'a',
+    baseline: 'dbt build --full-refresh --select marts',
+    unit: 's',
     target: { op: '<=', value: 0.2 },
     note:
       `incremental/full wall seconds of \`dbt build --select marts\` (models + their tests) vs \`dbt build --full-refresh --select marts\` on db ${db.name} (${db.rows} events + ${addedRows} added); ` +

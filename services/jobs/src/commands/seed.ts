@@ -4,6 +4,7 @@ import type { Command } from '../command';
 import { bulkLoad, type BulkResult } from '../seed/bulk-load';
 import { generateSeed, planSeed, SEED_DEFAULTS, type SeedCounts } from '../seed/generate';
 import { sendDeliveries, type SendResult } from '../seed/send';
+import { progressBar } from '../progress';
 
 /*
  * `seed`: a believable club's last 90 days, deterministic in --seed. By default through the real
@@ -30,6 +31,8 @@ export interface RunSeedOptions {
   end?: number;
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
+  /** API mode: deliveries answered so far, of the total (every 500 and at the end). */
+  progress?: (done: number, total: number) => void;
 }
 
 interface Common {
@@ -116,10 +119,24 @@ export async function runSeed(o: RunSeedOptions): Promise<SeedSummary> {
     deliveries,
     batchSize: BATCH_SIZE,
     concurrency: CONCURRENCY,
-    progress: (done, total) => log(`api: ${done}/${total} sent`),
+    progress: o.progress ?? ((done, total) => log(`api: ${done}/${total} sent`)),
   });
   const elapsed_s = Math.round((performance.now() - started) / 10) / 100;
   return { mode: 'api', seed, days, counts, elapsed_s, ...sent };
+}
+
+/** The summary in one line, for people (`--json` prints the whole object). */
+export function seedSummaryLine(s: SeedSummary): string {
+  const n = (x: number) => x.toLocaleString('en');
+  if (s.mode === 'bulk') {
+    return `bulk seed ${s.seed}: ${n(s.counts.guests)} guests, ${n(s.counts.sessions)} sessions in ${s.elapsed_s} s`;
+  }
+  const r = s.results;
+  const total = r.accepted + r.duplicate + r.dropped + r.invalid + s.failed;
+  return (
+    `seed ${s.seed}: ${n(total)} deliveries (${n(s.counts.viaWebhooks)} webhooks) in ${n(s.requests)} requests, ${s.elapsed_s} s: ` +
+    `${n(r.accepted)} accepted, ${n(r.duplicate)} duplicate, ${n(r.dropped)} dropped, ${n(r.invalid)} invalid, ${n(s.failed)} failed`
+  );
 }
 
 function int(name: string, v: string | boolean | undefined, min: number): number | undefined {
@@ -131,28 +148,34 @@ function int(name: string, v: string | boolean | undefined, min: number): number
 
 export const seedCommand: Command = {
   summary: 'Generate a believable 90 days of data (--seed N, --days D, --guests G; --scale N for bulk, no HTTP)',
-  usage: '[--seed <n>] [--days <d>] [--guests <g>] [--scale <rows>]',
+  usage: '[--seed <n>] [--days <d>] [--guests <g>] [--scale <rows>] [--json]',
   help: [
     'options (integers; 1_000_000 is accepted):',
     `  --seed <n>       the generator's seed (default ${SEED_DEFAULTS.seed}); the same seed gives the same events`,
     `  --days <d>       days of history ending now (default ${SEED_DEFAULTS.days})`,
     '  --guests <g>     number of guests (default: from the shape, or --scale / 50)',
     '  --scale <rows>   bulk mode: about this many rows written through the database\'s ingest function, no HTTP',
+    '  --json           print the whole summary as JSON (results, errors, counts) instead of one line',
     'API mode (default) sends events and signed webhooks through the running API; bulk mode writes',
-    'the raw tables directly through the same privacy code and the same consent rule. Prints a JSON summary; progress on stderr.',
+    'the raw tables directly through the same privacy code and the same consent rule. Prints a one-line',
+    'summary on stdout; progress on stderr (a bar on a terminal, a line per quarter otherwise).',
   ].join('\n'),
   env: SEED_ENV,
   async run(args, io) {
-    const f = parseFlags(args, { seed: 'string', scale: 'string', days: 'string', guests: 'string' });
+    const f = parseFlags(args, { seed: 'string', scale: 'string', days: 'string', guests: 'string', json: 'boolean' });
+    const bar = progressBar(io.stderr);
     const summary = await runSeed({
       seed: int('seed', f.seed, 0),
       days: int('days', f.days, 1),
       guests: int('guests', f.guests, 1),
       scale: int('scale', f.scale, 1),
       env: io.env,
-      log: (line) => io.stderr.write(`${line}\n`),
+      log: (line) => bar.line(line),
+      progress: (done, total) => bar.update(done, total),
     });
-    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    bar.end();
+    io.stdout.write(f.json ? `${JSON.stringify(summary, null, 2)}\n` : `${seedSummaryLine(summary)}\n`);
+    if (summary.mode === 'api' && summary.errors.length > 0 && !f.json) io.stderr.write(`first errors:\n  ${summary.errors.join('\n  ')}\n`);
     if (summary.mode === 'api') return summary.failed > 0 || summary.results.invalid > 0 ? 1 : 0;
     return 0;
   },
