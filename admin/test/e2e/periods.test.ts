@@ -232,4 +232,20 @@ describe('drill-down', () => {
     await waitForView(s.page, (p) => !p.has('service_type'));
     expect(await kpi(s.page, 'requests')).toBe(all.requests);
   });
+
+  it('a segmented trend’s legend entry filters by that segment value', async () => {
+    await s.page.goto('/engagement?window=90d&segment=channel');
+    await chartsDrawn(s.page);
+    const legend = card(s.page, 'engagement-page-views').locator('.recharts-legend-item').first();
+    const label = (await legend.textContent())!.trim();
+    await legend.click();
+    await waitForView(s.page, (p) => p.has('channel'));
+    const channel = params(s.page).get('channel')!;
+    expect(label.toLowerCase()).toBe(channel);
+    // Filtered by the value, the split by that same dimension would be one line: it is dropped.
+    expect(params(s.page).get('segment')).toBe('none');
+    const sliced = (await apiMetric('page_views', { window: '90d', channel })).totals as { page_views: number };
+    expect(await kpi(s.page, 'page_views')).toBe(sliced.page_views);
+    expect(await s.page.getByTestId('chip-channel').getAttribute('data-value')).toBe(channel);
+  });
 });

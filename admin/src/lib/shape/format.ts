@@ -94,7 +94,7 @@ function utcOffset(at: number, timeZone: string): string {
   if (!f) formatters.set(key, (f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })));
   const part = f.formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const offset = part.replace(/^GMT/, '');
-  return offset ? `UTC${offset.replace('-', '−')}` : 'UTC';
+  return offset && offset !== '+0' ? `UTC${offset.replace('-', '−')}` : 'UTC';
 }
 
 /**
