@@ -3,10 +3,12 @@ import { env } from './server/env';
 import type {
   AnalyticsMetric,
   AuditEntry,
+  BucketParam,
   ErasureReceipt,
   ErrorCode,
   ErrorEnvelope,
   ExportBundle,
+  MetricFilters,
   MetricResponse,
   MetricType,
   OperationsSnapshot,
@@ -62,9 +64,11 @@ async function call<T>(path: string, key: string, init: { method?: 'GET' | 'POST
 export interface MetricQuery {
   window?: WindowName;
   segment?: Segment;
-  /** An explicit range instead of a window (the previous period, for comparisons). */
+  /** An explicit range instead of a window: RFC 3339 instants or the club's days (`to` exclusive). */
   from?: string;
   to?: string;
+  bucket?: BucketParam;
+  filters?: MetricFilters;
 }
 
 export function getMetric<T extends MetricType>(type: T, q: MetricQuery = {}): Promise<MetricResponse<T>> {
@@ -74,15 +78,26 @@ export function getMetric<T extends MetricType>(type: T, q: MetricQuery = {}): P
     if (q.to) params.set('to', q.to);
   } else if (q.window) params.set('window', q.window);
   if (q.segment && q.segment !== 'none') params.set('segment', q.segment);
+  if (q.bucket) params.set('bucket', q.bucket);
+  for (const [name, value] of Object.entries(q.filters ?? {})) if (value !== undefined) params.set(name, value);
   const qs = params.toString();
   return call<MetricResponse<T>>(`/metrics/${type}${qs ? `?${qs}` : ''}`, env().readKey);
 }
 
-/** The same span immediately before a response's window, with the same bucket size. */
+/**
+ * The same span immediately before a response's window, with the same bucket width (so the two
+ * align point by point, whatever `auto` chose) and the same filters (the same slice).
+ */
 export function getPreviousPeriod<T extends AnalyticsMetric>(type: T, current: MetricResponse<T>): Promise<MetricResponse<T>> {
   const from = new Date(current.window.from).getTime();
   const to = new Date(current.window.to).getTime();
-  return getMetric(type, { from: new Date(from - (to - from)).toISOString(), to: current.window.from, segment: current.segment });
+  return getMetric(type, {
+    from: new Date(from - (to - from)).toISOString(),
+    to: current.window.from,
+    segment: current.segment,
+    bucket: current.window.bucket as BucketParam,
+    filters: current.filters ?? {},
+  });
 }
 
 export function getOperations(): Promise<OperationsSnapshot> {

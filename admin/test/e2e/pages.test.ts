@@ -98,6 +98,6 @@ describe('themes, widths, keyboard', () => {
     const next = await s.page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(next).not.toBe('none');
     // Every form control of the view has an accessible name.
-    for (const name of ['Window', 'Segment', 'Compare to previous period']) expect(await s.page.getByLabel(name).count()).toBe(1);
+    for (const name of ['Period', 'Choose dates on a calendar', 'Segment', 'Compare to previous period']) expect(await s.page.getByLabel(name, { exact: true }).count()).toBe(1);
   });
 });

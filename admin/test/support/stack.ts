@@ -9,6 +9,7 @@ import { createTestDatabase, freePort, startRedis, startTestStack, stopRedis } f
 import { buildApp, loadConfig } from '@cbc/api';
 import { createStaffCommand, runSeed } from '@cbc/jobs';
 import { ADMIN, ensureBuild, SERVER } from './build';
+import { knownEventsPlan, sendKnownEvents, type KnownEvents } from './known-events';
 
 export type StaffRole = 'viewer' | 'operator' | 'privacy_officer' | 'admin';
 
@@ -26,6 +27,8 @@ export interface E2EContext {
   adminRedisPort: number;
   users: Record<StaffRole, { email: string; password: string }>;
   artifacts: string;
+  /** Where the hand-countable searches beside the seed are (known-events.ts). */
+  known: KnownEvents;
 }
 
 const ROOT = join(ADMIN, '..');
@@ -59,7 +62,7 @@ async function waitFor(url: string, timeoutMs: number, child: ChildProcess): Pro
 
 /**
  * The whole stack on loopback: PostgreSQL 17 and Redis (devstack), the Ingest API in this
- * process, ~5,000 seeded events through the API, a real `dbt build`, staff accounts created
+ * process, ~5,000 seeded events and a few dozen known ones (known-events.ts) through the API, a real `dbt build`, staff accounts created
  * through the CLI command, and the production admin server. The Next build runs in parallel
  * with the rest, since it needs none of it.
  */
@@ -107,6 +110,9 @@ export async function startE2EStack(log: (line: string) => void = (l) => console
   const seed = await runSeed({ env: { API_URL: apiUrl, INGEST_API_KEYS: `e2e-agent:${ingestKey}`, HMAC_SECRET: hmac } });
   if (seed.mode !== 'api' || seed.failed > 0) throw new Error(`seed failed: ${JSON.stringify(seed).slice(0, 500)}`);
   log(`seeded ${JSON.stringify(seed.results)} after ${since()}`);
+  const known = knownEventsPlan();
+  await sendKnownEvents(apiUrl, ingestKey, known);
+  log(`known events around ${known.dstDay} (a ${known.dstDayHours}-hour day) and from ${known.weeklyFrom}`);
 
   const work = mkdtempSync(join(tmpdir(), 'cbc-e2e-dbt-'));
   const dbt = await run(
@@ -181,6 +187,7 @@ export async function startE2EStack(log: (line: string) => void = (l) => console
     adminRedisPort: adminRedis.port,
     users,
     artifacts: ARTIFACTS,
+    known,
   };
   const stop = async () => {
     server.kill('SIGTERM');

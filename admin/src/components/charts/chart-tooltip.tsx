@@ -15,16 +15,17 @@ interface Props {
   payload?: ReadonlyArray<{ dataKey?: unknown; color?: string; payload?: PlotRow }>;
   columns: Column[];
   bucket?: Bucket;
+  timeZone?: string;
   minGroupSize: number;
 }
 
 /** Tooltip that says "fewer than N guests" for a withheld point instead of hiding it. */
-export function ChartTooltip({ active, payload, label, columns, bucket, minGroupSize }: Props) {
+export function ChartTooltip({ active, payload, label, columns, bucket, timeZone, minGroupSize }: Props) {
   if (!active || !payload?.length) return null;
   const row = payload[0]?.payload;
   if (!row) return null;
   const x = columns[0]!;
-  const title = x.kind === 'time' ? formatBucket(String(label), bucket) : String(label);
+  const title = x.kind === 'time' ? formatBucket(String(label), bucket, timeZone) : String(label);
   return (
     <div className="rounded-md border bg-popover px-3 py-2 text-xs text-popover-foreground shadow-md">
       <p className="mb-1 font-medium">{title}</p>

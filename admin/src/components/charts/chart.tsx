@@ -13,13 +13,17 @@ interface Props {
   kind: ChartKind;
   /** Accessible name of the drawing; the data table next to it carries the numbers. */
   label: string;
+  /** A bar (its row's index) was clicked: the dashboard's drill-down. */
+  onCategoryClick?: (index: number) => void;
+  /** A legend entry (its column key) was clicked: the dashboard's drill-down. */
+  onSeriesClick?: (key: string) => void;
 }
 
 /**
  * The drawing of a chart table (a client leaf: recharts measures the DOM). Withheld cells are
  * null, so lines break there and bars are absent; the tooltip says why.
  */
-export function Chart({ table, kind, label }: Props) {
+export function Chart({ table, kind, label, onCategoryClick, onSeriesClick }: Props) {
   const [x, ...measures] = table.columns;
   if (!x || table.rows.length === 0) {
     return <p className="flex h-64 items-center justify-center text-sm text-muted-foreground">No data in this window.</p>;
@@ -29,9 +33,10 @@ export function Chart({ table, kind, label }: Props) {
   const tick = (v: unknown) => (typeof v === 'number' ? formatAxis(v, yKind) : '');
   // CSAT is rated 1–5 (the contract): a fixed scale keeps charts of different windows comparable.
   const domain: [number, number | 'auto'] = yKind === 'score' ? [0, 5] : [0, 'auto'];
-  const xTick = (v: unknown) => (x.kind === 'time' ? formatBucket(String(v), table.bucket) : String(v));
-  const tooltip = <Tooltip content={<ChartTooltip columns={table.columns} bucket={table.bucket} minGroupSize={table.minGroupSize} />} />;
+  const xTick = (v: unknown) => (x.kind === 'time' ? formatBucket(String(v), table.bucket, table.window?.timeZone) : String(v));
+  const tooltip = <Tooltip content={<ChartTooltip columns={table.columns} bucket={table.bucket} timeZone={table.window?.timeZone} minGroupSize={table.minGroupSize} />} />;
   const current = measures.filter((m) => !m.key.startsWith(PREVIOUS));
+  const legendClick = onSeriesClick ? { onClick: (e: { dataKey?: unknown }) => onSeriesClick(String(e.dataKey)) } : {};
 
   if (kind === 'line') {
     // A bucket whose current values are all withheld gets a dashed marker, so a gap reads as
@@ -46,7 +51,7 @@ export function Chart({ table, kind, label }: Props) {
             <XAxis dataKey={x.key} tickFormatter={xTick} minTickGap={24} {...AXIS} />
             <YAxis tickFormatter={tick} width={48} domain={domain} {...AXIS} />
             {tooltip}
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={{ fontSize: 12, ...(onSeriesClick ? { cursor: 'pointer' } : {}) }} {...legendClick} />
             {withheld.map((b) => (
               <ReferenceLine key={b} x={b} stroke="var(--muted-foreground)" strokeOpacity={0.45} strokeDasharray="2 3" ifOverflow="extendDomain" />
             ))}
@@ -96,9 +101,9 @@ export function Chart({ table, kind, label }: Props) {
             </>
           )}
           {tooltip}
-          {plotted.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+          {plotted.length > 1 && <Legend wrapperStyle={{ fontSize: 12, ...(onSeriesClick ? { cursor: 'pointer' } : {}) }} {...legendClick} />}
           {plotted.map((m, i) => (
-            <Bar key={m.key} dataKey={m.key} name={m.label} fill={seriesColor(i)} stackId={stacked ? 'a' : undefined} radius={stacked ? 0 : 3} isAnimationActive={false}>
+            <Bar key={m.key} dataKey={m.key} name={m.label} fill={seriesColor(i)} stackId={stacked ? 'a' : undefined} radius={stacked ? 0 : 3} isAnimationActive={false} {...(onCategoryClick ? { onClick: (_: unknown, index: number) => onCategoryClick(index), cursor: 'pointer' } : {})}>
               {kind === 'funnel' && data.map((_, j) => <Cell key={j} fill={seriesColor(j)} />)}
               {horizontal && <LabelList dataKey={m.key} position="right" formatter={(v: unknown) => formatValue(typeof v === 'number' ? v : null, m.kind)} className="fill-foreground text-xs" />}
             </Bar>

@@ -4,19 +4,20 @@ import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { cn } from '@/lib/cn';
 import type { NavItem } from '@/lib/auth/roles';
+import { VIEW_PARAMS } from '@/lib/view-query';
 
 const ANALYTICS = new Set(['/', '/engagement', '/search', '/faq', '/chat', '/services', '/guests']);
 
 /**
- * The page links. Moving between analytics pages keeps the window, segment and comparison
- * (they are the same controls on every page); a segment a page does not offer falls back
- * there to "none".
+ * The page links. Moving between analytics pages keeps the period, segment, comparison and
+ * filters (one view of the whole dashboard); a segment a page does not offer falls back there
+ * to "none", and a filter its metric cannot take is shown as such on its chip.
  */
 export function NavLinks({ items, orientation }: { items: NavItem[]; orientation: 'vertical' | 'horizontal' }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const keep = new URLSearchParams();
-  for (const k of ['window', 'segment', 'compare']) {
+  for (const k of VIEW_PARAMS) {
     const v = params.get(k);
     if (v) keep.set(k, v);
   }

@@ -6,8 +6,9 @@ import { Loader2 } from 'lucide-react';
 import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
-import { WINDOWS, type Segment } from '@cbc/contract/metric-vocabulary';
-import { SEGMENT_LABELS, WINDOW_LABELS, viewQuery, type ViewParams } from '@/lib/view';
+import type { Segment } from '@cbc/contract/metric-vocabulary';
+import { SEGMENT_LABELS, viewQuery, type ViewParams } from '@/lib/view-query';
+import { PeriodPicker } from './period-picker';
 
 interface Props {
   view: ViewParams;
@@ -17,7 +18,7 @@ interface Props {
 }
 
 /**
- * Window, segment and comparison. The URL is the state: changing a control loads the page for
+ * Period, segment and comparison (the filters are chips under the header). The URL is the state: changing a control loads the page for
  * the new URL, whose server components fetch the new data, and the address can be shared as
  * it is. A document navigation, not router.push: in Next 15.5 a client navigation that changes
  * only the search params of the current page intermittently never commits (the RSC response
@@ -33,24 +34,8 @@ export function ViewControls({ view, segments, comparable = true }: Props) {
   };
 
   return (
-    <div className="flex flex-wrap items-end gap-3" aria-busy={pending} data-testid="view-controls">
-      <div className="grid gap-1.5">
-        <Label htmlFor="view-window" className="text-xs text-muted-foreground">
-          Window
-        </Label>
-        <Select value={view.window} onValueChange={(v) => go({ window: v as ViewParams['window'] })}>
-          <SelectTrigger id="view-window" className="w-40" data-testid="window-select">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            {WINDOWS.map((w) => (
-              <SelectItem key={w} value={w}>
-                {WINDOW_LABELS[w]}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
-      </div>
+    <div className="relative flex flex-wrap items-end gap-3" aria-busy={pending} data-testid="view-controls">
+      <PeriodPicker view={view} onChange={(period) => go({ window: period.window, range: period.range })} />
       <div className="grid gap-1.5">
         <Label htmlFor="view-segment" className="text-xs text-muted-foreground">
           Segment

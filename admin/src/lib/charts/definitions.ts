@@ -1,7 +1,7 @@
 import type { Role } from '../auth/roles';
-import type { AnalyticsMetric, MetricResponse, OperationsSnapshot } from '@cbc/contract';
+import type { AnalyticsMetric, FilterName, MetricResponse, OperationsSnapshot } from '@cbc/contract';
 import { humanize } from '../shape/format';
-import { crossTable, listTable, totalsTable, trendTable, type Measure } from '../shape/series';
+import { crossTable, listTable, tableWindow, totalsTable, trendTable, type Measure } from '../shape/series';
 import type { ChartRow, ChartTable } from '../shape/table';
 
 /**
@@ -29,6 +29,11 @@ export interface MetricChart<T extends AnalyticsMetric = AnalyticsMetric> extend
   metric: T;
   /** Follows the segment control and draws the previous period when comparing. */
   trend: boolean;
+  /**
+   * The filter its rows (bars, table rows) stand for: clicking one filters the dashboard by the
+   * row's key. A segmented trend chart's series stand for the segment's filter instead.
+   */
+  drill?: FilterName;
   build(input: MetricInput<T>): ChartTable;
 }
 
@@ -50,8 +55,12 @@ function fromResponse<T extends AnalyticsMetric>(
   title: string,
   description: string,
   build: (r: MetricResponse<T>) => ChartTable,
+  drill?: FilterName,
 ): MetricChart<T> {
-  return { id, source: 'metric', metric, title, description, kind, minRole: 'viewer', trend: false, build: ({ current }) => build(current) };
+  return {
+    id, source: 'metric', metric, title, description, kind, minRole: 'viewer', trend: false, ...(drill ? { drill } : {}),
+    build: ({ current }) => ({ ...build(current), window: tableWindow(current) }),
+  };
 }
 
 const count = (key: string, label: string): Measure => ({ key, label, kind: 'count' });
@@ -82,15 +91,18 @@ export const CHARTS = {
   'engagement-page-views': trend('engagement-page-views', 'page_views', 'Page views', 'Pages guests opened in the concierge app and site.', [count('page_views', 'Page views')]),
   'engagement-top-pages': fromResponse('engagement-top-pages', 'page_views', 'hbar', 'Top pages', 'The ten most viewed pages (pages seen by fewer guests than the threshold are not listed).', (r) =>
     listTable(r.extras?.top_pages, { key: 'path', label: 'Page' }, [count('views', 'Views'), count('guests', 'Guests')], r.min_group_size),
+    'page',
   ),
   // ── Search ──────────────────────────────────────────────────────────────────────────────
   'search-volume': trend('search-volume', 'searches', 'Search volume', 'Searches, and those that found nothing.', [count('searches', 'Searches'), count('zero_result_searches', 'Zero-result searches')]),
   'search-zero-rate': trend('search-zero-rate', 'searches', 'Zero-result rate', 'Share of searches that returned no result.', [rate('zero_result_rate', 'Zero-result rate')]),
   'search-top-queries': fromResponse('search-top-queries', 'searches', 'hbar', 'Top queries', 'Most frequent queries, as stored (personal data redacted before storage).', (r) =>
     listTable(r.extras?.top_queries, { key: 'query', label: 'Query' }, [count('searches', 'Searches'), count('zero_result_searches', 'Zero results'), count('guests', 'Guests')], r.min_group_size),
+    'query',
   ),
   'search-top-zero': fromResponse('search-top-zero', 'searches', 'hbar', 'Top zero-result queries', 'What guests looked for and did not find: candidates for new content.', (r) =>
     listTable(r.extras?.top_zero_result_queries, { key: 'query', label: 'Query' }, [count('zero_result_searches', 'Zero results'), count('guests', 'Guests')], r.min_group_size),
+    'query',
   ),
   // ── FAQ ─────────────────────────────────────────────────────────────────────────────────
   'faq-views': trend('faq-views', 'faq', 'FAQ views', 'FAQ views, and those not followed by a handoff or service request within 30 minutes (deflected).', [
@@ -100,9 +112,11 @@ export const CHARTS = {
   'faq-deflection': trend('faq-deflection', 'faq', 'Deflection rate', 'Share of FAQ views that were enough on their own.', [rate('deflection_rate', 'Deflection rate')]),
   'faq-top': fromResponse('faq-top', 'faq', 'hbar', 'Top FAQs', 'The most viewed FAQs.', (r) =>
     listTable(r.extras?.top_faqs, { key: 'faq_id', label: 'FAQ' }, [count('views', 'Views'), count('deflected', 'Deflected'), count('guests', 'Guests')], r.min_group_size),
+    'faq_id',
   ),
   'faq-deflection-by-faq': fromResponse('faq-deflection-by-faq', 'faq', 'hbar', 'Deflection rate per FAQ', 'Low rates point at FAQs worth rewriting.', (r) =>
     listTable(r.extras?.top_faqs, { key: 'faq_id', label: 'FAQ' }, [rate('deflection_rate', 'Deflection rate'), count('views', 'Views')], r.min_group_size),
+    'faq_id',
   ),
   // ── Chat ────────────────────────────────────────────────────────────────────────────────
   'chat-sessions': trend('chat-sessions', 'chat', 'Chat sessions', 'Conversations started with the concierge agent.', [count('chat_sessions', 'Chat sessions')]),
@@ -115,6 +129,7 @@ export const CHARTS = {
   'services-requests': trend('services-requests', 'service_requests', 'Service requests', 'Requests created per period.', [count('requests', 'Requests')]),
   'services-by-type-status': fromResponse('services-by-type-status', 'service_requests', 'stacked', 'Requests by type and status', 'Final status of the window’s requests, per service type.', (r) =>
     crossTable(r.extras?.by_type_status, 'service_type', 'status', 'requests', 'Service type', r.min_group_size),
+    'service_type',
   ),
   'services-times': trend('services-times', 'service_requests', 'Time to acknowledge and complete', 'Median (p50) and 90th percentile (p90), in minutes.', [
     { key: 'ack_p50_minutes', label: 'Acknowledge p50', kind: 'minutes' },
@@ -127,12 +142,15 @@ export const CHARTS = {
   'guests-activity': trend('guests-activity', 'guests', 'Active guests', 'Guest-days: each guest counted once per day they were active.', [count('guest_days', 'Guest-days')]),
   'guests-by-type': fromResponse('guests-by-type', 'guests', 'hbar', 'By guest type', 'Guests active in the window, by their latest guest type.', (r) =>
     listTable(r.extras?.breakdown.guest_type, { key: 'value', label: 'Guest type', format: humanize }, [count('guests', 'Guests')], r.min_group_size),
+    'guest_type',
   ),
   'guests-by-channel': fromResponse('guests-by-channel', 'guests', 'hbar', 'By channel', 'Guests active in the window, by their latest channel.', (r) =>
     listTable(r.extras?.breakdown.channel, { key: 'value', label: 'Channel', format: humanize }, [count('guests', 'Guests')], r.min_group_size),
+    'channel',
   ),
   'guests-by-language': fromResponse('guests-by-language', 'guests', 'hbar', 'By language', 'Guests active in the window, by their latest language.', (r) =>
     listTable(r.extras?.breakdown.language, { key: 'value', label: 'Language', format: humanize }, [count('guests', 'Guests')], r.min_group_size),
+    'language',
   ),
   // ── Operations ──────────────────────────────────────────────────────────────────────────
   'ops-ingest': {

@@ -50,27 +50,69 @@ export function displayCell(v: CellValue | undefined, kind: ValueKind, suppresse
   return suppressed ? suppressedText(minGroupSize) : formatValue(v, kind);
 }
 
-const fmt = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...o });
-const HOUR = fmt({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const MINUTE = fmt({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const DAY = fmt({ day: 'numeric', month: 'short' });
-const MONTH = fmt({ month: 'short', year: 'numeric' });
+const fmt = (o: Intl.DateTimeFormatOptions, timeZone = 'UTC') => new Intl.DateTimeFormat('en-GB', { timeZone, ...o });
+const BUCKET_FORMATS = {
+  hour: { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  minute: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  day: { day: 'numeric', month: 'short' },
+  month: { month: 'short', year: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function bucketFormat(kind: keyof typeof BUCKET_FORMATS, timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = fmt(BUCKET_FORMATS[kind], timeZone)));
+  return f;
+}
 
-export function formatBucket(iso: string, bucket: Bucket | undefined): string {
+/**
+ * A bucket's start as the page shows it. In the answer's time zone when given (a day bucket
+ * starts at local midnight, which is 03:00 or 04:00 UTC in Bermuda; an hour is read on the
+ * club's clock); UTC otherwise.
+ */
+export function formatBucket(iso: string, bucket: Bucket | undefined, timeZone = 'UTC'): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   switch (bucket) {
     case 'minute':
-      return MINUTE.format(d);
+      return bucketFormat('minute', timeZone).format(d);
     case 'hour':
-      return HOUR.format(d);
+      return bucketFormat('hour', timeZone).format(d);
     case 'week':
-      return `wk ${DAY.format(d)}`;
+      return `wk ${bucketFormat('day', timeZone).format(d)}`;
     case 'month':
-      return MONTH.format(d);
+      return bucketFormat('month', timeZone).format(d);
     default:
-      return DAY.format(d);
+      return bucketFormat('day', timeZone).format(d);
   }
+}
+
+/** `UTC−4` (a real minus sign), from an instant's offset in a zone. */
+function utcOffset(at: number, timeZone: string): string {
+  const key = `offset|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })));
+  const part = f.formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const offset = part.replace(/^GMT/, '');
+  return offset && offset !== '+0' ? `UTC${offset.replace('-', '−')}` : 'UTC';
+}
+
+/**
+ * "Times in Atlantic/Bermuda (UTC−4)": the zone the page's days and hours are read in, with its
+ * offset over the window (both when the window crosses a clock change: "UTC−4 and UTC−3").
+ */
+export function zoneLabel(timeZone: string, from: string, to: string): string {
+  const start = Date.parse(from);
+  const end = Date.parse(to) - 1;
+  const offsets = [...new Set([start, end].filter((t) => !Number.isNaN(t)).map((t) => utcOffset(t, timeZone)))];
+  // A window can hold a change and its reversal (a year): name every offset seen at any day's start.
+  if (!Number.isNaN(start) && !Number.isNaN(end)) {
+    for (let t = start; t < end; t += 86_400_000) {
+      const o = utcOffset(t, timeZone);
+      if (!offsets.includes(o)) offsets.push(o);
+    }
+  }
+  return `Times in ${timeZone} (${offsets.join(' and ')})`;
 }
 
 export function formatDateTime(iso: string | null | undefined): string {

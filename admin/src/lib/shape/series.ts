@@ -1,7 +1,7 @@
 import type { AnalyticsMetric, MetricResponse, SeriesPoint } from '@cbc/contract';
 import { bucketStarts, isoKey } from './buckets';
 import { humanize } from './format';
-import type { CellValue, ChartRow, ChartTable, Column, ValueKind } from './table';
+import type { CellValue, ChartRow, ChartTable, Column, TableWindow, ValueKind } from './table';
 
 export interface Measure {
   key: string;
@@ -28,6 +28,34 @@ function pointValue(p: SeriesPoint<AnalyticsMetric> | undefined, m: Measure): nu
   return typeof v === 'number' ? v : null;
 }
 
+/** The window of an answer as the page names it. */
+export function tableWindow(resp: MetricResponse<AnalyticsMetric>): TableWindow {
+  return {
+    from: resp.window.from,
+    to: resp.window.to,
+    timeZone: resp.window.time_zone,
+    ...(resp.window.bucket_reason ? { bucketReason: resp.window.bucket_reason } : {}),
+  };
+}
+
+/**
+ * The buckets the window cuts: those the API marks partial, and the first and last bucket of the
+ * timeline when they reach outside the window (an empty bucket has no point to carry the mark).
+ */
+function partialBuckets(resp: MetricResponse<AnalyticsMetric>, buckets: string[]): Set<string> {
+  const out = new Set(resp.series.filter((p) => p.partial).map((p) => isoKey(p.bucket)));
+  const first = buckets[0];
+  const last = buckets[buckets.length - 1];
+  const from = Date.parse(resp.window.from);
+  const to = Date.parse(resp.window.to);
+  if (first !== undefined && Date.parse(first) < from) out.add(first);
+  if (last !== undefined) {
+    const next = bucketStarts(last, new Date(Date.parse(last) + 32 * 86_400_000).toISOString(), resp.window.bucket, resp.window.time_zone, 2)[1];
+    if (next !== undefined && Date.parse(next) > to) out.add(last);
+  }
+  return out;
+}
+
 /** Every bucket of the window, the API's own keys included even if they fall off the grid. */
 function timeline(resp: MetricResponse<AnalyticsMetric>): string[] {
   const keys = new Set(bucketStarts(resp.window.from, resp.window.to, resp.window.bucket, resp.window.time_zone));
@@ -48,6 +76,8 @@ export function trendTable<T extends AnalyticsMetric>(
 ): ChartTable {
   const k = resp.min_group_size;
   const buckets = timeline(resp);
+  const partial = partialBuckets(resp, buckets);
+  const mark = (b: string) => (partial.has(b) ? { partial: true as const } : {});
   let suppressedCells = 0;
 
   if (resp.segment !== 'none') {
@@ -72,9 +102,9 @@ export function trendTable<T extends AnalyticsMetric>(
           suppressedCells += 1;
         } else values[s] = pointValue(p, m);
       }
-      return { values, suppressed };
+      return { values, suppressed, ...mark(b) };
     });
-    return { columns, rows, bucket: resp.window.bucket, minGroupSize: k, suppressedCells, note: `${m.label} by ${humanize(resp.segment).toLowerCase()}` };
+    return { columns, rows, bucket: resp.window.bucket, minGroupSize: k, suppressedCells, note: `${m.label} by ${humanize(resp.segment).toLowerCase()}`, window: tableWindow(resp) };
   }
 
   const byBucket = new Map(resp.series.map((p) => [isoKey(p.bucket), p]));
@@ -107,7 +137,7 @@ export function trendTable<T extends AnalyticsMetric>(
       }
     }
     suppressedCells += suppressed.length;
-    return { values, suppressed };
+    return { values, suppressed, ...mark(b) };
   });
   return {
     columns,
@@ -115,6 +145,7 @@ export function trendTable<T extends AnalyticsMetric>(
     bucket: resp.window.bucket,
     minGroupSize: k,
     suppressedCells,
+    window: tableWindow(resp),
     ...(previous ? { note: 'Dashed lines: the same measure over the previous period of equal length, bucket by bucket.' } : {}),
   };
 }
@@ -129,12 +160,13 @@ export function listTable(
   const columns: Column[] = [{ key: category.key, label: category.label, kind: 'text' }, ...measures.map((m) => ({ key: m.key, label: m.label, kind: m.kind }))];
   const rows: ChartRow[] = (items ?? []).map((it) => {
     const rec = it as Record<string, unknown>;
-    const values: Record<string, CellValue> = { [category.key]: category.format ? category.format(String(rec[category.key])) : String(rec[category.key] ?? '') };
+    const raw = String(rec[category.key] ?? '');
+    const values: Record<string, CellValue> = { [category.key]: category.format ? category.format(raw) : raw };
     for (const m of measures) {
       const v = rec[m.key];
       values[m.key] = typeof v === 'number' ? v : null;
     }
-    return { values, suppressed: [] };
+    return { values, suppressed: [], key: raw };
   });
   return { columns, rows, minGroupSize, suppressedCells: 0 };
 }
@@ -180,7 +212,7 @@ export function crossTable<R extends object>(
     const values: Record<string, CellValue> = { [rowKey]: r };
     // A combination missing from the list was either empty or below k: unknown, not zero.
     for (const c of colsOrder) values[c] = cell.get(`${r}|${c}`) ?? null;
-    return { values, suppressed: [] };
+    return { values, suppressed: [], key: r };
   });
   return {
     columns,

@@ -17,6 +17,19 @@ export interface ChartRow {
   values: Record<string, CellValue>;
   /** Keys of the cells withheld by small-group suppression (their value is null). */
   suppressed: string[];
+  /** A first or last period the window cuts: it counts only the part inside. */
+  partial?: true;
+  /** The category as the API names it, when the first column shows it reworded (drill-down filters by this). */
+  key?: string;
+}
+
+/** The span an answer counts, and the club's time zone its days, weeks and months are cut in. */
+export interface TableWindow {
+  from: string;
+  to: string;
+  timeZone: string;
+  /** Why the API chose this bucket width (bucket=auto). */
+  bucketReason?: string;
 }
 
 export interface ChartTable {
@@ -30,6 +43,8 @@ export interface ChartTable {
   suppressedCells: number;
   /** Extra context shown under the chart (e.g. what the comparison means). */
   note?: string;
+  /** Metric charts: the window and time zone of the answer behind the table. */
+  window?: TableWindow;
 }
 
 /** Number of cells with a real value (not withheld, not missing): "does this chart show data". */

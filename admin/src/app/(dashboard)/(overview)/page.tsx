@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ChartCard } from '@/components/dashboard/chart-card';
+import { FilterChips } from '@/components/dashboard/filter-chips';
 import { MetricKpis } from '@/components/dashboard/kpi-card';
 import { LivePanel } from '@/components/dashboard/live-panel';
 import { PageError } from '@/components/dashboard/page-error';
@@ -23,6 +24,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
       <PageHeader title="Overview" description="How guests used the concierge in the chosen window, against the period before it.">
         <ViewControls view={view} segments={METRIC_SEGMENTS.overview} />
       </PageHeader>
+      <FilterChips view={view} metric="overview" />
       {data.ok ? (
         <MetricKpis
           response={data.value.current}

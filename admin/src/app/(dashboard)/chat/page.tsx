@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ChartCard } from '@/components/dashboard/chart-card';
+import { FilterChips } from '@/components/dashboard/filter-chips';
 import { MetricKpis } from '@/components/dashboard/kpi-card';
 import { PageError } from '@/components/dashboard/page-error';
 import { PageHeader } from '@/components/dashboard/page-header';
@@ -22,6 +23,7 @@ export default async function ChatPage({ searchParams }: { searchParams: SearchP
       <PageHeader title="Chat" description="Conversations with the concierge agent: how they end, how often staff take over, and how guests rate them.">
         <ViewControls view={view} segments={METRIC_SEGMENTS.chat} />
       </PageHeader>
+      <FilterChips view={view} metric="chat" />
       {data.ok ? (
         <>
           <MetricKpis

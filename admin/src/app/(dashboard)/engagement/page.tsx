@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ChartCard } from '@/components/dashboard/chart-card';
+import { FilterChips } from '@/components/dashboard/filter-chips';
 import { MetricKpis } from '@/components/dashboard/kpi-card';
 import { PageError } from '@/components/dashboard/page-error';
 import { PageHeader } from '@/components/dashboard/page-header';
@@ -22,6 +23,7 @@ export default async function EngagementPage({ searchParams }: { searchParams: S
       <PageHeader title="Engagement" description="Which pages guests open, and how often.">
         <ViewControls view={view} segments={METRIC_SEGMENTS.page_views} />
       </PageHeader>
+      <FilterChips view={view} metric="page_views" />
       {data.ok ? (
         <>
           <MetricKpis

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ChartCard } from '@/components/dashboard/chart-card';
+import { FilterChips } from '@/components/dashboard/filter-chips';
 import { MetricKpis } from '@/components/dashboard/kpi-card';
 import { PageError } from '@/components/dashboard/page-error';
 import { PageHeader } from '@/components/dashboard/page-header';
@@ -22,6 +23,7 @@ export default async function FaqPage({ searchParams }: { searchParams: SearchPa
       <PageHeader title="FAQ" description="Which answers guests read, and whether reading was enough: a view is deflected when no handoff or service request followed within 30 minutes.">
         <ViewControls view={view} segments={METRIC_SEGMENTS.faq} />
       </PageHeader>
+      <FilterChips view={view} metric="faq" />
       {data.ok ? (
         <>
           <MetricKpis

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ChartCard } from '@/components/dashboard/chart-card';
+import { FilterChips } from '@/components/dashboard/filter-chips';
 import { KpiCard, KpiGrid } from '@/components/dashboard/kpi-card';
 import { PageError } from '@/components/dashboard/page-error';
 import { PageHeader } from '@/components/dashboard/page-header';
@@ -23,6 +24,7 @@ export default async function GuestsPage({ searchParams }: { searchParams: Searc
       <PageHeader title="Guests" description="Who uses the concierge: active and new guests, by guest type, channel and language. Groups smaller than the threshold are not listed.">
         <ViewControls view={view} segments={METRIC_SEGMENTS.guests} />
       </PageHeader>
+      <FilterChips view={view} metric="guests" />
       {data.ok ? (
         <>
           <KpiGrid>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ChartCard } from '@/components/dashboard/chart-card';
+import { FilterChips } from '@/components/dashboard/filter-chips';
 import { MetricKpis } from '@/components/dashboard/kpi-card';
 import { PageError } from '@/components/dashboard/page-error';
 import { PageHeader } from '@/components/dashboard/page-header';
@@ -22,6 +23,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
       <PageHeader title="Search" description="What guests search for, and what they do not find. Query text is shown as stored: redacted before it was saved.">
         <ViewControls view={view} segments={METRIC_SEGMENTS.searches} />
       </PageHeader>
+      <FilterChips view={view} metric="searches" />
       {data.ok ? (
         <>
           <MetricKpis

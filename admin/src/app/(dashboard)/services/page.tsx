@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ChartCard } from '@/components/dashboard/chart-card';
+import { FilterChips } from '@/components/dashboard/filter-chips';
 import { MetricKpis } from '@/components/dashboard/kpi-card';
 import { PageError } from '@/components/dashboard/page-error';
 import { PageHeader } from '@/components/dashboard/page-header';
@@ -22,6 +23,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Sea
       <PageHeader title="Services" description="Service requests by type and status, how fast staff acknowledge and complete them, and how often a target is missed.">
         <ViewControls view={view} segments={METRIC_SEGMENTS.service_requests} />
       </PageHeader>
+      <FilterChips view={view} metric="service_requests" />
       {data.ok ? (
         <>
           <MetricKpis
