@@ -1,8 +1,9 @@
 import 'server-only';
+import { cache } from 'react';
 import { listStaff } from '@cbc/staff';
-import { privacyAudit, privacyAuditEntry } from '@/lib/api';
+import { ApiError, privacyAudit, privacyAuditEntry } from '@/lib/api';
 import type { AuditEntry } from '@cbc/contract';
-import type { AuditFilter, AuditRow } from '@/lib/shape/audit';
+import { hasReceipt, type AuditFilter, type AuditRow } from '@/lib/shape/audit';
 import { withStaffDb } from './staff-db';
 
 /** How many entries the console shows and a CSV export holds (the API's own maximum is 500). */
@@ -29,7 +30,18 @@ export async function loadAudit(filter: AuditFilter, limit = AUDIT_PAGE): Promis
   return withStaffNames(await privacyAudit({ ...filter, limit }));
 }
 
-export async function loadAuditEntry(auditId: number): Promise<AuditRow> {
-  const [row] = await withStaffNames([await privacyAuditEntry(auditId)]);
-  return row!;
-}
+/**
+ * The audit entry behind a receipt URL, or null when there is no such receipt (a malformed id,
+ * no entry, or an entry without a receipt: a failure, a ledger replay). Cached per request: the
+ * receipt's layout and page both ask.
+ */
+export const receiptEntry = cache(async (auditId: string): Promise<AuditRow | null> => {
+  if (!/^[1-9][0-9]{0,15}$/.test(auditId)) return null;
+  try {
+    const [row] = await withStaffNames([await privacyAuditEntry(Number(auditId))]);
+    return row && hasReceipt(row) ? row : null;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
+});

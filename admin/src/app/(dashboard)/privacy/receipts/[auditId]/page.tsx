@@ -7,26 +7,23 @@ import { PrintButton } from '@/components/privacy/print-button';
 import { Receipt } from '@/components/privacy/receipt';
 import { Card, CardContent } from '@/components/ui/card';
 import { ApiError, describeApiError } from '@/lib/api';
-import { loadAuditEntry } from '@/lib/server/privacy-audit';
+import { receiptEntry } from '@/lib/server/privacy-audit';
 import { requirePage } from '@/lib/server/session';
-import { hasReceipt } from '@/lib/shape/audit';
 
 export const metadata: Metadata = { title: 'Privacy receipt' };
 
 /** /privacy/receipts/<audit id>: the printable receipt of one export or erasure. */
 export default async function ReceiptPage({ params }: { params: Promise<{ auditId: string }> }) {
   await requirePage('privacy_officer');
-  const { auditId } = await params;
-  if (!/^[1-9][0-9]{0,15}$/.test(auditId)) notFound();
   let entry;
   try {
-    entry = await loadAuditEntry(Number(auditId));
+    entry = await receiptEntry((await params).auditId);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) notFound();
     if (err instanceof ApiError) return <PageError message={describeApiError(err)} />;
     throw err;
   }
-  if (!hasReceipt(entry)) notFound();
+  // The layout has answered 404 already; this only narrows the type.
+  if (!entry) notFound();
   return (
     <>
       <PageHeader
