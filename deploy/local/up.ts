@@ -70,6 +70,8 @@ async function main() {
     INGEST_API_KEYS: `local-agent:${s.ingestKey}`,
     READ_API_KEYS: `local-dashboard:${s.readKey}`,
     PRIVACY_API_KEYS: `local-privacy:${s.privacyKey}`,
+    // The dashboard calls with this key, and names the signed-in staff member with it.
+    PRIVACY_STAFF_KEY_IDS: 'local-privacy',
     HMAC_SECRET: s.hmacSecret,
     IP_SALT: s.ipSalt,
     PRIVACY_LEDGER_KEY: s.ledgerKey,

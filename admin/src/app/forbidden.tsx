@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import { ShieldX } from 'lucide-react';
+import { SignedInFrame } from '@/components/dashboard/signed-in-frame';
 import { Button } from '@/components/ui/button';
 
-/** Rendered with status 403 when a role guard calls forbidden(). */
+/** Rendered with status 403 when a role guard calls forbidden(); the navigation stays. */
 export default function Forbidden() {
   return (
-    <main className="flex min-h-screen items-center justify-center p-4">
+    <SignedInFrame>
       <div className="max-w-md space-y-4 text-center" data-testid="forbidden">
         <ShieldX className="mx-auto size-10 text-destructive" aria-hidden />
         <h1 className="text-xl font-semibold">You do not have access to this page</h1>
@@ -14,6 +15,6 @@ export default function Forbidden() {
           <Link href="/">Back to the overview</Link>
         </Button>
       </div>
-    </main>
+    </SignedInFrame>
   );
 }

@@ -15,6 +15,7 @@ import type {
   Segment,
   WindowName,
 } from '@cbc/contract';
+import { STAFF_ID_HEADER } from '@cbc/contract';
 
 /**
  * The one way the dashboard talks to the Ingest API (server side only: the keys never leave
@@ -36,7 +37,7 @@ export class ApiError extends Error {
 
 const TIMEOUT_MS = 10_000;
 
-async function call<T>(path: string, key: string, init: { method?: 'GET' | 'POST'; body?: unknown } = {}): Promise<T> {
+async function call<T>(path: string, key: string, init: { method?: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${env().apiUrl}${path}`, {
@@ -45,6 +46,7 @@ async function call<T>(path: string, key: string, init: { method?: 'GET' | 'POST
         authorization: `Bearer ${key}`,
         accept: 'application/json',
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...init.headers,
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       // Metrics change with every dbt build and privacy answers must never be reused.
@@ -110,16 +112,34 @@ function privacyKey(): string {
   return key;
 }
 
-export function privacyExport(guestId: string): Promise<ExportBundle> {
-  return call<ExportBundle>('/privacy/export', privacyKey(), { method: 'POST', body: { guest_id: guestId } });
+// The signed-in staff member rides along on every privacy request, so the API's audit log can
+// name them beside this dashboard's key (the API accepts the header from this key only).
+const asStaff = (staffId: string) => ({ [STAFF_ID_HEADER]: staffId });
+
+export function privacyExport(guestId: string, staffId: string): Promise<ExportBundle> {
+  return call<ExportBundle>('/privacy/export', privacyKey(), { method: 'POST', body: { guest_id: guestId }, headers: asStaff(staffId) });
 }
 
-export function privacyDelete(guestId: string): Promise<ErasureReceipt> {
-  return call<ErasureReceipt>('/privacy/delete', privacyKey(), { method: 'POST', body: { guest_id: guestId } });
+export function privacyDelete(guestId: string, staffId: string): Promise<ErasureReceipt> {
+  return call<ErasureReceipt>('/privacy/delete', privacyKey(), { method: 'POST', body: { guest_id: guestId }, headers: asStaff(staffId) });
 }
 
-export async function privacyAudit(limit = 50): Promise<AuditEntry[]> {
-  return (await call<{ entries: AuditEntry[] }>(`/privacy/audit?limit=${limit}`, privacyKey())).entries;
+/** What the audit log can be narrowed to; the guest id is hashed by the API, never kept here. */
+export interface AuditQuery {
+  guestId?: string;
+  /** ISO instants: [from, to). */
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+export async function privacyAudit(q: AuditQuery): Promise<AuditEntry[]> {
+  const body = { limit: q.limit, ...(q.guestId ? { guest_id: q.guestId } : {}), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) };
+  return (await call<{ entries: AuditEntry[] }>('/privacy/audit/search', privacyKey(), { method: 'POST', body })).entries;
+}
+
+export function privacyAuditEntry(auditId: number): Promise<AuditEntry> {
+  return call<AuditEntry>(`/privacy/audit/${auditId}`, privacyKey());
 }
 
 export function privacyConfigured(): boolean {

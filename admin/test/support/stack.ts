@@ -95,6 +95,8 @@ export async function startE2EStack(log: (line: string) => void = (l) => console
       INGEST_API_KEYS: `e2e-agent:${ingestKey}`,
       READ_API_KEYS: `e2e-dashboard:${readKey}`,
       PRIVACY_API_KEYS: `e2e-privacy:${privacyKey}`,
+      // The dashboard's key, which alone may name the signed-in staff member in the audit log.
+      PRIVACY_STAFF_KEY_IDS: 'e2e-privacy',
       PRIVACY_LEDGER_KEY: randomBytes(16).toString('hex'),
       HMAC_SECRET: hmac,
       IP_SALT: randomBytes(16).toString('hex'),

@@ -143,22 +143,54 @@ export async function recordErasure(client: PoolClient, subjectHash: string, rec
   return res.rows[0]?.first ?? false;
 }
 
-export async function audit(
-  client: PoolClient | pg.Pool,
-  entry: { actor: string; action: 'export' | 'delete' | 'replay_ledger'; subjectHash: string | null; result: 'success' | 'failure'; details: unknown },
-): Promise<void> {
+export interface AuditInput {
+  /** The API key id or job name, never a secret. */
+  actor: string;
+  /** The staff member behind a dashboard request (admin.staff_accounts.staff_id), else null. */
+  staffId?: string | null;
+  action: 'export' | 'delete' | 'replay_ledger';
+  subjectHash: string | null;
+  result: 'success' | 'failure';
+  details: unknown;
+}
+
+export async function audit(client: PoolClient | pg.Pool, entry: AuditInput): Promise<void> {
   await client.query(
-    'INSERT INTO privacy.audit_log (actor, action, subject_hash, result, details) VALUES ($1, $2, $3, $4, $5)',
-    [entry.actor, entry.action, entry.subjectHash, entry.result, JSON.stringify(entry.details)],
+    'INSERT INTO privacy.audit_log (actor, actor_staff_id, action, subject_hash, result, details) VALUES ($1, $2, $3, $4, $5, $6)',
+    [entry.actor, entry.staffId ?? null, entry.action, entry.subjectHash, entry.result, JSON.stringify(entry.details)],
   );
 }
 
-export async function auditLog(pool: pg.Pool, limit: number) {
+/** What the audit log can be narrowed to: a subject (its keyed hash, never the guest id) and a time range. */
+export interface AuditFilter {
+  limit: number;
+  subjectHash?: string;
+  /** Inclusive lower bound of `at`. */
+  from?: string;
+  /** Exclusive upper bound of `at`. */
+  to?: string;
+}
+
+const AUDIT_COLUMNS = 'audit_id, at, actor, actor_staff_id, action, subject_hash, result, details';
+const auditRow = (r: Record<string, unknown>) => ({ ...r, audit_id: Number(r.audit_id), at: new Date(r.at as string).toISOString() });
+
+/** Newest first. A filter left out matches every entry. */
+export async function auditLog(pool: pg.Pool, filter: AuditFilter) {
   const res = await pool.query(
-    'SELECT audit_id, at, actor, action, subject_hash, result, details FROM privacy.audit_log ORDER BY audit_id DESC LIMIT $1',
-    [limit],
+    `SELECT ${AUDIT_COLUMNS} FROM privacy.audit_log
+     WHERE ($2::text IS NULL OR subject_hash = $2)
+       AND ($3::timestamptz IS NULL OR at >= $3)
+       AND ($4::timestamptz IS NULL OR at < $4)
+     ORDER BY audit_id DESC LIMIT $1`,
+    [filter.limit, filter.subjectHash ?? null, filter.from ?? null, filter.to ?? null],
   );
-  return res.rows.map((r) => ({ ...r, audit_id: Number(r.audit_id), at: new Date(r.at).toISOString() }));
+  return res.rows.map(auditRow);
+}
+
+/** One entry (a receipt page), or null. */
+export async function auditEntry(pool: pg.Pool, auditId: number) {
+  const res = await pool.query(`SELECT ${AUDIT_COLUMNS} FROM privacy.audit_log WHERE audit_id = $1`, [auditId]);
+  return res.rows[0] ? auditRow(res.rows[0]) : null;
 }
 
 /** Ledger entries (hash → erased_at), to replay erasure after a restore. */

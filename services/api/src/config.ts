@@ -33,6 +33,10 @@ export const ApiEnv = Type.Object({
   INGEST_API_KEYS: Type.String({ minLength: 1 }),
   READ_API_KEYS: Type.String({ default: '' }),
   PRIVACY_API_KEYS: Type.String({ default: '' }),
+  // Ids of the privacy keys that may name a staff member (the dashboard's own: Pulumi names it
+  // `admin`). Any other key sending the staff header is refused: only the dashboard knows who is
+  // signed in, so only its word goes into the audit log.
+  PRIVACY_STAFF_KEY_IDS: Type.String({ default: 'admin', pattern: '^([^,\\s]+(,[^,\\s]+)*)?$' }),
   HMAC_SECRET: Type.String({ default: '' }),
   IP_SALT: Type.String({ minLength: 16 }),
   IP_HASH_ROTATION: Type.Union([Type.Literal('daily'), Type.Literal('none')], { default: 'daily' }),
@@ -71,10 +75,12 @@ export interface ApiKey {
   secret: Buffer;
 }
 
-export interface Config extends Omit<Env, 'INGEST_API_KEYS' | 'READ_API_KEYS' | 'PRIVACY_API_KEYS' | 'HMAC_SECRET' | 'TRUST_PROXY' | 'REDACTION_WORKERS'> {
+export interface Config extends Omit<Env, 'INGEST_API_KEYS' | 'READ_API_KEYS' | 'PRIVACY_API_KEYS' | 'PRIVACY_STAFF_KEY_IDS' | 'HMAC_SECRET' | 'TRUST_PROXY' | 'REDACTION_WORKERS'> {
   /** Redaction worker threads; 0 means redaction runs on the event loop. */
   redactionWorkers: number;
   keys: { ingest: ApiKey[]; read: ApiKey[]; privacy: ApiKey[] };
+  /** Ids of the privacy keys whose requests may carry the staff id header. */
+  staffKeyIds: ReadonlySet<string>;
   webhookKeys: Buffer[];
   trustProxy: boolean | string[];
 }
@@ -136,7 +142,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }
     },
   });
-  const { INGEST_API_KEYS: _i, READ_API_KEYS: _r, PRIVACY_API_KEYS: _p, HMAC_SECRET: _h, TRUST_PROXY, REDACTION_WORKERS, ...rest } = parsed;
+  const { INGEST_API_KEYS: _i, READ_API_KEYS: _r, PRIVACY_API_KEYS: _p, PRIVACY_STAFF_KEY_IDS, HMAC_SECRET: _h, TRUST_PROXY, REDACTION_WORKERS, ...rest } = parsed;
+  const staffKeyIds = new Set(PRIVACY_STAFF_KEY_IDS.split(',').filter(Boolean));
   const redactionWorkers = REDACTION_WORKERS === 'auto' ? Math.min(4, Math.max(1, availableParallelism() - 1)) : Number(REDACTION_WORKERS);
-  return { ...rest, keys, webhookKeys, trustProxy: parseTrustProxy(TRUST_PROXY), redactionWorkers };
+  return { ...rest, keys, staffKeyIds, webhookKeys, trustProxy: parseTrustProxy(TRUST_PROXY), redactionWorkers };
 }

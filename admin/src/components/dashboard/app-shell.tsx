@@ -17,10 +17,10 @@ export function AppShell({ session, theme, children }: { session: Session; theme
   const items = navFor(session.role);
   return (
     <div className="min-h-screen lg:grid lg:grid-cols-[13rem_1fr]">
-      <a href="#main" className="sr-only z-50 rounded-md bg-card px-3 py-2 focus:not-sr-only focus:absolute focus:top-2 focus:left-2">
+      <a href="#main" data-print="hide" className="sr-only z-50 rounded-md bg-card px-3 py-2 focus:not-sr-only focus:absolute focus:top-2 focus:left-2">
         Skip to content
       </a>
-      <aside className="hidden border-r bg-card lg:block">
+      <aside className="hidden border-r bg-card lg:block" data-print="hide">
         <div className="sticky top-0 flex h-screen flex-col gap-6 p-4">
           <Brand />
           <nav aria-label="Pages">
@@ -31,7 +31,7 @@ export function AppShell({ session, theme, children }: { session: Session; theme
         </div>
       </aside>
       <div className="min-w-0">
-        <header className="sticky top-0 z-40 border-b bg-background/95 backdrop-blur">
+        <header className="sticky top-0 z-40 border-b bg-background/95 backdrop-blur" data-print="hide">
           <div className="flex h-14 items-center justify-between gap-3 px-4 md:px-6">
             <div className="lg:hidden">
               <Brand />

@@ -1,38 +1,49 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { useRouter } from 'next/navigation';
-import { Download, FileSearch, Loader2, Trash2 } from 'lucide-react';
+import Link from 'next/link';
+import { Download, FileSearch, Loader2, Printer, Trash2 } from 'lucide-react';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { isGuestId } from '@/lib/guest-id';
+import { GUEST_ID_HINT, GUEST_ID_INPUT_PATTERN, GUEST_ID_MAX_LENGTH, isGuestId } from '@/lib/guest-id';
 import type { ErasureReceipt, ExportBundle } from '@cbc/contract';
 import { formatDateTime, formatValue } from '@/lib/shape/format';
 
-type Result<T> = { ok: true; value: T } | { ok: false; message: string };
+import { postJson, type Result } from './post-json';
+import { RowCounts } from './row-counts';
 
-/** POSTs to the dashboard's own route handlers (same origin, session cookie, CSRF token). */
-async function post<T>(path: string, guestId: string, csrf: string): Promise<Result<T>> {
-  try {
-    const res = await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-      body: JSON.stringify({ guest_id: guestId }),
-    });
-    const body = (await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-    if (!res.ok) return { ok: false, message: body?.error?.message ?? `Request failed (${res.status}).` };
-    return { ok: true, value: body as T };
-  } catch {
-    return { ok: false, message: 'The dashboard could not be reached.' };
-  }
+/** The guest-id field with its format hint (announced with the field, shown under it). */
+function GuestIdInput({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <div className="grid min-w-56 flex-1 gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Input
+        id={id}
+        name="guest_id"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+        required
+        maxLength={GUEST_ID_MAX_LENGTH}
+        pattern={GUEST_ID_INPUT_PATTERN}
+        aria-describedby={`${id}-hint`}
+      />
+      <p id={`${id}-hint`} className="text-xs text-muted-foreground" data-testid="guest-id-hint">
+        {GUEST_ID_HINT}
+      </p>
+    </div>
+  );
 }
 
-export function PrivacyConsole({ csrf }: { csrf: string }) {
-  const router = useRouter();
+/**
+ * Export and erasure. `onDone` runs after each request has been answered (and so audited), so
+ * the log beside it reloads with the new entry rather than one request behind.
+ */
+export function PrivacyConsole({ csrf, onDone, receiptHref }: { csrf: string; onDone: () => Promise<void>; receiptHref: (requestId: string) => string | null }) {
   const [exportId, setExportId] = useState('');
   const [eraseId, setEraseId] = useState('');
   const [confirmId, setConfirmId] = useState('');
@@ -44,23 +55,23 @@ export function PrivacyConsole({ csrf }: { csrf: string }) {
   const onExport = async (e: FormEvent) => {
     e.preventDefault();
     setBusy('export');
-    setBundle(await post<ExportBundle>('/api/privacy/export', exportId.trim(), csrf));
+    setBundle(await postJson<ExportBundle>('/api/privacy/export', { guest_id: exportId.trim() }, csrf));
+    await onDone();
     setBusy(null);
-    router.refresh(); // the audit log below gains the entry
   };
 
   const onErase = async (e: FormEvent) => {
     e.preventDefault();
     setBusy('delete');
     setEraseError(null);
-    const r = await post<ErasureReceipt>('/api/privacy/delete', eraseId.trim(), csrf);
+    const r = await postJson<ErasureReceipt>('/api/privacy/delete', { guest_id: eraseId.trim() }, csrf);
     if (r.ok) {
       setReceipts((rs) => [r.value, ...rs]);
       setEraseId('');
       setConfirmId('');
     } else setEraseError(r.message);
+    await onDone();
     setBusy(null);
-    router.refresh();
   };
 
   const download = (b: ExportBundle) => {
@@ -85,10 +96,7 @@ export function PrivacyConsole({ csrf }: { csrf: string }) {
         </CardHeader>
         <CardContent className="space-y-4">
           <form onSubmit={onExport} className="flex flex-wrap items-end gap-3">
-            <div className="grid min-w-56 flex-1 gap-1.5">
-              <Label htmlFor="export-guest">Guest id</Label>
-              <Input id="export-guest" name="guest_id" value={exportId} onChange={(e) => setExportId(e.target.value)} autoComplete="off" spellCheck={false} required maxLength={128} pattern="[A-Za-z0-9_.:\-]+" />
-            </div>
+            <GuestIdInput id="export-guest" label="Guest id" value={exportId} onChange={setExportId} />
             <Button type="submit" disabled={busy !== null || !isGuestId(exportId.trim())} data-testid="export-submit">
               {busy === 'export' ? <Loader2 className="animate-spin" aria-hidden /> : <FileSearch aria-hidden />} Export
             </Button>
@@ -101,35 +109,7 @@ export function PrivacyConsole({ csrf }: { csrf: string }) {
               </AlertDescription>
             </Alert>
           )}
-          {bundle?.ok && (
-            <div className="space-y-3" data-testid="export-result" data-export-id={bundle.value.export_id}>
-              <p className="text-sm">
-                Export <span className="font-mono">{bundle.value.export_id.slice(0, 8)}</span> for <span className="font-mono">{bundle.value.subject.guest_id}</span>, {formatDateTime(bundle.value.generated_at)}.
-              </p>
-              <Table>
-                <caption className="sr-only">Export manifest</caption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead scope="col">Source</TableHead>
-                    <TableHead scope="col" className="text-right">
-                      Rows
-                    </TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {bundle.value.manifest.map((m) => (
-                    <TableRow key={m.source} data-source={m.source} data-count={m.count}>
-                      <TableCell className="font-mono text-xs">{m.source}</TableCell>
-                      <TableCell className="text-right tabular-nums">{formatValue(m.count, 'count')}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-              <Button variant="outline" onClick={() => download(bundle.value)} data-testid="export-download">
-                <Download aria-hidden /> Download bundle (JSON)
-              </Button>
-            </div>
-          )}
+          {bundle?.ok && <ExportResult bundle={bundle.value} receipt={receiptHref(bundle.value.export_id)} onDownload={() => download(bundle.value)} />}
         </CardContent>
       </Card>
 
@@ -142,13 +122,10 @@ export function PrivacyConsole({ csrf }: { csrf: string }) {
         </CardHeader>
         <CardContent className="space-y-4">
           <form onSubmit={onErase} className="grid gap-3">
-            <div className="grid gap-1.5">
-              <Label htmlFor="erase-guest">Guest id</Label>
-              <Input id="erase-guest" name="guest_id" value={eraseId} onChange={(e) => setEraseId(e.target.value)} autoComplete="off" spellCheck={false} required maxLength={128} />
-            </div>
+            <GuestIdInput id="erase-guest" label="Guest id" value={eraseId} onChange={setEraseId} />
             <div className="grid gap-1.5">
               <Label htmlFor="erase-confirm">Type the guest id again to confirm</Label>
-              <Input id="erase-confirm" value={confirmId} onChange={(e) => setConfirmId(e.target.value)} autoComplete="off" spellCheck={false} required maxLength={128} />
+              <Input id="erase-confirm" value={confirmId} onChange={(e) => setConfirmId(e.target.value)} autoComplete="off" spellCheck={false} required maxLength={GUEST_ID_MAX_LENGTH} />
             </div>
             <div>
               <Button type="submit" variant="destructive" disabled={!canErase} data-testid="erase-submit">
@@ -174,6 +151,7 @@ export function PrivacyConsole({ csrf }: { csrf: string }) {
                     <p className="font-medium">
                       Receipt <span className="font-mono">{r.receipt_id}</span>
                     </p>
+                    <ReceiptLink href={receiptHref(r.receipt_id)} />
                     <p className="text-muted-foreground">
                       {formatDateTime(r.erased_at)} · {formatValue(r.deleted.raw_events, 'count')} raw events, {formatValue(marts, 'count')} mart rows, {formatValue(r.deleted.redis_keys, 'count')} cache entries deleted · ledger {r.ledger}
                     </p>
@@ -189,6 +167,46 @@ export function PrivacyConsole({ csrf }: { csrf: string }) {
           )}
         </CardContent>
       </Card>
+    </div>
+  );
+}
+
+function ReceiptLink({ href }: { href: string | null }) {
+  if (!href) return null;
+  return (
+    <Link href={href} className="inline-flex items-center gap-1 text-xs underline underline-offset-2" data-testid="receipt-link">
+      <Printer className="size-3" aria-hidden /> Printable receipt
+    </Link>
+  );
+}
+
+/**
+ * An export's outcome. A guest of whom nothing is held gets that sentence, not a table of zeros
+ * a reader might take for an error; the (empty) bundle can still be downloaded as the answer.
+ */
+function ExportResult({ bundle, receipt, onDownload }: { bundle: ExportBundle; receipt: string | null; onDownload: () => void }) {
+  const held = bundle.manifest.reduce((a, m) => a + m.count, 0);
+  return (
+    <div className="space-y-3" data-testid="export-result" data-export-id={bundle.export_id} data-rows={held}>
+      <p className="text-sm">
+        Export <span className="font-mono">{bundle.export_id.slice(0, 8)}</span> for <span className="font-mono">{bundle.subject.guest_id}</span>, {formatDateTime(bundle.generated_at)}.
+      </p>
+      {held === 0 ? (
+        <Alert data-testid="export-nothing-held">
+          <AlertTitle>Nothing is held about this guest</AlertTitle>
+          <AlertDescription>
+            <p>No raw events, consent records, mart rows or quarantined rows carry this guest id. Check the id with the guest if they expected data; the request is in the audit log either way.</p>
+          </AlertDescription>
+        </Alert>
+      ) : (
+        <RowCounts caption="Export manifest" rows={bundle.manifest.map((m) => [m.source, m.count])} />
+      )}
+      <div className="flex flex-wrap items-center gap-3">
+        <Button variant="outline" onClick={onDownload} data-testid="export-download">
+          <Download aria-hidden /> Download bundle (JSON)
+        </Button>
+        <ReceiptLink href={receipt} />
+      </div>
     </div>
   );
 }

@@ -3,7 +3,8 @@ import { cn } from '@/lib/cn';
 
 export function Table({ className, ...props }: React.ComponentProps<'table'>) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
+    // Focusable, so a keyboard can scroll a table wider than its card (the shadows: globals.css).
+    <div data-slot="table-container" tabIndex={0} className="relative w-full overflow-x-auto rounded-sm">
       <table data-slot="table" className={cn('w-full caption-bottom text-sm', className)} {...props} />
     </div>
   );

@@ -33,6 +33,8 @@ export interface AdminEnv {
    * server itself is found the Kubernetes way (the pod's service account, else KUBECONFIG).
    */
   cluster: { namespace: string | null; selector: string | null };
+  /** Where the Operations page reads live alert states; null: it says they are unknown. */
+  prometheusUrl: string | null;
 }
 
 /** The secret of the first `id:secret` entry (the API's key format); a bare secret also works. */
@@ -68,6 +70,7 @@ export const AdminVars = Type.Object({
   LOGIN_MAX_ATTEMPTS_PER_EMAIL: int(20, 1, 10_000),
   LOGIN_WINDOW_SECONDS: int(900, 10, 86_400),
   TRUSTED_PROXIES: Type.Optional(Type.String()),
+  PROMETHEUS_URL: httpUrl(),
   K8S_NAMESPACE: Type.Optional(Type.String({ pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', errorMessage: 'must be a namespace name' })),
   // Equality terms only: the selector is pasted into list URLs, and the chart renders k=v pairs.
   K8S_RELEASE_SELECTOR: Type.Optional(
@@ -105,6 +108,7 @@ export function loadEnv(env: Record<string, string | undefined> = process.env): 
     loginLimit: { perEmailIp: vars.LOGIN_MAX_ATTEMPTS, perEmail: vars.LOGIN_MAX_ATTEMPTS_PER_EMAIL, windowSeconds: vars.LOGIN_WINDOW_SECONDS },
     trustedProxies: proxies!,
     cluster: { namespace: vars.K8S_NAMESPACE ?? null, selector: vars.K8S_RELEASE_SELECTOR ?? null },
+    prometheusUrl: vars.PROMETHEUS_URL ? vars.PROMETHEUS_URL.replace(/\/+$/, '') : null,
   };
 }
 

@@ -17,6 +17,11 @@ export function toCsv(t: ChartTable): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** RFC 4180 CSV of a header and rows, with the same escaping as toCsv (other tables than charts). */
+export function rowsToCsv(header: readonly string[], rows: readonly CellValue[][]): string {
+  return `${[header.map(field), ...rows.map((r) => r.map(field))].map((cells) => cells.join(',')).join('\r\n')}\r\n`;
+}
+
 function field(v: CellValue): string {
   if (v === null) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';

@@ -4,7 +4,7 @@ import { BatchResult, EventResult } from './ingest';
 import { METRIC_TYPES, type MetricType } from './metric-vocabulary';
 import { MetricCatalogue, METRIC_RESPONSES } from './metrics';
 import { HealthStatus, OperationsSnapshot } from './operations';
-import { AuditLog, ErasureReceipt, ExportBundle } from './privacy';
+import { AuditEntry, AuditLog, ErasureReceipt, ExportBundle } from './privacy';
 
 export * from './errors';
 export * from './ingest';
@@ -36,6 +36,7 @@ export const RESPONSE_SCHEMAS = {
   HealthStatus,
   ExportBundle,
   ErasureReceipt,
+  AuditEntry,
   AuditLog,
 } as const satisfies Record<string, TSchema>;
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;

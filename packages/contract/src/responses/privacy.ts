@@ -36,10 +36,20 @@ export const ErasureReceipt = Type.Object({
 });
 export type ErasureReceipt = Static<typeof ErasureReceipt>;
 
+/**
+ * The header with which the dashboard names the signed-in staff member on a privacy request. The
+ * API accepts it only from the keys listed in its PRIVACY_STAFF_KEY_IDS and stores it beside the
+ * key name in the audit log.
+ */
+export const STAFF_ID_HEADER = 'x-cbc-staff-id';
+
 export const AuditEntry = Type.Object({
   audit_id: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
   actor: Type.String({ description: 'Name of the API key that made the request' }),
+  actor_staff_id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+    description: `The staff member who made the request through the dashboard (sent as ${STAFF_ID_HEADER} with the dashboard's key); null for other keys and jobs`,
+  }),
   action: Type.String({ description: 'export or delete' }),
   subject_hash: Type.Union([Type.String(), Type.Null()]),
   result: Type.String({ description: 'success or failure' }),
@@ -47,6 +57,6 @@ export const AuditEntry = Type.Object({
 });
 export type AuditEntry = Static<typeof AuditEntry>;
 
-/** `GET /privacy/audit`: the latest entries, newest first. */
+/** `GET /privacy/audit` and `POST /privacy/audit/search`: entries, newest first. */
 export const AuditLog = Type.Object({ entries: Type.Array(AuditEntry) });
 export type AuditLog = Static<typeof AuditLog>;

@@ -21,7 +21,11 @@ export const privacyModule = fp(
     });
     pool.on('error', (err) => app.log.warn({ err: err.message }, 'idle postgres privacy client lost'));
     const privacy = new PrivacyService(pool, app.redis, app.metrics, { ledgerKey: config.PRIVACY_LEDGER_KEY, redisPrefix: config.REDIS_KEY_PREFIX });
-    privacyRoutes(app, privacy, pool, [requireScope('privacy', config.keys), app.limiter.hook()]);
+    privacyRoutes(app, privacy, pool, {
+      guards: [requireScope('privacy', config.keys), app.limiter.hook()],
+      staffKeyIds: config.staffKeyIds,
+      ledgerKey: config.PRIVACY_LEDGER_KEY,
+    });
     app.addHook('onClose', async () => pool.end());
   },
   { name: 'cbc-privacy', encapsulate: true, decorators: { fastify: ['config', 'redis', 'limiter', 'metrics'] } },

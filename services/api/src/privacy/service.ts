@@ -10,6 +10,12 @@ export const CONSENT_RETENTION_REASON =
   'they hold the guest id, the consent flags, the policy version label and the closed-vocabulary segment fields ' +
   '(guest type, channel, language, source) — no free text and no IP data.';
 
+/** Who made a request: the API key (always) and, through the dashboard's key, the staff member. */
+export interface Requester {
+  actor: string;
+  staffId: string | null;
+}
+
 export interface PrivacyOptions {
   ledgerKey: string;
   redisPrefix: string;
@@ -36,11 +42,11 @@ export class PrivacyService {
     }
   }
 
-  async export(guestId: string, actor: string) {
+  async export(guestId: string, by: Requester) {
     this.requireRedis('export');
     const exportId = randomUUID();
     const hash = subjectHash(this.opts.ledgerKey, guestId);
-    return this.tx('export', actor, hash, async (client) => {
+    return this.tx('export', by, hash, async (client) => {
       const rows = await exportRows(client, { guestId, hash });
       const manifest = [
         { source: 'raw.events', count: rows.events.length },
@@ -48,7 +54,7 @@ export class PrivacyService {
         ...Object.entries(rows.marts).map(([source, r]) => ({ source, count: r.length })),
         { source: 'privacy.pii_quarantine', count: rows.quarantine.length },
       ];
-      await audit(client, { actor, action: 'export', subjectHash: hash, result: 'success', details: { export_id: exportId, manifest } });
+      await audit(client, { ...by, action: 'export', subjectHash: hash, result: 'success', details: { export_id: exportId, manifest } });
       return {
         export_id: exportId,
         generated_at: new Date().toISOString(),
@@ -64,11 +70,11 @@ export class PrivacyService {
     });
   }
 
-  async erase(guestId: string, actor: string) {
+  async erase(guestId: string, by: Requester) {
     this.requireRedis('delete');
     const receiptId = randomUUID();
     const hash = subjectHash(this.opts.ledgerKey, guestId);
-    const receipt = await this.tx('delete', actor, hash, async (client) => {
+    const receipt = await this.tx('delete', by, hash, async (client) => {
       const deleted = await eraseRows(client, { guestId, hash });
       const consentKept = await countConsentRecords(client, guestId);
       const firstErasure = await recordErasure(client, hash, receiptId);
@@ -86,7 +92,7 @@ export class PrivacyService {
         retained: [{ store: 'raw.consent_records', rows: consentKept, reason: CONSENT_RETENTION_REASON }],
         ledger: firstErasure ? 'recorded' : 'already recorded',
       };
-      await audit(client, { actor, action: 'delete', subjectHash: hash, result: 'success', details: body });
+      await audit(client, { ...by, action: 'delete', subjectHash: hash, result: 'success', details: body });
       return body;
     });
     // After the commit: cached metric answers may include the guest's rows (top lists, counts).
@@ -106,7 +112,7 @@ export class PrivacyService {
     return removed;
   }
 
-  private async tx<T>(kind: 'export' | 'delete', actor: string, hash: string, fn: (c: import('pg').PoolClient) => Promise<T>): Promise<T> {
+  private async tx<T>(kind: 'export' | 'delete', by: Requester, hash: string, fn: (c: import('pg').PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -118,7 +124,7 @@ export class PrivacyService {
       await client.query('ROLLBACK').catch(() => {});
       this.metrics.privacyRequests.inc({ kind, outcome: 'failure' });
       // The failed attempt is audited too, outside the rolled-back transaction.
-      await audit(this.pool, { actor, action: kind, subjectHash: hash, result: 'failure', details: { error: (err as { code?: string }).code ?? 'error' } }).catch(() => {});
+      await audit(this.pool, { ...by, action: kind, subjectHash: hash, result: 'failure', details: { error: (err as { code?: string }).code ?? 'error' } }).catch(() => {});
       throw err;
     } finally {
       client.release();

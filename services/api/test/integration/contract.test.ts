@@ -26,7 +26,8 @@ describe('the OpenAPI document', () => {
     expect(ops.map((o) => o.at).sort()).toEqual(
       [
         'POST /ingest/event', 'POST /ingest/events', 'POST /webhook/cbc-agent/{webhook_type}', 'GET /metrics', 'GET /metrics/operations',
-        'GET /metrics/{metric_type}', 'POST /privacy/export', 'POST /privacy/delete', 'GET /privacy/audit', 'GET /health', 'GET /ready',
+        'GET /metrics/{metric_type}', 'POST /privacy/export', 'POST /privacy/delete', 'GET /privacy/audit', 'POST /privacy/audit/search',
+        'GET /privacy/audit/{audit_id}', 'GET /health', 'GET /ready',
       ].sort(),
     );
     expect(ops.filter((o) => !o.op.operationId).map((o) => o.at)).toEqual([]);

@@ -66,7 +66,7 @@ export const restoreCommand: Command = {
         .catch(() => []);
       // The audit log is append-only: entries written after the backup are kept too.
       const audit = await admin
-        .query('SELECT audit_id, at, actor, action, subject_hash, result, details FROM privacy.audit_log')
+        .query('SELECT audit_id, at, actor, actor_staff_id, action, subject_hash, result, details FROM privacy.audit_log')
         .then((r) => r.rows)
         .catch(() => []);
       await writeFile(join(dir, `ledger-before-restore-${Date.now()}.json`), JSON.stringify({ ledger: saved, audit }));
@@ -91,9 +91,9 @@ export const restoreCommand: Command = {
           }
           for (const a of audit) {
             await client.query(
-              `INSERT INTO privacy.audit_log (audit_id, at, actor, action, subject_hash, result, details)
-               OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (audit_id) DO NOTHING`,
-              [a.audit_id, a.at, a.actor, a.action, a.subject_hash, a.result, a.details],
+              `INSERT INTO privacy.audit_log (audit_id, at, actor, actor_staff_id, action, subject_hash, result, details)
+               OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (audit_id) DO NOTHING`,
+              [a.audit_id, a.at, a.actor, a.actor_staff_id ?? null, a.action, a.subject_hash, a.result, a.details],
             );
           }
           await client.query(`SELECT setval(pg_get_serial_sequence('privacy.audit_log', 'audit_id'), greatest((SELECT max(audit_id) FROM privacy.audit_log), 1))`);

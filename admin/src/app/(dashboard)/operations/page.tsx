@@ -8,10 +8,14 @@ import { CHARTS } from '@/lib/charts/definitions';
 import { operations } from '@/lib/charts/load';
 import type { JobRun, OperationsSnapshot } from '@cbc/contract';
 import { hasRole } from '@/lib/auth/roles';
+import { JOB_ALERTS } from '@/lib/ops/alerts';
+import { liveAlerts, type LiveAlerts } from '@/lib/server/alerts';
 import { clusterView } from '@/lib/server/k8s';
 import { requirePage } from '@/lib/server/session';
 import { formatDateTime, formatDuration, formatValue, humanize } from '@/lib/shape/format';
+import { jobFailure } from '@/lib/shape/job-failure';
 import { settle } from '@/lib/settle';
+import { AlertLink, AlertsCard } from './alert-links';
 import { ClusterCard } from './cluster-card';
 import { PiiQuarantineCard } from './pii-quarantine-card';
 
@@ -38,9 +42,53 @@ function freshness(o: OperationsSnapshot) {
   return { text: `${formatDuration(lag)} ago`, variant: lag > 6 * 3600 ? ('destructive' as const) : lag > 3600 ? ('warning' as const) : ('success' as const) };
 }
 
+/** A failed run's reason and the dbt models and tests that failed (and what they held back). */
+function FailureDetails({ run }: { run: JobRun | undefined }) {
+  const f = jobFailure(run);
+  if (!f) return null;
+  return (
+    <div className="mt-2 space-y-1 text-xs" data-testid="job-failure">
+      <p className="text-destructive" data-testid="job-failure-reason">
+        {f.reason}
+      </p>
+      {f.failing.length > 0 && (
+        <div>
+          <span className="font-medium">Failing:</span>
+          <ul className="ml-4 list-disc">
+            {f.failing.map((n) => (
+              <li key={n} className="font-mono break-all" data-testid="job-failing-check">
+                {n}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {f.skipped.length > 0 && (
+        <p className="text-muted-foreground">
+          Not run because of it: <span className="font-mono break-all">{f.skipped.join(', ')}</span>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The alerts a failed or late run of this job leads to, each linking its runbook. */
+function JobAlerts({ job, live }: { job: string; live: LiveAlerts }) {
+  const names = JOB_ALERTS[job] ?? [];
+  if (names.length === 0) return null;
+  return (
+    <p className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground" data-testid="job-alerts">
+      Alerts:
+      {names.map((n) => (
+        <AlertLink key={n} name={n} live={live} />
+      ))}
+    </p>
+  );
+}
+
 export default async function OperationsPage() {
   const session = await requirePage('operator');
-  const [data, view] = await Promise.all([settle(operations()), clusterView()]);
+  const [data, view, live] = await Promise.all([settle(operations()), clusterView(), liveAlerts()]);
   // "Run now" starts real work: only for the roles the action itself accepts.
   const cluster = <ClusterCard view={view} csrf={hasRole(session.role, 'operator') ? session.csrf : null} />;
   if (!data.ok) {
@@ -48,6 +96,7 @@ export default async function OperationsPage() {
       <>
         <PageHeader title="Operations" description="Pipeline health: ingest, transformations, retention and backups." />
         <PageError message={data.message} />
+        <AlertsCard live={live} />
         {cluster}
       </>
     );
@@ -102,6 +151,8 @@ export default async function OperationsPage() {
                   <p className="mt-1 text-xs text-muted-foreground">
                     {last ? `${formatDateTime(last.started_at)} · ${formatDuration(last.duration_s)}` : 'no run recorded yet'}
                   </p>
+                  <FailureDetails run={last} />
+                  <JobAlerts job={j.job} live={live} />
                 </li>
               );
             })}
@@ -123,6 +174,7 @@ export default async function OperationsPage() {
         <ChartCard def={CHARTS['ops-drops']} table={CHARTS['ops-drops'].build(o)} />
       </div>
       <ChartCard def={CHARTS['ops-jobs']} table={CHARTS['ops-jobs'].build(o)} />
+      <AlertsCard live={live} />
       {cluster}
     </>
   );

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import { ShieldAlert } from 'lucide-react';
-import { PageError } from '@/components/dashboard/page-error';
 import { PageHeader } from '@/components/dashboard/page-header';
-import { AuditLog } from '@/components/privacy/audit-log';
-import { PrivacyConsole } from '@/components/privacy/privacy-console';
+import { PrivacyDesk } from '@/components/privacy/privacy-desk';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
-import { privacyAudit, privacyConfigured } from '@/lib/api';
+import { privacyConfigured } from '@/lib/api';
+import { loadAudit } from '@/lib/server/privacy-audit';
 import { requirePage } from '@/lib/server/session';
 import { settle } from '@/lib/settle';
 
@@ -16,7 +15,7 @@ export default async function PrivacyPage() {
   const header = (
     <PageHeader
       title="Privacy"
-      description="Data-subject requests: export everything held about a guest (GDPR Art. 15/20) or erase it (Art. 17). Every request is written to the append-only audit log."
+      description="Data-subject requests: export everything held about a guest (GDPR Art. 15/20) or erase it (Art. 17). Every request is written to the append-only audit log, under your name."
     />
   );
   if (!privacyConfigured()) {
@@ -33,12 +32,11 @@ export default async function PrivacyPage() {
       </>
     );
   }
-  const audit = await settle(privacyAudit(50));
+  const audit = await settle(loadAudit({}));
   return (
     <>
       {header}
-      <PrivacyConsole csrf={session.csrf} />
-      {audit.ok ? <AuditLog entries={audit.value} /> : <PageError message={audit.message} />}
+      <PrivacyDesk csrf={session.csrf} initial={audit.ok ? audit.value : []} initialError={audit.ok ? null : audit.message} />
     </>
   );
 }
