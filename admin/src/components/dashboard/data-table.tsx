@@ -1,6 +1,6 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { cn } from '@/lib/cn';
-import { displayCell, formatBucket, formatDateTime } from '@/lib/shape/format';
+import { displayCell, displayText, formatBucket, formatDateTime } from '@/lib/shape/format';
 import type { ChartTable } from '@/lib/shape/table';
 
 /** The numbers behind a chart, for keyboard and screen-reader users and for checking. */
@@ -14,7 +14,7 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
         <TableRow>
           {table.columns.map((c, i) => (
             <TableHead key={c.key} scope="col" className={cn(i > 0 && c.kind !== 'text' && c.kind !== 'time' && 'text-right')}>
-              {c.label}
+              {displayText(c.label)}
             </TableHead>
           ))}
         </TableRow>
@@ -22,8 +22,8 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
       <TableBody>
         {table.rows.map((r, i) => (
           <TableRow key={i}>
-            <TableCell className="font-medium">
-              {x.kind === 'time' ? (table.bucket ? formatBucket(String(r.values[x.key]), table.bucket) : formatDateTime(String(r.values[x.key] ?? ''))) : String(r.values[x.key] ?? '')}
+            <TableCell className="font-medium [overflow-wrap:anywhere]" title={r.label ? String(r.values[x.key] ?? '') : undefined}>
+              {x.kind === 'time' ? (table.bucket ? formatBucket(String(r.values[x.key]), table.bucket) : formatDateTime(String(r.values[x.key] ?? ''))) : displayText(r.label ?? String(r.values[x.key] ?? ''))}
             </TableCell>
             {rest.map((c) => {
               const withheld = r.suppressed.includes(c.key);
@@ -33,7 +33,7 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
                   data-suppressed={withheld || undefined}
                   className={cn(c.kind !== 'text' && c.kind !== 'time' && 'text-right tabular-nums', withheld && 'text-xs text-muted-foreground italic')}
                 >
-                  {c.kind === 'time' ? formatDateTime(r.values[c.key] as string | null) : displayCell(r.values[c.key], c.kind, withheld, table.minGroupSize)}
+                  {c.kind === 'time' ? formatDateTime(r.values[c.key] as string | null) : c.kind === 'text' ? displayText(String(r.values[c.key] ?? '')) : displayCell(r.values[c.key], c.kind, withheld, table.minGroupSize)}
                 </TableCell>
               );
             })}

@@ -122,19 +122,21 @@ export function trendTable<T extends AnalyticsMetric>(
 /** A ranked list (top pages, queries, FAQs, breakdowns) → rows; lists hold only k-safe entries. */
 export function listTable(
   items: readonly object[] | undefined,
-  category: { key: string; label: string; format?: (v: string) => string },
+  /** format: the value itself is rewritten (CSV too); title: how it reads, the value kept (an FAQ's id). */
+  category: { key: string; label: string; format?: (v: string) => string; title?: (v: string) => string },
   measures: Measure[],
   minGroupSize: number,
 ): ChartTable {
   const columns: Column[] = [{ key: category.key, label: category.label, kind: 'text' }, ...measures.map((m) => ({ key: m.key, label: m.label, kind: m.kind }))];
   const rows: ChartRow[] = (items ?? []).map((it) => {
     const rec = it as Record<string, unknown>;
-    const values: Record<string, CellValue> = { [category.key]: category.format ? category.format(String(rec[category.key])) : String(rec[category.key] ?? '') };
+    const raw = String(rec[category.key] ?? '');
+    const values: Record<string, CellValue> = { [category.key]: category.format ? category.format(raw) : raw };
     for (const m of measures) {
       const v = rec[m.key];
       values[m.key] = typeof v === 'number' ? v : null;
     }
-    return { values, suppressed: [] };
+    return category.title ? { values, suppressed: [], label: category.title(raw) } : { values, suppressed: [] };
   });
   return { columns, rows, minGroupSize, suppressedCells: 0 };
 }
@@ -163,6 +165,8 @@ export function crossTable<R extends object>(
   valueKey: keyof R & string,
   rowLabel: string,
   minGroupSize: number,
+  /** Known column values in their natural order (statuses in lifecycle order): each keeps its colour across windows. */
+  colOrder: readonly string[] = [],
 ): ChartTable {
   const rowsOrder: string[] = [];
   const colsOrder: string[] = [];
@@ -175,6 +179,8 @@ export function crossTable<R extends object>(
     if (!colsOrder.includes(c)) colsOrder.push(c);
     cell.set(`${r}|${c}`, Number(rec[valueKey] ?? 0));
   }
+  const rank = (c: string) => (colOrder.includes(c) ? colOrder.indexOf(c) : colOrder.length);
+  colsOrder.sort((a, b) => rank(a) - rank(b));
   const columns: Column[] = [{ key: rowKey, label: rowLabel, kind: 'text' }, ...colsOrder.map((c) => ({ key: c, label: humanize(c), kind: 'count' as const }))];
   const rows: ChartRow[] = rowsOrder.map((r) => {
     const values: Record<string, CellValue> = { [rowKey]: r };

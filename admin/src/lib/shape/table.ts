@@ -17,6 +17,8 @@ export interface ChartRow {
   values: Record<string, CellValue>;
   /** Keys of the cells withheld by small-group suppression (their value is null). */
   suppressed: string[];
+  /** How the category reads when it differs from the stored value (an FAQ's title for its id). */
+  label?: string;
 }
 
 export interface ChartTable {
@@ -30,6 +32,16 @@ export interface ChartTable {
   suppressedCells: number;
   /** Extra context shown under the chart (e.g. what the comparison means). */
   note?: string;
+  /** The window has data, but every entry of this table is below the threshold (an empty list). */
+  withheld?: true;
+}
+
+/** Why a chart draws nothing: one wording per reason, never an empty frame. */
+export type EmptyReason = 'no-data' | 'withheld';
+
+export function emptyReason(t: ChartTable): EmptyReason | null {
+  if (plottedPoints(t) > 0) return null;
+  return t.withheld || t.suppressedCells > 0 ? 'withheld' : 'no-data';
 }
 
 /** Number of cells with a real value (not withheld, not missing): "does this chart show data". */

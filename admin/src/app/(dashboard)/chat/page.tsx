@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { ChartCard } from '@/components/dashboard/chart-card';
-import { MetricKpis } from '@/components/dashboard/kpi-card';
+import { basedOn, MetricKpis } from '@/components/dashboard/kpi-card';
 import { PageError } from '@/components/dashboard/page-error';
 import { PageHeader } from '@/components/dashboard/page-header';
 import { ViewControls } from '@/components/dashboard/view-controls';
@@ -30,7 +30,7 @@ export default async function ChatPage({ searchParams }: { searchParams: SearchP
               { key: 'chat_sessions', label: 'Chat sessions', kind: 'count' },
               { key: 'resolution_rate', label: 'Resolution rate', kind: 'rate' },
               { key: 'handoff_rate', label: 'Handoff rate', kind: 'rate', lowerIsBetter: true },
-              { key: 'avg_csat', label: 'Average CSAT', kind: 'score' },
+              { key: 'avg_csat', label: 'Average CSAT', kind: 'score', detail: basedOn('csat_responses', 'ratings') },
             ]}
           />
           <div className="grid gap-4 xl:grid-cols-2">
