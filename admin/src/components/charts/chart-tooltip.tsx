@@ -16,7 +16,7 @@ export function ChartTooltip({ table, row, colors }: Props) {
   const v = row.values[x.key];
   const title = x.kind === 'time' ? formatBucket(String(v), table.bucket) : displayText(row.label ?? String(v ?? ''));
   return (
-    <div className="rounded-md border bg-popover px-3 py-2 text-xs text-popover-foreground shadow-md" data-testid="chart-tooltip">
+    <div className="rounded-md border bg-popover px-3 py-2 text-xs text-popover-foreground shadow-md" data-testid="hover-details">
       <p className="mb-1 font-medium">{title}</p>
       <ul className="space-y-0.5">
         {measures.map((c, i) => (

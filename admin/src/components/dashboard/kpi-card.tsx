@@ -56,7 +56,7 @@ export function KpiCard({ spec, value, previous, withheld, minGroupSize, detail 
   const text = describeChange(c, spec.kind, previous);
   // "new" (nothing in the previous period) is neither better nor worse: never red or green.
   const good = c.direction === 'flat' || c.direction === null || text === 'new' ? null : (c.direction === 'up') !== Boolean(spec.lowerIsBetter);
-  const Icon = c.direction === 'up' ? ArrowUpRight : c.direction === 'down' ? ArrowDownRight : ArrowRight;
+  const Icon = text === 'new' ? ArrowRight : c.direction === 'up' ? ArrowUpRight : c.direction === 'down' ? ArrowDownRight : ArrowRight;
   const shown = !(withheld || value === null || value === undefined);
   return (
     <Card className="gap-1 px-4 py-4" data-testid={`kpi-${spec.key}`}>
@@ -71,11 +71,11 @@ export function KpiCard({ spec, value, previous, withheld, minGroupSize, detail 
         </p>
       )}
       {shown && detail && (
-        <p className="text-xs text-muted-foreground tabular-nums" data-testid="kpi-detail">
+        <p className="text-xs text-muted-foreground tabular-nums" data-kpi-detail>
           {detail}
         </p>
       )}
-      <p className={cn('flex items-start gap-1 text-xs', good === true && 'text-success', good === false && 'text-destructive', good === null && 'text-muted-foreground')} data-testid="kpi-change">
+      <p className={cn('flex items-start gap-1 text-xs', good === true && 'text-success', good === false && 'text-destructive', good === null && 'text-muted-foreground')} data-kpi-change>
         {text ? (
           <>
             <Icon className="mt-px size-3.5 shrink-0" aria-hidden />

@@ -14,12 +14,13 @@ const POLL_MS = 5_000;
 type State = { status: 'loading' } | { status: 'ok'; data: LiveSnapshot } | { status: 'error'; message: string; data?: LiveSnapshot };
 
 /**
- * Events of the last 60 minutes, refreshed every 5 s through /api/realtime (a route handler
+ * Events of the last 60 minutes, drawn from the page's snapshot and refreshed every 5 s through /api/realtime (a route handler
  * that checks the session and calls the API with the server's key). Polling pauses while the
  * tab is hidden.
  */
-export function LivePanel() {
-  const [state, setState] = useState<State>({ status: 'loading' });
+export function LivePanel({ initial }: { initial?: LiveSnapshot }) {
+  // The page's own first response carries a snapshot, so the panel paints with data at once.
+  const [state, setState] = useState<State>(initial ? { status: 'ok', data: initial } : { status: 'loading' });
 
   useEffect(() => {
     let stopped = false;
@@ -41,12 +42,14 @@ export function LivePanel() {
       }
       if (!stopped) timer = setTimeout(tick, POLL_MS);
     };
-    void tick();
+    if (initial) timer = setTimeout(tick, POLL_MS);
+    else void tick();
     return () => {
       stopped = true;
       clearTimeout(timer);
       ctrl?.abort();
     };
+    // The snapshot only seeds the first paint (mount only): polling owns the state from then on.
   }, []);
 
   const data = state.status === 'ok' ? state.data : state.status === 'error' ? state.data : undefined;
@@ -99,7 +102,7 @@ function Minutes({ series }: { series: LiveSnapshot['series'] }) {
   const n = Math.max(1, series.length);
   const w = 1000 / n;
   return (
-    <div className="absolute inset-x-0 top-1 bottom-6" data-chart="live" data-drawn={series.some((p) => p.events > 0) || undefined}>
+    <div className="absolute inset-x-0 top-1 bottom-6" data-chart="live" data-events={series.reduce((a, p) => a + p.events, 0)}>
       <svg viewBox="0 0 1000 1000" preserveAspectRatio="none" className="absolute inset-0 size-full" aria-hidden>
         {series.map((p, i) => (
           <rect key={p.minute} x={i * w + w * 0.1} width={w * 0.8} y={1000 - (p.events / max) * 1000} height={(p.events / max) * 1000} fill={seriesColor(0)} data-bar data-color={0}>

@@ -186,7 +186,7 @@ export function crossTable<R extends object>(
     const values: Record<string, CellValue> = { [rowKey]: r };
     // A combination missing from the list was either empty or below k: unknown, not zero.
     for (const c of colsOrder) values[c] = cell.get(`${r}|${c}`) ?? null;
-    return { values, suppressed: [] };
+    return { values, suppressed: [], label: humanize(r) };
   });
   return {
     columns,
