@@ -116,7 +116,7 @@ bench-analytics: build ## Analytics benchmark: overview at 1M vs 10M events, mar
 bench-redaction: ## Redaction worst case: µs per KB of hostile inputs vs ordinary guest text, same run (JSON lines)
 	@npx tsx packages/privacy/bench/redaction.ts
 
-bench-admin: install ## Admin Overview budget: median LCP of 5 loads in headless Chromium, JS bytes shipped (JSON)
+bench-admin: install ## Admin paint budget: Overview, Services, Search — median LCP and first chart with data of 5 loads (JSON lines), screenshots at 1440 and 820 px
 	@npm run -s bench -w @cbc/admin
 
 k8s-tools: ## Build kube-apiserver, controller-manager, scheduler, kubectl and kwok once (~/.cache/cbc-k8s)

@@ -45,7 +45,8 @@ describe('window, segment and comparison', () => {
     const weekly = Number(await card(s.page, 'engagement-page-views').getAttribute('data-rows'));
     const total90 = await s.page.getByTestId('kpi-page_views').locator('[data-value]').getAttribute('data-value');
     await choose(s.page, 'window-select', 'Last 30 days');
-    await expect.poll(() => s.page.url(), { timeout: 20_000 }).toMatch(/window=30d/);
+    await s.page.waitForURL(/window=30d/);
+    await chartsDrawn(s.page);
     // Time series ask for bucket=auto: the width the API chose is the one drawn.
     const api = await apiMetric('page_views', { window: '30d', bucket: 'auto' });
     const width = (api.window as { bucket: string }).bucket;
@@ -63,23 +64,31 @@ describe('window, segment and comparison', () => {
     await chartsDrawn(s.page);
     expect(await headers(s.page, 'engagement-page-views')).toEqual(['Period', 'Page views']);
     await choose(s.page, 'segment-select', 'Channel');
-    await expect.poll(() => s.page.url(), { timeout: 20_000 }).toMatch(/segment=channel/);
+    // The control loads a new document: wait for it to be the one on screen and drawn. Polling
+    // the headers for "not the old ones" passed while the page was between documents (no table:
+    // zero headers), which made this test fail under load.
+    await s.page.waitForURL(/segment=channel/);
+    await chartsDrawn(s.page);
     expect(new URL(s.page.url()).searchParams.get('window')).toBe('90d');
     const api = await apiMetric('page_views', { window: '90d', segment: 'channel', bucket: 'auto' });
     const values = new Set(api.series.map((p) => String(p.segment_value)));
     expect(values.size).toBeGreaterThan(1);
     // Wait for the new table itself (while the page loads there is none, and no headers).
     await expect.poll(async () => (await headers(s.page, 'engagement-page-views')).slice(1).length, { timeout: 20_000 }).toBe(values.size);
+    expect((await headers(s.page, 'engagement-page-views')).slice(1)).not.toContain('Page views');
   });
 
   it('the comparison adds the previous period and is kept in the URL (a shareable view)', async () => {
     await s.page.goto('/search?window=90d&segment=none');
+    await chartsDrawn(s.page); // hydrated: a click before that does nothing
     await s.page.getByTestId('compare-toggle').click();
-    await expect.poll(() => s.page.url(), { timeout: 20_000 }).toMatch(/compare=1/);
-    await expect.poll(() => headers(s.page, 'search-volume')).toContain('Searches (previous period)');
+    await s.page.waitForURL(/compare=1/);
+    await chartsDrawn(s.page);
+    expect(await headers(s.page, 'search-volume')).toContain('Searches (previous period)');
     // The same URL opened elsewhere shows the same view.
     const other = await newSession(browser);
     await login(other.page, 'viewer', new URL(s.page.url()).pathname + new URL(s.page.url()).search);
+    await chartsDrawn(other.page);
     expect(await headers(other.page, 'search-volume')).toContain('Searches (previous period)');
     expect(await other.page.getByTestId('compare-toggle').getAttribute('aria-checked')).toBe('true');
     expectClean([other]);
@@ -90,7 +99,7 @@ describe('window, segment and comparison', () => {
     await s.page.goto('/engagement?window=30d&segment=channel');
     await chartsDrawn(s.page);
     await s.page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Search' }).click();
-    await expect.poll(() => new URL(s.page.url()).pathname, { timeout: 20_000 }).toBe('/search');
+    await s.page.waitForURL((u) => u.pathname === '/search');
     expect(new URL(s.page.url()).search).toBe('?window=30d&segment=channel');
     await expect.poll(() => s.page.getByTestId('window-select').textContent()).toBe('Last 30 days');
   });

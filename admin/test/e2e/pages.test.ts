@@ -30,7 +30,7 @@ describe('analytics pages', () => {
     expect(charts.length).toBeGreaterThanOrEqual(2);
     for (const c of charts) expect(c, `${c.id} has data`).toMatchObject({ nonzero: expect.any(Number) });
     expect(charts.filter((c) => c.nonzero === 0).map((c) => c.id)).toEqual([]);
-    expect(await s.page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(2);
+    expect(await s.page.locator('[data-testid^="chart-"] [data-drawn="true"]').count()).toBeGreaterThanOrEqual(2);
     expect(errors).toEqual([]);
     await screenshot(s.page, path === '/' ? 'overview' : path.slice(1));
   });

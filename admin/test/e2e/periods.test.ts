@@ -218,7 +218,7 @@ describe('drill-down', () => {
     const types = await card(s.page, 'services-by-type-status').locator('details table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
     expect(types.length).toBeGreaterThan(1);
 
-    await card(s.page, 'services-by-type-status').locator('.recharts-bar-rectangle path').first().click();
+    await card(s.page, 'services-by-type-status').getByTestId('bar-drill-link').first().click();
     await waitForView(s.page, (p) => p.has('service_type'));
     const type = params(s.page).get('service_type')!;
     expect(types).toContain(type);
@@ -236,7 +236,7 @@ describe('drill-down', () => {
   it('a segmented trend’s legend entry filters by that segment value', async () => {
     await s.page.goto('/engagement?window=90d&segment=channel');
     await chartsDrawn(s.page);
-    const legend = card(s.page, 'engagement-page-views').locator('.recharts-legend-item').first();
+    const legend = card(s.page, 'engagement-page-views').getByTestId('legend-drill-link').first();
     const label = (await legend.textContent())!.trim();
     await legend.click();
     await waitForView(s.page, (p) => p.has('channel'));

@@ -11,7 +11,7 @@ describe('KPI card', () => {
   it('shows the value and its change against the previous period', () => {
     const html = renderToStaticMarkup(<KpiCard spec={{ key: 'page_views', label: 'Page views', kind: 'count' }} value={1200} previous={1000} withheld={false} minGroupSize={5} />);
     expect(text(html)).toContain('Page views 1,200');
-    expect(text(html)).toContain('+20.0% vs previous period');
+    expect(text(html)).toContain('+20.0% vs 1,000 in the previous period');
   });
 
   it('shows a withheld total as "fewer than N guests", never as 0', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { change, describeChange } from '@/lib/shape/change';
-import { displayCell, formatAxis, formatBucket, formatValue, humanize, suppressedText } from '@/lib/shape/format';
+import { displayCell, displayText, faqTitle, formatAxis, formatBucket, formatValue, humanize, suppressedText } from '@/lib/shape/format';
+import { labelIndices, valueTicks } from '@/lib/charts/scale';
 
 describe('suppression display', () => {
   it('says "fewer than N guests", never 0', () => {
@@ -17,11 +18,44 @@ describe('formatting', () => {
     expect(formatValue(0.1234, 'rate')).toBe('12.3%');
     expect(formatValue(42.25, 'minutes')).toBe('42.3 min');
     expect(formatValue(150, 'minutes')).toBe('2.5 h');
-    expect(formatValue(4.5, 'score')).toBe('4.50');
+    expect(formatValue(4.5, 'score')).toBe('4.50 / 5');
   });
 
   it('keeps axis labels short', () => {
-    expect([formatAxis(1250, 'count'), formatAxis(0.4, 'rate'), formatAxis(85, 'minutes'), formatAxis(168, 'minutes'), formatAxis(4, 'score')]).toEqual(['1.3K', '40%', '85m', '2.8h', '4']);
+    expect([formatAxis(1250, 'count'), formatAxis(0.4, 'rate'), formatAxis(85, 'minutes'), formatAxis(168, 'minutes'), formatAxis(4, 'score')]).toEqual(['1.3K', '40%', '85 min', '2.8 h', '4']);
+  });
+
+  it('reads durations by one rule: minutes below 90, hours from 90, one unit per axis', () => {
+    expect([formatValue(89, 'minutes'), formatValue(90, 'minutes')]).toEqual(['89.0 min', '1.5 h']);
+    const ticks = valueTicks(204, 'minutes');
+    const labels = ticks.map((t) => formatAxis(t, 'minutes', ticks.at(-1)));
+    expect(labels.every((l) => l.endsWith(' h'))).toBe(true);
+    expect(ticks.every((t) => (t / 60) % 1 === 0 || (t / 60) % 0.5 === 0)).toBe(true);
+    const short = valueTicks(42, 'minutes');
+    expect(short.map((t) => formatAxis(t, 'minutes', short.at(-1))).every((l) => l.endsWith(' min'))).toBe(true);
+  });
+
+  it('ticks an axis from 0 to a round top at or above the largest value', () => {
+    expect(valueTicks(37, 'count')).toEqual([0, 10, 20, 30, 40]);
+    expect(valueTicks(0.42, 'rate')).toEqual([0, 0.2, 0.4, 0.6]);
+    expect(valueTicks(3, 'count')).toEqual([0, 1, 2, 3]);
+    expect(valueTicks(0, 'count')).toEqual([0, 1]);
+    expect(valueTicks(4.2, 'score')).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(labelIndices(31, 6)).toEqual([0, 6, 12, 18, 24, 30]);
+  });
+
+  it('shows invisible and control characters escaped, never as an empty box', () => {
+    expect(displayText('bell\u0007 ring')).toBe('bell\\u0007 ring');
+    expect(displayText('a\u200Bb\u202Ec')).toBe('a\\u200Bb\\u202Ec');
+    expect(displayText('tab\there')).toBe('tab\\u0009here');
+    expect(displayText('\uDB80x')).toBe('\\uDB80x');
+    expect(displayText('\u{F0001}')).toBe('\\u{F0001}');
+    expect(displayText('Café über straße 東京 🙂')).toBe('Café über straße 東京 🙂');
+  });
+
+  it('names an FAQ by its id when the data has no title', () => {
+    expect(faqTitle('faq-pool-hours')).toBe('Pool hours');
+    expect(faqTitle('checkout_time')).toBe('Checkout time');
   });
 
   it('labels buckets in UTC whatever the machine’s time zone', () => {

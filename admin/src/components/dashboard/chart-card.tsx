@@ -9,7 +9,7 @@ import { nonZeroPoints, plottedPoints, type ChartTable } from '@/lib/shape/table
 import { FILTER_LABELS, isFilterValue, viewQuery, withFilter, type ViewParams } from '@/lib/view';
 import type { FilterName, Segment } from '@cbc/contract/metric-vocabulary';
 import { DataTable } from './data-table';
-import { DrillChart } from './drill-chart';
+import { Chart } from '@/components/charts/chart';
 
 interface Props {
   def: ChartDefinition;
@@ -73,7 +73,7 @@ export function ChartCard({ def, table, view, className }: Props) {
         {def.kind === 'table' ? (
           <DataTable table={table} caption={def.title} />
         ) : (
-          <DrillChart table={table} kind={def.kind} label={`${def.title} chart`} rowHrefs={rowHrefs} seriesHrefs={seriesHrefs} />
+          <Chart table={table} kind={def.kind} label={`${def.title} chart`} rowHrefs={rowHrefs} seriesHrefs={seriesHrefs} />
         )}
         {table.window && (
           <p className="text-xs text-muted-foreground" data-testid="zone-note">

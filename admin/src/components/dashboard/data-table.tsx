@@ -1,6 +1,6 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { cn } from '@/lib/cn';
-import { displayCell, formatBucket, formatDateTime } from '@/lib/shape/format';
+import { displayCell, displayText, formatBucket, formatDateTime } from '@/lib/shape/format';
 import type { ChartTable } from '@/lib/shape/table';
 
 interface Props {
@@ -24,18 +24,18 @@ export function DataTable({ table, caption, rowHrefs, drillLabel }: Props) {
         <TableRow>
           {table.columns.map((c, i) => (
             <TableHead key={c.key} scope="col" className={cn(i > 0 && c.kind !== 'text' && c.kind !== 'time' && 'text-right')}>
-              {c.label}
+              {displayText(c.label)}
             </TableHead>
           ))}
         </TableRow>
       </TableHeader>
       <TableBody>
         {table.rows.map((r, i) => {
-          const category = x.kind === 'time' ? (table.bucket ? formatBucket(String(r.values[x.key]), table.bucket, zone) : formatDateTime(String(r.values[x.key] ?? ''))) : String(r.values[x.key] ?? '');
+          const category = x.kind === 'time' ? (table.bucket ? formatBucket(String(r.values[x.key]), table.bucket, zone) : formatDateTime(String(r.values[x.key] ?? ''))) : displayText(r.label ?? String(r.values[x.key] ?? ''));
           const href = rowHrefs?.[i];
           return (
             <TableRow key={i} data-partial={r.partial || undefined} data-key={r.key}>
-              <TableCell className="font-medium">
+              <TableCell className="font-medium [overflow-wrap:anywhere]" title={r.label ? String(r.values[x.key] ?? '') : undefined}>
                 {href ? (
                   <a href={href} className="underline decoration-dotted underline-offset-4 hover:decoration-solid" aria-label={drillLabel ? `${drillLabel}: ${category}` : undefined} data-testid="drill-link">
                     {category}
@@ -57,7 +57,7 @@ export function DataTable({ table, caption, rowHrefs, drillLabel }: Props) {
                     data-suppressed={withheld || undefined}
                     className={cn(c.kind !== 'text' && c.kind !== 'time' && 'text-right tabular-nums', withheld && 'text-xs text-muted-foreground italic')}
                   >
-                    {c.kind === 'time' ? formatDateTime(r.values[c.key] as string | null) : displayCell(r.values[c.key], c.kind, withheld, table.minGroupSize)}
+                    {c.kind === 'time' ? formatDateTime(r.values[c.key] as string | null) : c.kind === 'text' ? displayText(String(r.values[c.key] ?? '')) : displayCell(r.values[c.key], c.kind, withheld, table.minGroupSize)}
                   </TableCell>
                 );
               })}

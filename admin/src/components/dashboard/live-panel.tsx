@@ -1,25 +1,26 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
 import { Activity } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { formatBucket, formatValue, humanize } from '@/lib/shape/format';
 import type { LiveSnapshot } from '@/lib/live';
-import { AXIS, seriesColor } from '@/components/charts/chart-theme';
+import { seriesColor } from '@/components/charts/chart-theme';
+import { labelIndices } from '@/lib/charts/scale';
 
 const POLL_MS = 5_000;
 
 type State = { status: 'loading' } | { status: 'ok'; data: LiveSnapshot } | { status: 'error'; message: string; data?: LiveSnapshot };
 
 /**
- * Events of the last 60 minutes, refreshed every 5 s through /api/realtime (a route handler
+ * Events of the last 60 minutes, drawn from the page's snapshot and refreshed every 5 s through /api/realtime (a route handler
  * that checks the session and calls the API with the server's key). Polling pauses while the
  * tab is hidden.
  */
-export function LivePanel() {
-  const [state, setState] = useState<State>({ status: 'loading' });
+export function LivePanel({ initial }: { initial?: LiveSnapshot }) {
+  // The page's own first response carries a snapshot, so the panel paints with data at once.
+  const [state, setState] = useState<State>(initial ? { status: 'ok', data: initial } : { status: 'loading' });
 
   useEffect(() => {
     let stopped = false;
@@ -41,12 +42,14 @@ export function LivePanel() {
       }
       if (!stopped) timer = setTimeout(tick, POLL_MS);
     };
-    void tick();
+    if (initial) timer = setTimeout(tick, POLL_MS);
+    else void tick();
     return () => {
       stopped = true;
       clearTimeout(timer);
       ctrl?.abort();
     };
+    // The snapshot only seeds the first paint (mount only): polling owns the state from then on.
   }, []);
 
   const data = state.status === 'ok' ? state.data : state.status === 'error' ? state.data : undefined;
@@ -85,27 +88,36 @@ export function LivePanel() {
             ))}
           </ul>
         </div>
-        <div className="h-36 min-w-0" role="img" aria-label="Events per minute over the last hour">
-          {data && (
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={data.series} margin={{ top: 4, right: 4, bottom: 0, left: 4 }}>
-                <XAxis dataKey="minute" tickFormatter={(v: string) => formatBucket(v, 'minute')} minTickGap={40} {...AXIS} />
-                <Tooltip
-                  cursor={{ fill: 'var(--muted)' }}
-                  content={({ active, payload }) =>
-                    active && payload?.[0] ? (
-                      <div className="rounded-md border bg-popover px-2 py-1 text-xs text-popover-foreground shadow-md">
-                        {formatBucket(String(payload[0].payload.minute), 'minute')}: {formatValue(Number(payload[0].value), 'count')} events
-                      </div>
-                    ) : null
-                  }
-                />
-                <Bar dataKey="events" fill={seriesColor(1)} radius={2} isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
-          )}
+        <div className="relative h-36 min-w-0" role="img" aria-label="Events per minute over the last hour">
+          {data && <Minutes series={data.series} />}
         </div>
       </CardContent>
     </Card>
+  );
+}
+
+/** Columns per minute: SVG stretched over the box (no measuring), minute labels in HTML. */
+function Minutes({ series }: { series: LiveSnapshot['series'] }) {
+  const max = Math.max(1, ...series.map((p) => p.events));
+  const n = Math.max(1, series.length);
+  const w = 1000 / n;
+  return (
+    <div className="absolute inset-x-0 top-1 bottom-6" data-chart="live" data-events={series.reduce((a, p) => a + p.events, 0)}>
+      <svg viewBox="0 0 1000 1000" preserveAspectRatio="none" className="absolute inset-0 size-full" aria-hidden>
+        {series.map((p, i) => (
+          <rect key={p.minute} x={i * w + w * 0.1} width={w * 0.8} y={1000 - (p.events / max) * 1000} height={(p.events / max) * 1000} fill={seriesColor(0)} data-bar data-color={0}>
+            <title>{`${formatBucket(p.minute, 'minute')}: ${formatValue(p.events, 'count')} events`}</title>
+          </rect>
+        ))}
+      </svg>
+      {labelIndices(series.length, 5).map((i) => {
+        const left = ((i + 0.5) / n) * 100;
+        return (
+          <span key={i} className={`absolute top-full mt-1 text-xs whitespace-nowrap text-muted-foreground ${left < 10 ? 'translate-x-0' : left > 90 ? '-translate-x-full' : '-translate-x-1/2'}`} style={{ left: `${left}%` }} data-axis="x">
+            {formatBucket(series[i]!.minute, 'minute')}
+          </span>
+        );
+      })}
+    </div>
   );
 }

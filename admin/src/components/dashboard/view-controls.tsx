@@ -54,9 +54,11 @@ export function ViewControls({ view, segments, comparable = true }: Props) {
         </Select>
       </div>
       {comparable && (
-        <div className="flex h-9 items-center gap-2">
+        <div className="flex h-9 shrink-0 items-center gap-2">
           <Switch id="view-compare" checked={view.compare} onCheckedChange={(on) => go({ compare: on })} data-testid="compare-toggle" />
-          <Label htmlFor="view-compare">Compare to previous period</Label>
+          <Label htmlFor="view-compare" className="whitespace-nowrap">
+            Compare to previous period
+          </Label>
         </div>
       )}
       {pending && (

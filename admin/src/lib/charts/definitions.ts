@@ -1,6 +1,7 @@
 import type { Role } from '../auth/roles';
 import type { AnalyticsMetric, FilterName, MetricResponse, OperationsSnapshot } from '@cbc/contract';
-import { humanize } from '../shape/format';
+import { SERVICE_STATUSES } from '@cbc/contract';
+import { faqTitle, humanize } from '../shape/format';
 import { crossTable, listTable, tableWindow, totalsTable, trendTable, type Measure } from '../shape/series';
 import type { ChartRow, ChartTable } from '../shape/table';
 
@@ -63,6 +64,16 @@ function fromResponse<T extends AnalyticsMetric>(
   };
 }
 
+/**
+ * A list is empty either because the window had nothing (a true "no data") or because every
+ * entry fell below the threshold, which the window's totals tell apart: a count above zero, or
+ * a withheld (null) total, means there was something to list.
+ */
+function withheldWhenEmpty(table: ChartTable, r: MetricResponse, key: string): ChartTable {
+  const v = (r.totals as Record<string, number | null | undefined>)[key];
+  return table.rows.length === 0 && (v === null || (typeof v === 'number' && v > 0)) ? { ...table, withheld: true } : table;
+}
+
 const count = (key: string, label: string): Measure => ({ key, label, kind: 'count' });
 const rate = (key: string, label: string): Measure => ({ key, label, kind: 'rate' });
 
@@ -75,6 +86,13 @@ function recordTable(rows: { key: string; label: string; values: Record<string, 
     minGroupSize,
     suppressedCells: 0,
   };
+}
+
+/** Lowest deflection first (ties: more views first): the FAQs failing the most readers lead. */
+function worstFirst(t: ChartTable): ChartTable {
+  const rate = (r: ChartRow) => (typeof r.values.deflection_rate === 'number' ? r.values.deflection_rate : Infinity);
+  const views = (r: ChartRow) => (typeof r.values.views === 'number' ? r.values.views : 0);
+  return { ...t, rows: [...t.rows].sort((a, b) => rate(a) - rate(b) || views(b) - views(a)) };
 }
 
 export const CHARTS = {
@@ -90,18 +108,22 @@ export const CHARTS = {
   // ── Engagement ──────────────────────────────────────────────────────────────────────────
   'engagement-page-views': trend('engagement-page-views', 'page_views', 'Page views', 'Pages guests opened in the concierge app and site.', [count('page_views', 'Page views')]),
   'engagement-top-pages': fromResponse('engagement-top-pages', 'page_views', 'hbar', 'Top pages', 'The ten most viewed pages (pages seen by fewer guests than the threshold are not listed).', (r) =>
-    listTable(r.extras?.top_pages, { key: 'path', label: 'Page' }, [count('views', 'Views'), count('guests', 'Guests')], r.min_group_size),
+    withheldWhenEmpty(listTable(r.extras?.top_pages, { key: 'path', label: 'Page' }, [count('views', 'Views'), count('guests', 'Guests')], r.min_group_size), r, 'page_views'),
     'page',
   ),
   // ── Search ──────────────────────────────────────────────────────────────────────────────
   'search-volume': trend('search-volume', 'searches', 'Search volume', 'Searches, and those that found nothing.', [count('searches', 'Searches'), count('zero_result_searches', 'Zero-result searches')]),
   'search-zero-rate': trend('search-zero-rate', 'searches', 'Zero-result rate', 'Share of searches that returned no result.', [rate('zero_result_rate', 'Zero-result rate')]),
   'search-top-queries': fromResponse('search-top-queries', 'searches', 'hbar', 'Top queries', 'Most frequent queries, as stored (personal data redacted before storage).', (r) =>
-    listTable(r.extras?.top_queries, { key: 'query', label: 'Query' }, [count('searches', 'Searches'), count('zero_result_searches', 'Zero results'), count('guests', 'Guests')], r.min_group_size),
+    withheldWhenEmpty(
+      listTable(r.extras?.top_queries, { key: 'query', label: 'Query' }, [count('searches', 'Searches'), count('zero_result_searches', 'Zero results'), count('guests', 'Guests')], r.min_group_size),
+      r,
+      'searches',
+    ),
     'query',
   ),
   'search-top-zero': fromResponse('search-top-zero', 'searches', 'hbar', 'Top zero-result queries', 'What guests looked for and did not find: candidates for new content.', (r) =>
-    listTable(r.extras?.top_zero_result_queries, { key: 'query', label: 'Query' }, [count('zero_result_searches', 'Zero results'), count('guests', 'Guests')], r.min_group_size),
+    withheldWhenEmpty(listTable(r.extras?.top_zero_result_queries, { key: 'query', label: 'Query' }, [count('zero_result_searches', 'Zero results'), count('guests', 'Guests')], r.min_group_size), r, 'zero_result_searches'),
     'query',
   ),
   // ── FAQ ─────────────────────────────────────────────────────────────────────────────────
@@ -111,11 +133,19 @@ export const CHARTS = {
   ]),
   'faq-deflection': trend('faq-deflection', 'faq', 'Deflection rate', 'Share of FAQ views that were enough on their own.', [rate('deflection_rate', 'Deflection rate')]),
   'faq-top': fromResponse('faq-top', 'faq', 'hbar', 'Top FAQs', 'The most viewed FAQs.', (r) =>
-    listTable(r.extras?.top_faqs, { key: 'faq_id', label: 'FAQ' }, [count('views', 'Views'), count('deflected', 'Deflected'), count('guests', 'Guests')], r.min_group_size),
+    withheldWhenEmpty(
+      listTable(r.extras?.top_faqs, { key: 'faq_id', label: 'FAQ', title: faqTitle }, [count('views', 'Views'), count('deflected', 'Deflected'), count('guests', 'Guests')], r.min_group_size),
+      r,
+      'faq_views',
+    ),
     'faq_id',
   ),
-  'faq-deflection-by-faq': fromResponse('faq-deflection-by-faq', 'faq', 'hbar', 'Deflection rate per FAQ', 'Low rates point at FAQs worth rewriting.', (r) =>
-    listTable(r.extras?.top_faqs, { key: 'faq_id', label: 'FAQ' }, [rate('deflection_rate', 'Deflection rate'), count('views', 'Views')], r.min_group_size),
+  'faq-deflection-by-faq': fromResponse('faq-deflection-by-faq', 'faq', 'hbar', 'Deflection rate per FAQ', 'The most viewed FAQs, worst first: a low rate means readers still needed staff, so the answer is worth rewriting.', (r) =>
+    withheldWhenEmpty(
+      worstFirst(listTable(r.extras?.top_faqs, { key: 'faq_id', label: 'FAQ', title: faqTitle }, [rate('deflection_rate', 'Deflection rate'), count('views', 'Views')], r.min_group_size)),
+      r,
+      'faq_views',
+    ),
     'faq_id',
   ),
   // ── Chat ────────────────────────────────────────────────────────────────────────────────
@@ -128,10 +158,10 @@ export const CHARTS = {
   // ── Services ────────────────────────────────────────────────────────────────────────────
   'services-requests': trend('services-requests', 'service_requests', 'Service requests', 'Requests created per period.', [count('requests', 'Requests')]),
   'services-by-type-status': fromResponse('services-by-type-status', 'service_requests', 'stacked', 'Requests by type and status', 'Final status of the window’s requests, per service type.', (r) =>
-    crossTable(r.extras?.by_type_status, 'service_type', 'status', 'requests', 'Service type', r.min_group_size),
+    withheldWhenEmpty(crossTable(r.extras?.by_type_status, 'service_type', 'status', 'requests', 'Service type', r.min_group_size, SERVICE_STATUSES), r, 'requests'),
     'service_type',
   ),
-  'services-times': trend('services-times', 'service_requests', 'Time to acknowledge and complete', 'Median (p50) and 90th percentile (p90), in minutes.', [
+  'services-times': trend('services-times', 'service_requests', 'Time to acknowledge and complete', 'Median (p50) and 90th percentile (p90) per period.', [
     { key: 'ack_p50_minutes', label: 'Acknowledge p50', kind: 'minutes' },
     { key: 'ack_p90_minutes', label: 'Acknowledge p90', kind: 'minutes' },
     { key: 'complete_p50_minutes', label: 'Complete p50', kind: 'minutes' },

@@ -27,7 +27,10 @@ export function change(current: number | null | undefined, previous: number | nu
 const pct = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'always' });
 const pp = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'always' });
 
-/** "+12.5%", "−3.0 pp", "new" (from zero), "no change", or null when nothing can be said. */
+/**
+ * "+12.5%", "−3.0 pp", "new" (from zero: neither good nor bad), "no change", or null when
+ * nothing can be said (shown as NO_COMPARISON).
+ */
 export function describeChange(c: Change, kind: ValueKind, previous: number | null | undefined): string | null {
   if (c.delta === null) return null;
   if (c.direction === 'flat') return 'no change';
@@ -35,3 +38,6 @@ export function describeChange(c: Change, kind: ValueKind, previous: number | nu
   if (c.relative === null) return previous === 0 ? 'new' : `${c.delta > 0 ? '+' : ''}${formatValue(c.delta, kind)}`;
   return `${pct.format(c.relative * 100)}%`;
 }
+
+/** The one wording for "either period is withheld or missing". */
+export const NO_COMPARISON = 'no comparison available';

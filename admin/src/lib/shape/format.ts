@@ -21,23 +21,32 @@ export function formatValue(v: CellValue | undefined, kind: ValueKind): string {
     case 'rate':
       return `${oneDecimal.format(v * 100)}%`;
     case 'minutes':
-      return v < 90 ? `${oneDecimal.format(v)} min` : `${oneDecimal.format(v / 60)} h`;
+      return hoursFrom(v) ? `${oneDecimal.format(v / 60)} h` : `${oneDecimal.format(v)} min`;
     case 'score':
-      return twoDecimals.format(v);
+      return `${twoDecimals.format(v)} / ${SCORE_MAX}`;
     default:
       return String(v);
   }
 }
 
+/** CSAT is rated 1–5 (the contract): every score reads against its scale. */
+export const SCORE_MAX = 5;
+
+/**
+ * The one rule for durations, on cards, in tables, tooltips and axes: minutes below 90, hours
+ * from 90 on. An axis takes the unit of its largest tick, so one axis never mixes the two.
+ */
+export const hoursFrom = (minutes: number) => minutes >= 90;
+
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
-/** Short axis labels: a tick has ~50 px ("1.2K", "40%", "85m", "2.8h"). */
-export function formatAxis(v: number, kind: ValueKind): string {
+/** Short axis labels: a tick has ~50 px ("1.2K", "40%", "85 min", "2.8 h"); `top` is the axis's largest tick. */
+export function formatAxis(v: number, kind: ValueKind, top = v): string {
   switch (kind) {
     case 'rate':
       return `${Math.round(v * 100)}%`;
     case 'minutes':
-      return v < 90 ? `${Math.round(v)}m` : `${compact.format(v / 60)}h`;
+      return hoursFrom(top) ? `${compact.format(v / 60)} h` : `${Math.round(v)} min`;
     case 'score':
       return compact.format(v);
     default:
@@ -126,6 +135,25 @@ export function formatDuration(seconds: number | null | undefined): string {
   if (seconds < 60) return `${oneDecimal.format(seconds)} s`;
   if (seconds < 3600) return `${oneDecimal.format(seconds / 60)} min`;
   return `${oneDecimal.format(seconds / 3600)} h`;
+}
+
+// Controls, format characters (zero-width, bidi overrides), separators other than the space,
+// surrogate halves, private-use and unassigned code points: invisible or a tofu box (▯) when
+// drawn, and a bidi override can make text read backwards. Stored text is shown, never hidden.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/gu;
+
+/** Text from the data as it may be drawn: invisible characters spelled out (`\u0007`). */
+export function displayText(value: string): string {
+  return value.replace(INVISIBLE, (ch) => {
+    const cp = ch.codePointAt(0)!;
+    const hex = cp.toString(16).toUpperCase();
+    return cp > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
+  });
+}
+
+/** `faq-pool-hours` → `Pool hours`: the readable name of an FAQ when the data has no title. */
+export function faqTitle(id: string): string {
+  return humanize(id.replace(/^faq[-_]/i, '').replace(/-/g, ' '));
 }
 
 /** `hotel_guest` → `Hotel guest`; short codes (languages) upper-case. */

@@ -153,7 +153,8 @@ export function trendTable<T extends AnalyticsMetric>(
 /** A ranked list (top pages, queries, FAQs, breakdowns) → rows; lists hold only k-safe entries. */
 export function listTable(
   items: readonly object[] | undefined,
-  category: { key: string; label: string; format?: (v: string) => string },
+  /** format: the value itself is rewritten (CSV too); title: how it reads, the value kept (an FAQ's id). */
+  category: { key: string; label: string; format?: (v: string) => string; title?: (v: string) => string },
   measures: Measure[],
   minGroupSize: number,
 ): ChartTable {
@@ -166,7 +167,7 @@ export function listTable(
       const v = rec[m.key];
       values[m.key] = typeof v === 'number' ? v : null;
     }
-    return { values, suppressed: [], key: raw };
+    return category.title ? { values, suppressed: [], key: raw, label: category.title(raw) } : { values, suppressed: [], key: raw };
   });
   return { columns, rows, minGroupSize, suppressedCells: 0 };
 }
@@ -195,6 +196,8 @@ export function crossTable<R extends object>(
   valueKey: keyof R & string,
   rowLabel: string,
   minGroupSize: number,
+  /** Known column values in their natural order (statuses in lifecycle order): each keeps its colour across windows. */
+  colOrder: readonly string[] = [],
 ): ChartTable {
   const rowsOrder: string[] = [];
   const colsOrder: string[] = [];
@@ -207,12 +210,14 @@ export function crossTable<R extends object>(
     if (!colsOrder.includes(c)) colsOrder.push(c);
     cell.set(`${r}|${c}`, Number(rec[valueKey] ?? 0));
   }
+  const rank = (c: string) => (colOrder.includes(c) ? colOrder.indexOf(c) : colOrder.length);
+  colsOrder.sort((a, b) => rank(a) - rank(b));
   const columns: Column[] = [{ key: rowKey, label: rowLabel, kind: 'text' }, ...colsOrder.map((c) => ({ key: c, label: humanize(c), kind: 'count' as const }))];
   const rows: ChartRow[] = rowsOrder.map((r) => {
     const values: Record<string, CellValue> = { [rowKey]: r };
     // A combination missing from the list was either empty or below k: unknown, not zero.
     for (const c of colsOrder) values[c] = cell.get(`${r}|${c}`) ?? null;
-    return { values, suppressed: [], key: r };
+    return { values, suppressed: [], key: r, label: humanize(r) };
   });
   return {
     columns,

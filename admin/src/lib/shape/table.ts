@@ -19,8 +19,10 @@ export interface ChartRow {
   suppressed: string[];
   /** A first or last period the window cuts: it counts only the part inside. */
   partial?: true;
-  /** The category as the API names it, when the first column shows it reworded (drill-down filters by this). */
+  /** The category as the API names it (drill-down filters by this). */
   key?: string;
+  /** How the category reads when it differs from the stored value (an FAQ's title for its id). */
+  label?: string;
 }
 
 /** The span an answer counts, and the club's time zone its days, weeks and months are cut in. */
@@ -45,6 +47,16 @@ export interface ChartTable {
   note?: string;
   /** Metric charts: the window and time zone of the answer behind the table. */
   window?: TableWindow;
+  /** The window has data, but every entry of this table is below the threshold (an empty list). */
+  withheld?: true;
+}
+
+/** Why a chart draws nothing: one wording per reason, never an empty frame. */
+export type EmptyReason = 'no-data' | 'withheld';
+
+export function emptyReason(t: ChartTable): EmptyReason | null {
+  if (plottedPoints(t) > 0) return null;
+  return t.withheld || t.suppressedCells > 0 ? 'withheld' : 'no-data';
 }
 
 /** Number of cells with a real value (not withheld, not missing): "does this chart show data". */

@@ -73,17 +73,19 @@ export function expectLocalOnly(urls: string[]): void {
   expect(urls.length).toBeGreaterThan(0);
 }
 
-/** Waits until every chart of the page has drawn (recharts renders after mount). */
+/**
+ * Waits until the page has loaded (a streamed page has then arrived whole) and every chart on
+ * it is drawn or says why it is empty, and is hydrated (`data-interactive`): the view controls
+ * hydrate with the charts, so they are usable too. A condition, never a fixed wait.
+ */
 export async function chartsDrawn(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  const cards = page.locator('[data-testid^="chart-"]');
-  const n = await cards.count();
-  for (let i = 0; i < n; i++) {
-    const card = cards.nth(i);
-    if (Number(await card.getAttribute('data-rows')) > 0 && (await card.locator('table').count()) === (await card.locator('details table').count())) {
-      await card.locator('.recharts-surface').first().waitFor({ state: 'visible', timeout: 15_000 });
-    }
-  }
+  await page.waitForLoadState('load');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="chart-"] :is([data-drawn], [data-empty])')].every((c) => c.hasAttribute('data-interactive')));
+}
+
+/** Signs in the session's browser to a theme for the pages it opens next (the theme cookie). */
+export async function useTheme(session: Session, theme: 'light' | 'dark'): Promise<void> {
+  await session.context.addCookies([{ name: 'cbc_theme', value: theme, url: ctx().baseUrl }]);
 }
 
 /** The API's own answer, with the read key (what a chart must agree with). */

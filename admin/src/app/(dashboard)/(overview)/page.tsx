@@ -8,6 +8,8 @@ import { PageHeader } from '@/components/dashboard/page-header';
 import { ViewControls } from '@/components/dashboard/view-controls';
 import { CHARTS } from '@/lib/charts/definitions';
 import { metricInput } from '@/lib/charts/load';
+import { getMetric } from '@/lib/api';
+import { liveSnapshot } from '@/lib/live';
 import { METRIC_SEGMENTS } from '@cbc/contract/metric-vocabulary';
 import { requirePage } from '@/lib/server/session';
 import { settle } from '@/lib/settle';
@@ -18,7 +20,7 @@ export const metadata: Metadata = { title: 'Overview' };
 export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
   await requirePage('viewer');
   const view = parseView(await searchParams, 'overview');
-  const data = await settle(metricInput('overview', view));
+  const [data, live] = await Promise.all([settle(metricInput('overview', view)), settle(getMetric('realtime'))]);
   return (
     <>
       <PageHeader title="Overview" description="How guests used the concierge in the chosen window, against the period before it.">
@@ -40,7 +42,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
       ) : (
         <PageError message={data.message} />
       )}
-      <LivePanel />
+      <LivePanel initial={live.ok ? liveSnapshot(live.value) : undefined} />
       {data.ok && (
         <div className="grid gap-4 xl:grid-cols-2">
           <ChartCard def={CHARTS['overview-activity']} table={CHARTS['overview-activity'].build(data.value)} view={view} />

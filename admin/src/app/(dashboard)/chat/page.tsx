@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { FilterChips } from '@/components/dashboard/filter-chips';
-import { MetricKpis } from '@/components/dashboard/kpi-card';
+import { basedOn, MetricKpis } from '@/components/dashboard/kpi-card';
 import { PageError } from '@/components/dashboard/page-error';
 import { PageHeader } from '@/components/dashboard/page-header';
 import { ViewControls } from '@/components/dashboard/view-controls';
@@ -32,7 +32,7 @@ export default async function ChatPage({ searchParams }: { searchParams: SearchP
               { key: 'chat_sessions', label: 'Chat sessions', kind: 'count' },
               { key: 'resolution_rate', label: 'Resolution rate', kind: 'rate' },
               { key: 'handoff_rate', label: 'Handoff rate', kind: 'rate', lowerIsBetter: true },
-              { key: 'avg_csat', label: 'Average CSAT', kind: 'score' },
+              { key: 'avg_csat', label: 'Average CSAT', kind: 'score', detail: basedOn('csat_responses', 'ratings') },
             ]}
           />
           <div className="grid gap-4 xl:grid-cols-2">

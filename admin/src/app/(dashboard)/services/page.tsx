@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { FilterChips } from '@/components/dashboard/filter-chips';
-import { MetricKpis } from '@/components/dashboard/kpi-card';
+import { countOf, MetricKpis } from '@/components/dashboard/kpi-card';
 import { PageError } from '@/components/dashboard/page-error';
 import { PageHeader } from '@/components/dashboard/page-header';
 import { ViewControls } from '@/components/dashboard/view-controls';
@@ -30,7 +30,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Sea
             response={data.value.current}
             specs={[
               { key: 'requests', label: 'Requests', kind: 'count' },
-              { key: 'sla_breach_rate', label: 'SLA breach rate', kind: 'rate', lowerIsBetter: true },
+              { key: 'sla_breach_rate', label: 'SLA breach rate', kind: 'rate', lowerIsBetter: true, detail: countOf('breached', 'requests', 'requests breached') },
               { key: 'ack_p50_minutes', label: 'Acknowledge p50', kind: 'minutes', lowerIsBetter: true },
               { key: 'ack_p90_minutes', label: 'Acknowledge p90', kind: 'minutes', lowerIsBetter: true },
               { key: 'complete_p50_minutes', label: 'Complete p50', kind: 'minutes', lowerIsBetter: true },
