@@ -1,7 +1,10 @@
 import type { StepContext } from './steps';
 
-/** dbt's per-node result line: "18:01:02  12 of 131 OK created sql view model staging.stg_events ....". */
-const NODE_DONE = /^\S*\s+\d+ of (\d+) (?:OK|PASS|WARN|ERROR|FAIL|SKIP)\b.*?(\S+) \.{3,}/;
+/**
+ * dbt's per-node result line: "18:01:02  12 of 131 OK created sql view model staging.stg_events ....".
+ * Hooks report in their own "1 of 1" series ("OK hook: cbc_analytics.on-run-start.0"): not nodes.
+ */
+const NODE_DONE = /^\S*\s+\d+ of (\d+) (?:OK|PASS|WARN|ERROR|FAIL|SKIP)\b(?! hook:).*?(\S+) \.{3,}/;
 // dbt colours its words when it thinks it may; the pattern reads the plain text.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;

@@ -38,7 +38,7 @@ async function main() {
   adminBuild.catch(() => undefined);
   if (!adminRunning) steps.print('      the admin dashboard\'s Next.js production build runs in the background until the last step');
 
-  const cluster = await steps.run(`PostgreSQL 17 (embedded) on 127.0.0.1:${PORTS.postgres}, data in .local/pg`, () =>
+  const cluster = await steps.run(`PostgreSQL 17 on :${PORTS.postgres} (embedded, data in .local/pg)`, () =>
     startCluster({
       dataDir: PATHS.pgData,
       port: PORTS.postgres,
@@ -51,7 +51,7 @@ async function main() {
   );
 
   let redisUrl = '';
-  await steps.run(redisServerPath() ? `Redis on 127.0.0.1:${PORTS.redis}` : 'Redis (not installed)', async (ctx) => {
+  await steps.run(redisServerPath() ? `Redis on :${PORTS.redis}` : 'Redis (not installed)', async (ctx) => {
     if (redisServerPath()) redisUrl = (await startRedis({ dir: PATHS.redis, port: PORTS.redis })).url;
     else ctx.note('\u001b[33mthe API runs with its in-process fallbacks (per-process rate limits, no cache).\u001b[0m Install it with: apt-get install -y redis-server');
   });
@@ -92,7 +92,7 @@ async function main() {
     { mode: 0o600 },
   );
 
-  await steps.run(`API on ${env.HOST}:${PORTS.api} (metrics on ${env.METRICS_HOST}:${PORTS.metrics}), log in .local/logs/api.log`, async (ctx) => {
+  await steps.run(`API on ${env.HOST}:${PORTS.api} (metrics :${PORTS.metrics}; log .local/logs/api.log)`, async (ctx) => {
     if (apiRunning) ctx.note('already running (make down to stop it)');
     else startService('api', process.execPath, ['--enable-source-maps', 'services/api/dist/server.js'], env, ROOT);
     await waitForHttp(`${env.API_URL}/ready`, 30_000);
@@ -100,17 +100,17 @@ async function main() {
 
   // Seed through the real API (events and signed webhooks); a re-run sends the same ids, so it
   // only reports duplicates. Then build the marts the metrics API reads.
-  await steps.run('seed data through the API (deterministic, SEED=42; re-runs are duplicates)', async (ctx) => {
+  await steps.run('seed through the API (SEED=42; a re-run sends duplicates)', async (ctx) => {
     const summary = await runSeed({ env, progress: (done, total) => ctx.progress(done, total) });
     ctx.note(seedSummaryLine(summary));
     if (summary.mode === 'api' && (summary.failed > 0 || summary.results.invalid > 0)) {
       throw new CommandError('the seed was not fully accepted', summary.errors.join('\n'));
     }
   });
-  await steps.run('dbt build (staging → intermediate → marts, with tests)', async (ctx) => {
+  await steps.run('dbt build (staging → marts, with tests)', async (ctx) => {
     await quiet('scripts/dbt.sh', ['build'], env, dbtProgress(ctx));
   });
-  await steps.run(`admin dashboard on :${ADMIN_PORT}, log in .local/logs/admin.log`, async (ctx) => {
+  await steps.run(`admin dashboard on :${ADMIN_PORT} (log .local/logs/admin.log)`, async (ctx) => {
     const buildMs = await adminBuild;
     if (buildMs > 0) ctx.note(`its build ran ${seconds(buildMs)} alongside the steps above`);
     await startAdmin(env, (line) => steps.print(`  ${line}`));

@@ -59,6 +59,8 @@ describe('dbt progress', () => {
     const feed = dbtProgress({ progress: (done, total, detail) => seen.push(`${done}/${total} ${detail}`) });
     for (const line of [
       '18:01:01  Running with dbt=1.10.0',
+      '18:01:01  1 of 1 START hook: cbc_analytics.on-run-start.0 ................................ [RUN]',
+      '18:01:01  1 of 1 OK hook: cbc_analytics.on-run-start.0 ................................... [\u001b[32mOK\u001b[0m in 0.28s]',
       '18:01:02  1 of 4 START sql view model staging.stg_events ....................... [RUN]',
       '18:01:02  1 of 4 OK created sql view model staging.stg_events .................. [\u001b[32mCREATE VIEW\u001b[0m in 0.10s]',
       '18:01:03  3 of 4 PASS not_null_stg_events_event_id ............................ [PASS in 0.05s]',
