@@ -76,7 +76,7 @@ describe('window, segment and comparison', () => {
     await s.page.goto('/search?window=90d&segment=none');
     await s.page.getByTestId('compare-toggle').click();
     await expect.poll(() => s.page.url(), { timeout: 20_000 }).toMatch(/compare=1/);
-    await expect.poll(() => headers(s.page, 'search-volume')).toContain('Searches (previous period)');
+    await expect.poll(() => headers(s.page, 'search-volume'), { timeout: 20_000 }).toContain('Searches (previous period)');
     // The same URL opened elsewhere shows the same view.
     const other = await newSession(browser);
     await login(other.page, 'viewer', new URL(s.page.url()).pathname + new URL(s.page.url()).search);
