@@ -84,7 +84,7 @@ describe('window, segment and comparison', () => {
     await s.page.getByTestId('compare-toggle').click();
     await s.page.waitForURL(/compare=1/);
     await chartsDrawn(s.page);
-    expect(await headers(s.page, 'search-volume')).toContain('Searches (previous period)');
+    await expect.poll(() => headers(s.page, 'search-volume'), { timeout: 20_000 }).toContain('Searches (previous period)');
     // The same URL opened elsewhere shows the same view.
     const other = await newSession(browser);
     await login(other.page, 'viewer', new URL(s.page.url()).pathname + new URL(s.page.url()).search);

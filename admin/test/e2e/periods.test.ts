@@ -92,6 +92,28 @@ describe('custom range and calendar periods across a clock change', () => {
     expect(await s.page.getByTestId('window-select').textContent()).toContain(String(Number(last.slice(8))));
   });
 
+  it('the calendar works from the keyboard', async () => {
+    await s.page.goto('/search?window=7d');
+    await chartsDrawn(s.page);
+    await s.page.getByTestId('range-open').focus();
+    await s.page.keyboard.press('Enter');
+    await s.page.getByTestId('range-panel').waitFor();
+    const focused = () => s.page.evaluate(() => document.activeElement?.getAttribute('data-day') ?? null);
+    const start = (await focused())!;
+    expect(start).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await s.page.keyboard.press('ArrowLeft');
+    await expect.poll(focused).toBe(addDays(start, -1));
+    await s.page.keyboard.press('ArrowUp');
+    await expect.poll(focused).toBe(addDays(start, -8));
+    await s.page.keyboard.press('Enter');
+    await s.page.keyboard.press('ArrowRight');
+    await expect.poll(focused).toBe(addDays(start, -7));
+    await s.page.keyboard.press('Space');
+    await expect.poll(() => s.page.getByTestId('range-draft').textContent()).toMatch(/both included/);
+    await s.page.getByTestId('range-apply').click();
+    await waitForView(s.page, (p) => p.get('from') === addDays(start, -8) && p.get('to') === addDays(start, -7));
+  });
+
   it('a calendar period holding the clock change counts the same days, the edges and their complement withheld', async () => {
     const { dstDay } = ctx().known;
     const thisYear = new Date().getUTCFullYear().toString();

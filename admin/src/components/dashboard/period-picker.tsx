@@ -94,7 +94,7 @@ export function PeriodPicker({ view, onChange }: Props) {
             if (e.key === 'Escape') setOpen(false);
           }}
         >
-          <RangeCalendar selected={draft} onSelect={pick} initial={draft.to ?? draft.from ?? today()} />
+          <RangeCalendar selected={draft} onSelect={pick} initial={draft.to ?? draft.from ?? today()} autoFocus />
           <p className="text-xs text-muted-foreground" aria-live="polite" data-testid="range-draft">
             {draft.from === undefined ? 'Pick the first day.' : draft.to === undefined ? `From ${formatDay(draft.from)}: pick the last day.` : `${formatDay(draft.from)} to ${formatDay(draft.to)}, both included.`}
           </p>

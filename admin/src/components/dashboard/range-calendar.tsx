@@ -10,8 +10,10 @@ interface Props {
   /** The range so far: a first click sets `from`, a second one `to`. */
   selected: Partial<DayRange>;
   onSelect: (day: string) => void;
-  /** The month shown first (YYYY-MM-DD of any of its days). */
+  /** The day focused first (and so the month shown). */
   initial: string;
+  /** Put the keyboard focus on that day at once (the calendar was opened by the person). */
+  autoFocus?: boolean;
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -42,17 +44,16 @@ function shiftMonth(day: string, n: number): string {
  * Home/End to the week's ends, Enter or Space picks. Weeks start on Monday, as the API's do.
  * Written here rather than taken from a date-picker package: it is one small component.
  */
-export function RangeCalendar({ selected, onSelect, initial }: Props) {
+export function RangeCalendar({ selected, onSelect, initial, autoFocus = false }: Props) {
   const [focus, setFocus] = useState(initial);
-  const [moved, setMoved] = useState(false);
+  const [moved, setMoved] = useState(autoFocus);
   const grid = useRef<HTMLTableElement>(null);
   const month = focus.slice(0, 7);
   const days = gridDays(focus);
   const { from, to } = selected;
 
   useEffect(() => {
-    // Move the browser's focus with the roving tab stop, but not on first render (the panel
-    // opening should not steal focus from the control that opened it).
+    // Move the browser's focus with the roving tab stop; on first render only when asked to.
     if (moved) grid.current?.querySelector<HTMLButtonElement>(`[data-day="${focus}"]`)?.focus();
   }, [focus, moved]);
 
