@@ -6,19 +6,19 @@
  * starts one new slice and hands it to one waiting caller: CPU work holds the loop for about
  * `sliceMs` (plus one unit of work) per turn however many requests are busy.
  *
- * The turn goes to the caller whose (turn it queued at + units of work it has left) is lowest,
- * ties to the longest waiting: mostly the caller with the least work left, but one that has
- * waited as many turns as it has units left is served before anything that queues after that.
- * Round robin made N equal batches advance in lockstep and all finish at the very end, each
- * waiting for the work of all N; this finishes them one after another (the same total work, the
- * mean latency about halved), lets a single event pass the batches ahead of it, and still
- * cannot starve a batch behind a stream of single events.
+ * The turn goes to the waiting caller with the earliest deadline, fixed when its request starts:
+ * the units of work begun so far (by every caller) plus the units the request brings. Requests of
+ * equal size go in the order they came, each finishing before the next (round robin advanced N
+ * equal batches in lockstep, so all of them finished at the very end, each waiting for the work
+ * of all N); a single event passes batches that came up to a batch's size earlier; and nothing
+ * that starts after a request's deadline can pass it, so a batch behind a stream of single events
+ * waits for at most its own size in their work.
  */
 export class LoopBudget {
   private sliceStart: number;
   private readonly waiting: Array<{ resume: () => void; due: number }> = [];
-  /** Loop turns handed out so far. */
-  private turns = 0;
+  /** Units of work begun so far, all callers together (the clock deadlines are read on). */
+  private begun = 0;
   private turnScheduled = false;
 
   constructor(
@@ -34,16 +34,22 @@ export class LoopBudget {
    * caller pass the check before any of them had done its work.
    */
   spent(): boolean {
+    this.begun += 1;
     return this.now() - this.sliceStart > this.sliceMs;
   }
 
+  /** The deadline of a request about to do `units` units of work; it passes this to `next`. */
+  deadline(units: number): number {
+    return this.begun + units;
+  }
+
   /**
-   * Resolves on a later loop turn, when this caller's turn to work has come; `left` is how many
-   * units of work the caller still has (it decides the order).
+   * Resolves on a later loop turn, when this caller's turn to work has come; `due` is the
+   * request's deadline (`deadline()`), the same on every call of one request.
    */
-  next(left = 1): Promise<void> {
+  next(due = this.deadline(1)): Promise<void> {
     return new Promise<void>((resume) => {
-      this.waiting.push({ resume, due: this.turns + left });
+      this.waiting.push({ resume, due });
       this.scheduleTurn();
     });
   }
@@ -62,7 +68,6 @@ export class LoopBudget {
     setImmediate(() => {
       this.turnScheduled = false;
       this.sliceStart = this.now();
-      this.turns += 1;
       this.take()?.();
       if (this.waiting.length > 0) this.scheduleTurn();
     });

@@ -57,8 +57,9 @@ export class IngestPipeline {
     // it for as long as they take, and /health, /ready and every other request with it. Long
     // texts go to the redaction workers; the rest is done in slices of a budget shared by all
     // requests, so the loop turns every few ms however many requests are busy.
+    const due = this.budget.deadline(inputs.length);
     for (let index = 0; index < inputs.length; index++) {
-      if (this.budget.spent()) await this.budget.next(inputs.length - index);
+      if (this.budget.spent()) await this.budget.next(due);
       const input = inputs[index];
       const v = validateEvent(input, now);
       if (!v.ok) {
