@@ -28,6 +28,7 @@ describe('auditSummary', () => {
   it('says "nothing held" for an export of an unknown guest', () => {
     expect(auditSummary(entry())).toBe('export 11111111 · nothing held');
     expect(auditSummary(entry({ details: { export_id: 'abcdefgh-x', manifest: [{ source: 'raw.events', count: 3 }] } }))).toBe('export abcdefgh · 3 rows');
+    expect(auditSummary(entry({ details: { export_id: 'abcdefgh-x', manifest: [{ source: 'raw.consent_records', count: 1 }] } }))).toBe('export abcdefgh · 1 row');
   });
 });
 

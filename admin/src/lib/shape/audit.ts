@@ -23,7 +23,8 @@ export function auditSummary(e: AuditEntry): string {
   const d = (e.details ?? {}) as Record<string, unknown>;
   if (e.action === 'export' && Array.isArray(d.manifest)) {
     const n = (d.manifest as { count?: number }[]).reduce((a, m) => a + (m.count ?? 0), 0);
-    return n === 0 ? `export ${String(d.export_id ?? '').slice(0, 8)} · nothing held` : `export ${String(d.export_id ?? '').slice(0, 8)} · ${n} rows`;
+    const id = String(d.export_id ?? '').slice(0, 8);
+    return `export ${id} · ${n === 0 ? 'nothing held' : `${n} ${n === 1 ? 'row' : 'rows'}`}`;
   }
   if (e.action === 'delete' && d.deleted && typeof d.deleted === 'object') {
     const del = d.deleted as { raw_events?: number; marts?: Record<string, number> };
