@@ -38,12 +38,14 @@
 )
 {%- endmacro %}
 
-{#- Pre-hook of every mart (dbt_project.yml), in the model's transaction: an incremental mart
+{#- Pre-hook of every mart (dbt_project.yml), in the model's transaction: an incremental day mart
     drops its rows of the days holding events erased since it was last built, before the model
     rebuilds those days (rule 3 above). delete+insert replaces only the days the new rows carry,
     so without this a day whose every event was erased would keep its old counts for ever. -#}
 {% macro clear_erased_days() -%}
-{%- if is_incremental() -%}
+{#- Day marts only: the entity marts (keyed by id, macros/touched_guests.sql) lose an erased
+    guest's rows to the erasure itself. -#}
+{%- if is_incremental() and config.get('unique_key') == 'activity_date' -%}
 delete from {{ this }}
 where activity_date in ({{ erased_local_days(rebuild_since()) }})
 {%- else -%}

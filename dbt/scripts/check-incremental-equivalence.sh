@@ -10,8 +10,10 @@
 # --with-tests uses `dbt build` (tests too) instead of `dbt run`: slower, same comparison.
 # Exit 0 when every mart is identical, 1 on a difference, 3 when dbt fails, 2 on bad usage.
 #
-# Connection from the DBT_* env vars (dbt/profiles.yml). Both builds judge open service requests
-# at the same instant (--vars as_of), so the SLA columns cannot drift between the two snapshots.
+# Connection from the DBT_* env vars (dbt/profiles.yml). The compared builds judge open service
+# requests at the same instant (--vars as_of), so the SLA columns cannot drift between the two
+# snapshots; with --mutate the first build judges six hours earlier, so the second must judge
+# again the open requests it did not rebuild (as a later scheduled run does).
 # Not run here: retention pruning between builds removes raw rows the marts keep, and a full
 # refresh then legitimately differs (see dbt/README.md, "Incremental marts"). Erasure between
 # builds is checked against a recount from raw by services/api/test/integration/erasure-aggregates.test.ts.
@@ -33,6 +35,7 @@ done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 vars="{as_of: '$(date -u +%Y-%m-%dT%H:%M:%SZ)'}"
+earlier_vars="{as_of: '$(date -u -d '6 hours ago' +%Y-%m-%dT%H:%M:%SZ)'}"
 
 dbt() { "$dbt_bin" "$@" --project-dir "$root/dbt" --profiles-dir "$root/dbt"; }
 
@@ -46,9 +49,9 @@ dbt_quietly() { # dbt_quietly LOGNAME ARGS...: one summary line, or the errors w
   grep -E 'Done\. ' "$log" | sed 's/^.*Done\./  dbt '"$1"':/'
 }
 
-build() { # build LOGNAME [extra args]
-  local name="$1"; shift
-  dbt_quietly "$name" "$command" --vars "$vars" "$@"
+build() { # build LOGNAME VARS [extra args]
+  local name="$1" build_vars="$2"; shift 2
+  dbt_quietly "$name" "$command" --vars "$build_vars" "$@"
 }
 
 fingerprint() {
@@ -61,17 +64,19 @@ fingerprint() {
 
 echo "▸ incremental build"
 [ "$command" = build ] || dbt_quietly seed seed
-build incremental-1
 if [ -n "$mutate" ]; then
+  build incremental-1 "$earlier_vars"
   echo "▸ mutate: $mutate"
   (cd "$root" && bash -c "$mutate")
   echo "▸ incremental build after the change"
-  build incremental-2
+  build incremental-2 "$vars"
+else
+  build incremental-1 "$vars"
 fi
 fingerprint incremental
 
 echo "▸ full refresh"
-build full-refresh --full-refresh
+build full-refresh "$vars" --full-refresh
 fingerprint full
 
 if diff -u "$work/incremental" "$work/full" >"$work/diff"; then

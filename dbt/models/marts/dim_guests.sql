@@ -1,8 +1,19 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='guest_key',
+) }}
+
 -- One row per identified guest (seen in at least one event with consent). Segment attributes are
 -- those of the latest event; consent is the latest consent record, NULL when there is none.
-with guest_events as (
+-- Incremental by guest: a run recomputes the guests with an event or a consent record received
+-- since its last build, from all of their events and records (macros/touched_guests.sql).
+with {{ touched_guests_ctes(consent=true) }}
+
+guest_events as (
     select * from {{ ref('stg_events') }}
     where guest_key is not null
+      and {{ of_touched_guests() }}
 ),
 
 latest_event as (
@@ -20,6 +31,7 @@ seen as (
 latest_consent as (
     select distinct on (guest_key) guest_key, has_analytics_consent
     from {{ ref('stg_consent_records') }}
+    where {{ of_touched_guests() }}
     order by guest_key, occurred_at desc, consent_event_id desc
 )
 

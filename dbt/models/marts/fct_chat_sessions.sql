@@ -1,6 +1,25 @@
-{{ config(indexes=[{'columns': ['activity_date']}, {'columns': ['guest_key']}]) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='chat_session_id',
+    indexes=[{'columns': ['activity_date']}, {'columns': ['guest_key']}],
+) }}
 
--- One row per (identified) chat session; rebuilt in full each run, as open sessions change.
+-- One row per (identified) chat session. Incremental by guest, as an open session changes with
+-- its later events: a run recomputes every chat session of the guests with an event received
+-- since its last build, from all of their events (macros/touched_guests.sql).
+with {{ touched_guests_ctes() }}
+
+events as (
+    select * from {{ ref('stg_events') }}
+    where chat_session_id is not null
+      and {{ of_touched_guests() }}
+),
+
+chats as (
+    {{ join_chat_sessions('events') }}
+)
+
 select
     chat_session_id,
     started_at,
@@ -17,4 +36,4 @@ select
     guest_type,
     channel,
     language
-from {{ ref('int_chat_sessions_joined') }}
+from chats

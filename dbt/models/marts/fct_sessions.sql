@@ -1,6 +1,25 @@
-{{ config(indexes=[{'columns': ['activity_date']}, {'columns': ['guest_key']}]) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='session_id',
+    indexes=[{'columns': ['activity_date']}, {'columns': ['guest_key']}],
+) }}
 
--- One row per (identified) agent session; rebuilt in full each run (a session can span days).
+-- One row per (identified) agent session. Incremental by guest, as a session can span days: a
+-- run recomputes every session of the guests with an event received since its last build, from
+-- all of their events (macros/touched_guests.sql).
+with {{ touched_guests_ctes() }}
+
+events as (
+    select * from {{ ref('stg_events') }}
+    where session_id is not null
+      and {{ of_touched_guests() }}
+),
+
+sessions as (
+    {{ aggregate_sessions('events') }}
+)
+
 select
     session_id,
     guest_key,
@@ -16,4 +35,4 @@ select
     searches,
     had_chat,
     had_service_request
-from {{ ref('int_sessions_aggregated') }}
+from sessions
