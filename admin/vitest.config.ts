@@ -30,8 +30,11 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
           fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Timeouts only detect a hang; tests synchronise on conditions (a response, a drawn
+          // chart). A 2-core machine shared under load (load average 20) makes a multi-page
+          // test several times slower, so the deadline leaves room for that.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -22,7 +22,7 @@ it('updates after a new event is posted', async () => {
   const documents = () => s.requests.filter((u) => new URL(u).pathname === '/' && !u.includes('_rsc')).length;
   const loads = documents();
   const total = s.page.getByTestId('live-total');
-  await expect.poll(() => total.getAttribute('data-value'), { timeout: 15_000 }).not.toBe('');
+  await expect.poll(() => total.getAttribute('data-value'), { timeout: 60_000 }).not.toBe('');
   const before = Number(await total.getAttribute('data-value'));
   const res = await fetch(`${ctx().apiUrl}/ingest/event`, {
     method: 'POST',
@@ -41,7 +41,7 @@ it('updates after a new event is posted', async () => {
   });
   expect(res.status).toBe(202);
   const requestsBefore = s.requests.filter((u) => u.includes('/api/realtime')).length;
-  await expect.poll(async () => Number(await total.getAttribute('data-value')), { timeout: 20_000, interval: 500 }).toBe(before + 1);
+  await expect.poll(async () => Number(await total.getAttribute('data-value')), { timeout: 60_000, interval: 500 }).toBe(before + 1);
   // It got there by polling, not by reloading the page.
   expect(s.requests.filter((u) => u.includes('/api/realtime')).length).toBeGreaterThan(requestsBefore);
   expect(documents()).toBe(loads);
