@@ -22,8 +22,8 @@ async function ingest(events: unknown[]) {
   expect(res.json().counts).toMatchObject({ accepted: events.length });
 }
 
-async function build() {
-  const r = await runDbt(stack, t.db.name, ['build']);
+async function build(...args: string[]) {
+  const r = await runDbt(stack, t.db.name, ['build', ...args]);
   t.app.analytics?.resetVersion();
   return r;
 }
@@ -110,8 +110,10 @@ it('while a build runs, its marts change under its own version, flagged stale', 
 
 it('the next passing build clears the flag under yet another version', async () => {
   const stale = await searches();
+  // The operator removes the skewed rows by hand; an incremental build sees only rows received
+  // or erased since the last one, so hand edits of raw data take a full refresh (dbt/README.md).
   await t.admin.query(`DELETE FROM raw.events WHERE event_type = 'service_request'`);
-  const r = await build();
+  const r = await build('--full-refresh');
   expect(r.code, r.output.slice(-4000)).toBe(0);
   const fixed = await searches();
   expect(fixed.totals.searches).toBe(4);
