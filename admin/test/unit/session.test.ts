@@ -33,6 +33,11 @@ vi.mock('@cbc/staff', async (orig) => {
   };
 });
 
+// Every login runs scrypt, seconds apart on a loaded machine. A test that timed out would leave
+// its logins running into the next test's fresh store (failures counted there, limits hit
+// early), so the whole file gets a deadline only a hang reaches.
+vi.setConfig({ testTimeout: 60_000 });
+
 process.env.API_URL = 'http://127.0.0.1:1';
 process.env.READ_API_KEYS = 'dash:read-secret-0123456789';
 process.env.ADMIN_DATABASE_URL = 'postgres://cbc_admin:pw@127.0.0.1:1/cbc';
@@ -214,6 +219,7 @@ describe('session store', () => {
 });
 
 describe('login work does not depend on the account (no enumeration by timing)', () => {
+  afterEach(() => vi.useRealTimers());
   const LONG = 'p'.repeat(PASSWORD_MAX_LENGTH + 1);
   const cases: [string, string, string][] = [
     ['a known account, wrong password', 'viewer@cbc.test', 'wrong password!'],
@@ -234,6 +240,9 @@ describe('login work does not depend on the account (no enumeration by timing)',
   });
 
   it('unknown and known emails meet the same limits in the same order', async () => {
+    // The clock stands still: on a loaded machine a second could pass between two failures of
+    // one run and not the other, and the runs would differ by the slow-down's wait, not by email.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const run = async (email: string) => {
       const kinds: string[] = [];
       for (let i = 0; i < 8; i++) kinds.push((await login({ email, password: 'wrong password!', ip: `192.0.2.${i}` })).kind);
