@@ -116,15 +116,21 @@ async function main() {
     await startAdmin(env, (line) => steps.print(`  ${line}`));
   });
 
-  console.log('\nThe stack is up. Settings (also in .local/stack.env):\n');
-  for (const [k, v] of Object.entries(env)) console.log(`  ${k}=${v}`);
+  // Only what a person needs to start: the URLs and the dashboard's sign-in. The keys, secrets and
+  // database passwords stay in .local/stack.env (mode 600), out of terminal scroll-back and CI logs.
   console.log(`
-Try it:
-  curl -s -X POST ${env.API_URL}/ingest/event \\
-    -H 'authorization: Bearer ${s.ingestKey}' -H 'content-type: application/json' \\
+The stack is up.
+  dashboard  ${env.ADMIN_URL}   sign in as ${env.ADMIN_EMAIL} (password: ADMIN_PASSWORD in .local/stack.env)
+  API        ${env.API_URL}   metrics http://${env.METRICS_HOST}:${PORTS.metrics}/metrics
+  every setting, key and password of this stack: .local/stack.env
+
+Try it (the keys come from .local/stack.env):
+  set -a; . .local/stack.env; set +a
+  curl -s -X POST "$API_URL/ingest/event" \\
+    -H "authorization: Bearer \${INGEST_API_KEYS#*:}" -H 'content-type: application/json' \\
     -d '{"event_id":"'$(cat /proc/sys/kernel/random/uuid)'","type":"search","occurred_at":"'$(date -u +%FT%TZ)'","guest_id":"g-1","guest_type":"hotel_guest","channel":"web","language":"en","consent":{"analytics":true},"properties":{"query":"spa opening hours","results_count":3}}'
 
-  curl -s '${env.API_URL}/metrics/overview?window=30d' -H 'authorization: Bearer ${s.readKey}'
+  curl -s "$API_URL/metrics/overview?window=30d" -H "authorization: Bearer \${READ_API_KEYS#*:}"
 
   make logs      follow the logs        make down   stop everything
 `);
