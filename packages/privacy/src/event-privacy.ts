@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { PROPERTY_KINDS, RETENTION_CLASS_OF, type AnalyticsEvent, type PropertyKind, type RetentionClass } from '@cbc/contract';
-import { hashIp, truncateIp } from './ip';
+import { anonymizeIp } from './ip';
 import { placeholder } from './entity-types';
-import { redact } from './redact';
+import { cannotContainPii, redact } from './redact';
 import type { CountryCode } from './detectors/phone';
 import type { EntityType } from './entity-types';
 import type { IngestRow } from '@cbc/db';
@@ -49,9 +49,15 @@ const KEPT_WITHOUT_CONSENT: ReadonlySet<PropertyKind> = new Set(['closed', 'labe
 
 /** Daily key: hashes link one address within a UTC day only (docs/privacy.md, "IP addresses"). */
 const dayKeys = new Map<string, string>();
-function ipKey(opts: PrivacyOptions, occurredAt: Date): string {
+const DAY_MS = 86_400_000;
+// Consecutive events almost always share salt and day: the last key is kept to skip the day's
+// text and the map lookup.
+let lastKey = { salt: '', day: NaN, key: '' };
+function ipKey(opts: PrivacyOptions, occurredAtMs: number): string {
   if (opts.ipHashRotation === 'none') return opts.ipSalt;
-  const day = occurredAt.toISOString().slice(0, 10);
+  const dayNumber = Math.floor(occurredAtMs / DAY_MS);
+  if (lastKey.day === dayNumber && lastKey.salt === opts.ipSalt) return lastKey.key;
+  const day = new Date(occurredAtMs).toISOString().slice(0, 10);
   // Derived once per salt and day (events span a few days at most), not once per event.
   const cacheKey = `${opts.ipSalt}\u0000${day}`;
   let key = dayKeys.get(cacheKey);
@@ -60,6 +66,7 @@ function ipKey(opts: PrivacyOptions, occurredAt: Date): string {
     if (dayKeys.size > 1000) dayKeys.clear();
     dayKeys.set(cacheKey, key);
   }
+  lastKey = { salt: opts.ipSalt, day: dayNumber, key };
   return key;
 }
 
@@ -77,7 +84,8 @@ function redactText(value: string, stats: PrepareStats, opts: PrivacyOptions): s
 
 /** Redacts `value`, passing the text around each placeholder through `encode`; null if it holds no PII. */
 function redactWith(value: string, stats: PrepareStats, opts: PrivacyOptions, encode: (text: string) => string): string | null {
-  const r = redact(value, opts.phoneRegions ? { phoneRegions: opts.phoneRegions } : {});
+  // The privacy options are redact's options (phoneRegions): no object per call.
+  const r = redact(value, opts);
   if (r.entities.length === 0) return null;
   let out = '';
   let cursor = 0;
@@ -95,7 +103,10 @@ function redactWith(value: string, stats: PrepareStats, opts: PrivacyOptions, en
  * placeholders; a part without PII keeps its original encoding.
  */
 function redactPath(path: string, stats: PrepareStats, opts: PrivacyOptions): string {
-  const part = (raw: string, form: boolean) => redactWith(decodeSafe(raw, form), stats, opts, encodeURIComponent) ?? raw;
+  // A part of lower-case letters decodes to itself and holds nothing to find: neither step runs
+  // (empty segments, "spa", "lang" are most parts of a path).
+  const part = (raw: string, form: boolean) =>
+    cannotContainPii(raw) ? raw : (redactWith(decodeSafe(raw, form), stats, opts, encodeURIComponent) ?? raw);
   const hash = path.indexOf('#');
   const beforeHash = hash < 0 ? path : path.slice(0, hash);
   const q = beforeHash.indexOf('?');
@@ -159,12 +170,13 @@ export function prepareEvent(event: AnalyticsEvent, source: PreparedRow['source'
 
   let ipNetwork: string | null = null;
   let ipHash: string | null = null;
+  const occurredAt = new Date(event.occurred_at);
   const ip = event.context?.ip;
   if (ip !== undefined) {
-    const t = truncateIp(ip);
-    if (t) {
-      ipNetwork = t.network;
-      ipHash = hashIp(ip, ipKey(opts, new Date(event.occurred_at)));
+    const a = anonymizeIp(ip, ipKey(opts, occurredAt.getTime()));
+    if (a) {
+      ipNetwork = a.network;
+      ipHash = a.hash;
     } else {
       stats.ipInvalid = true;
     }
@@ -176,7 +188,7 @@ export function prepareEvent(event: AnalyticsEvent, source: PreparedRow['source'
       event_type: event.type,
       retention_class: RETENTION_CLASS_OF[event.type],
       // Normalised to UTC: RFC 3339 allows offsets up to ±23:59, Postgres only up to ±15:59.
-      occurred_at: new Date(event.occurred_at).toISOString(),
+      occurred_at: occurredAt.toISOString(),
       guest_id: event.guest_id,
       session_id: event.session_id ?? null,
       guest_type: event.guest_type,

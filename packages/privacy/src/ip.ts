@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { formatIp, formatIpv6, parseIp, embeddedIpv4 } from './ip-parse';
+import { formatIp, formatIpv6, parseIp, embeddedIpv4, type ParsedIp } from './ip-parse';
 
 export interface TruncatedIp {
   network: string;
@@ -13,10 +13,18 @@ export interface TruncatedIp {
  * brackets, ports, leading-zero octets, whitespace) returns null so the caller drops the field.
  */
 export function truncateIp(ip: string): TruncatedIp | null {
+  const ip46 = parsed46(ip);
+  return ip46 ? networkOf(ip46) : null;
+}
+
+/** The address as stored: an IPv6 address that embeds an IPv4 client is that IPv4. */
+function parsed46(ip: string): ParsedIp | null {
   if (typeof ip !== 'string' || ip === '') return null;
   const parsed = parseIp(ip);
-  if (!parsed) return null;
-  const ip46 = embeddedIpv4(parsed);
+  return parsed ? embeddedIpv4(parsed) : null;
+}
+
+function networkOf(ip46: ParsedIp): TruncatedIp {
   if (ip46.version === 4) {
     const [a, b, c] = ip46.octets;
     return { network: `${a}.${b}.${c}.0`, version: 4 };
@@ -27,9 +35,8 @@ export function truncateIp(ip: string): TruncatedIp | null {
 
 /** Canonical text of the full address, the input to `hashIp`; null when not a valid IP literal. */
 export function normalizeIp(ip: string): string | null {
-  if (typeof ip !== 'string' || ip === '') return null;
-  const parsed = parseIp(ip);
-  return parsed ? formatIp(embeddedIpv4(parsed)) : null;
+  const ip46 = parsed46(ip);
+  return ip46 ? formatIp(ip46) : null;
 }
 
 /**
@@ -43,8 +50,21 @@ export function normalizeIp(ip: string): string | null {
  * deliberately does not echo the input, so the error can never carry an IP into a log line.
  */
 export function hashIp(ip: string, salt: string | Buffer): string {
-  const normalized = normalizeIp(ip);
-  if (normalized === null) throw new RangeError('hashIp: input is not a valid IP address');
+  const ip46 = parsed46(ip);
+  if (ip46 === null) throw new RangeError('hashIp: input is not a valid IP address');
+  return hmacOf(ip46, salt);
+}
+
+function hmacOf(ip46: ParsedIp, salt: string | Buffer): string {
   if (salt.length === 0) throw new RangeError('hashIp: salt must not be empty');
-  return createHmac('sha256', salt).update(normalized).digest('hex');
+  return createHmac('sha256', salt).update(formatIp(ip46)).digest('hex');
+}
+
+/**
+ * `truncateIp(ip)` and `hashIp(ip, salt)` together, the address parsed once; null when
+ * `truncateIp` would be null (then nothing is hashed).
+ */
+export function anonymizeIp(ip: string, salt: string | Buffer): (TruncatedIp & { hash: string }) | null {
+  const ip46 = parsed46(ip);
+  return ip46 ? { ...networkOf(ip46), hash: hmacOf(ip46, salt) } : null;
 }

@@ -1,6 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, exampleEvent, type AnalyticsEvent, type EventType } from '@cbc/contract';
-import { prepareEvent, type PrivacyOptions } from '../src/index';
+import { hashIp, prepareEvent, type PrivacyOptions } from '../src/index';
 
 const OPTS: PrivacyOptions = { collectPii: false, ipSalt: 'test-salt', ipHashRotation: 'none' };
 
@@ -85,5 +86,27 @@ describe('props_min: what a row keeps without consent', () => {
   it('never carries an identifier or free text, whatever the properties hold', () => {
     const { min } = prepared('chat_message', { chat_session_id: 'chat-77', text: `call ${EMAIL}` });
     expect(JSON.stringify(min)).not.toMatch(/chat-77|anna|EMAIL/);
+  });
+});
+
+describe('the daily IP key', () => {
+  // The key of the last event is kept (event-privacy.ts, ipKey): events that alternate days and
+  // salts must each still be hashed with their own day's key.
+  it('is HMAC(salt, UTC day) for every event, whatever the order of days and salts', () => {
+    const ip = '203.0.113.77';
+    const cases: Array<[string, string]> = [
+      ['s1', '2026-03-01T23:59:59.999Z'],
+      ['s1', '2026-03-02T00:00:00.000Z'],
+      ['s1', '2026-03-01T12:00:00.000+00:00'],
+      ['s2', '2026-03-01T12:00:00.000Z'],
+      ['s1', '2026-03-02T01:30:00.000+02:00'],
+      ['s1', '1969-12-31T23:00:00.000Z'],
+    ];
+    for (const [salt, occurredAt] of cases) {
+      const event = exampleEvent('faq_view', { occurred_at: occurredAt, context: { ip } } as never) as AnalyticsEvent;
+      const { row } = prepareEvent(event, 'api', { collectPii: false, ipSalt: salt, ipHashRotation: 'daily' });
+      const day = new Date(occurredAt).toISOString().slice(0, 10);
+      expect(row.ip_hash, `${salt} ${occurredAt}`).toBe(hashIp(ip, createHmac('sha256', salt).update(day).digest('hex')));
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashIp, normalizeIp, truncateIp } from '../src/index';
+import { anonymizeIp, hashIp, normalizeIp, truncateIp } from '../src/index';
 
 describe('truncateIp', () => {
   it.each([
@@ -151,6 +152,35 @@ describe('hashIp', () => {
     expect(error).toBeInstanceOf(RangeError);
     expect(String(error)).not.toContain('203.0.113');
     expect(() => hashIp('1.2.3.4', '')).toThrow(RangeError);
+  });
+});
+
+describe('anonymizeIp (one parse for both)', () => {
+  // The ingest path stores what truncateIp and hashIp give; anonymizeIp must give exactly that.
+  const sameAsTwoCalls = (ip: string, salt: string) => {
+    const t = truncateIp(ip);
+    expect(anonymizeIp(ip, salt)).toEqual(t ? { ...t, hash: hashIp(ip, salt) } : null);
+  };
+  const spellings = fc.oneof(
+    fc.ipV4(),
+    fc.ipV4Extended(),
+    fc.ipV6(),
+    fc.ipV4().map((v4) => `::ffff:${v4}`),
+    fc.ipV4().map((v4) => `64:ff9b::${v4}`),
+    fc.ipV6().map((v6) => v6.toUpperCase()),
+    fc.ipV6().map((v6) => `${v6}%eth0`),
+    fc.ipV4().map((v4) => `${v4}:8080`),
+    fc.string({ maxLength: 45 }),
+  );
+
+  it('equals truncateIp plus hashIp, or null where truncateIp is null, for any spelling', () => {
+    fc.assert(fc.property(spellings, fc.string({ minLength: 1, maxLength: 8 }), sameAsTwoCalls), { numRuns: 2_000 });
+    for (const ip of ['2001:0:4136:e378:8000:63bf:39cc:9be8', '2002:c633:6417::1', '::', '010.1.1.1', '']) sameAsTwoCalls(ip, 'test-salt');
+  });
+
+  it('throws on an empty salt for a valid address, never for an invalid one', () => {
+    expect(() => anonymizeIp('1.2.3.4', '')).toThrow(RangeError);
+    expect(anonymizeIp('not an ip', '')).toBeNull();
   });
 });
 

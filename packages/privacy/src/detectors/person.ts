@@ -207,9 +207,24 @@ const AND_NEXT = /^\s+(?:and|und|et|y|e|en|&)\s+/i;
 const LEADING_WORD = /^(\S+)\s+(?:\p{Ll}+\s+)*/u;
 const TRAILING_WORD = /\s+(?:\p{Ll}+\s+)*(\S+)$/u;
 
+/*
+ * A name read after a context word (TRIGGER, APPOSITION) starts where the word's match ends, so
+ * after the text's first character, and NAME starts with an upper-case letter (INITIAL,
+ * CAP_PARTICLE and WORD all do). Text with no upper-case letter after its first character (most
+ * titles, hosts, lower-case chat) cannot give those two loops a name: their regexes, the
+ * costliest here (a hundred alternatives tried at every position), are skipped.
+ * test/redact-fast-path.test.ts holds this to running them always.
+ */
+const UPPER_CASE = /\p{Lu}/u;
+
 export function detectPersons(text: string): EntitySpan[] {
+  return personSpans(text, UPPER_CASE.test(text.slice(1)));
+}
+
+/** `detectPersons`, told whether to read names after context words; exported for the test. */
+export function personSpans(text: string, afterContext: boolean): EntitySpan[] {
   const spans: EntitySpan[] = [];
-  for (const m of text.matchAll(TRIGGER)) {
+  for (const m of afterContext ? text.matchAll(TRIGGER) : []) {
     const weak = m[1] === undefined;
     const span = nameAt(text, m.index + m[0].length, weak);
     if (!span || (m[3] !== undefined && !isFullName(text, span))) continue;
@@ -219,7 +234,7 @@ export function detectPersons(text: string): EntitySpan[] {
     const german = m[5] !== undefined && GERMAN_WITH.test(m[5]) && !CLAUSE_END.test(text.slice(span.end, span.end + 3));
     if (!guarded || isStaffName(text.slice(span.start, span.end), german)) spans.push(span);
   }
-  for (const m of text.matchAll(APPOSITION)) {
+  for (const m of afterContext ? text.matchAll(APPOSITION) : []) {
     const span = nameAt(text, m.index + m[0].length, true);
     if (span && /^[^\S\n]*,/.test(text.slice(span.end))) spans.push(span);
   }

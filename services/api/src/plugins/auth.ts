@@ -45,16 +45,37 @@ function bearer(req: FastifyRequest): Buffer | null {
   return m?.[1] ? Buffer.from(m[1]) : null;
 }
 
+/*
+ * The keys a guard admitted, by the Authorization header that presented them, so a known caller
+ * costs a map lookup instead of a SHA-256 per request. Only admitted keys are remembered (a
+ * stream of wrong keys cannot grow it or evict anything useful: it is bounded and cleared when
+ * full). A hit counts only while that key object is still in the scope's key list: a key removed
+ * from the list (disabled, rotated out) stops working at the next request, cache or not.
+ */
+const ADMITTED_MAX = 256;
+
 /**
  * A guard that admits a request carrying a key of `scope`. A valid key of another scope is 403
  * (it authenticated, it is just not allowed here); anything else is 401.
  */
 export function requireScope(scope: Scope, keys: Record<Scope, readonly ApiKey[]>): Guard {
+  const admitted = new Map<string, ApiKey>();
   return async (req: FastifyRequest) => {
+    const header = req.headers.authorization;
+    const known = header === undefined ? undefined : admitted.get(header);
+    if (known) {
+      if (keys[scope].includes(known)) {
+        req.apiKeyId = known.id;
+        return;
+      }
+      admitted.delete(header as string);
+    }
     const presented = bearer(req);
     if (!presented) throw unauthorized();
     const key = match(presented, keys[scope]);
     if (key) {
+      if (admitted.size >= ADMITTED_MAX) admitted.clear();
+      admitted.set(header as string, key);
       req.apiKeyId = key.id;
       return;
     }
