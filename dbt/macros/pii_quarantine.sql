@@ -6,10 +6,20 @@
     redaction no longer fails every later build; it waits for the privacy officer instead
     (docs/operations.md).
 
-    The scan covers the whole mart, not only the days this run rebuilt: no_pii_in_marts reads
-    every row too, and a quarantine that missed old rows would turn into the permanent halt it
-    replaces. The transformer may only INSERT into the quarantine (it cannot read the PII back);
-    the same finding, found again by a later rebuild, is stored once.
+    What it scans. An incremental run scans only the rows this run wrote: those whose xmin is the
+    run's own transaction, i.e. exactly the days (macros/incremental.sql) or guests
+    (macros/touched_guests.sql) the model's delete+insert just replaced, whatever predicate chose
+    them. The rows it left alone were scanned when a build wrote them, and the nightly full
+    test pass (DBT_FULL_TESTS=1 dbt test, whose no_pii_in_marts reads every row) checks them
+    again; scanning every row of every mart on every build was the fixed cost that kept an
+    incremental build near the price of a full refresh. A --full-refresh (every row is new) and
+    any run with DBT_FULL_TESTS=1 scan the whole mart: a change to the detectors (macros/pii.sql)
+    reaches old rows only through one of them, so run `DBT_FULL_TESTS=1 scripts/dbt.sh build`
+    after such a change (dbt/README.md). The build's own no_pii_in_marts reads the last three
+    days: a row there that no run has written since a detector change fails it until then.
+
+    The transformer may only INSERT into the quarantine (it cannot read the PII back); the same
+    finding, found again by a later rebuild, is stored once.
 
     Every mart must declare a primary key constraint: it is the row key the officer traces the
     row back with. -#}
@@ -27,8 +37,12 @@
     {%- if cols %}
 with moved as (
     delete from {{ this }} as m
-    where {% for c in cols %}{{ pii_kind(c, 'm') }} is not null{% if not loop.last %}
-       or {% endif %}{% endfor %}
+    where {% if _quarantine_this_run_only() -%}
+        -- Rows inserted by this transaction; compared first, it spares the detectors every other row.
+        m.xmin = pg_current_xact_id()::xid and
+      {% endif -%}
+      ({% for c in cols %}{{ pii_kind(c, 'm') }} is not null{% if not loop.last %}
+       or {% endif %}{% endfor %})
     returning
         jsonb_build_object({% for k in keys %}'{{ k }}', m.{{ adapter.quote(k) }}{% if not loop.last %}, {% endif %}{% endfor %}) as row_key,
         jsonb_strip_nulls(jsonb_build_object(
@@ -48,4 +62,12 @@ select 1
 {%- else -%}
 select 1
 {%- endif -%}
+{%- endmacro %}
+
+{#- True when the quarantine may scan only the rows this run wrote (see above): an incremental
+    run, not a --full-refresh, without DBT_FULL_TESTS=1. The materialization runs the post-hook
+    in the transaction that inserted the rows (no savepoint between them), so their xmin is the
+    transaction's own id. -#}
+{% macro _quarantine_this_run_only() -%}
+    {{ return(is_incremental() and not flags.FULL_REFRESH and env_var('DBT_FULL_TESTS', '') != '1') }}
 {%- endmacro %}

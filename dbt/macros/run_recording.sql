@@ -5,12 +5,20 @@
     details.failed_checks names the tests and models that failed, and the metrics API serves that
     run's version flagged stale (services/api/src/analytics/data-version.ts).
     details.models_succeeded is also what the incremental marts read their watermark from
-    (macros/incremental.sql). Other commands (test, seed) are not recorded: the "last successful
-    build" alert must mean the marts advanced. `dbt docs generate` compiles hooks without running
+    (macros/incremental.sql). Other commands (seed, a three-day `test`) are not recorded as
+    builds: the "last successful build" alert must mean the marts advanced. `dbt docs generate` compiles hooks without running
     them, so docs runs are recorded by `dbt run-operation record_docs_run` (see README). -#}
 
+{#- The nightly full test pass (`dbt test` with DBT_FULL_TESTS=1, the dbt-full-test CronJob) is
+    recorded too, as job 'dbt_full_test': it is the only run that tests every mart row, and
+    the DbtFullTestFailed alert reads its record. A `dbt test` without it is not recorded. -#}
 {% macro _recorded_job() -%}
-    {{ return('dbt_build' if flags.WHICH in ('build', 'run') else none) }}
+    {%- if flags.WHICH in ('build', 'run') -%}
+        {{ return('dbt_build') }}
+    {%- elif flags.WHICH == 'test' and env_var('DBT_FULL_TESTS', '') == '1' -%}
+        {{ return('dbt_full_test') }}
+    {%- endif -%}
+    {{ return(none) }}
 {%- endmacro %}
 
 {% macro _sql_json(value) -%}
@@ -103,7 +111,7 @@
 {#- dbt grants privileges on relations, not on their schema: readers also need USAGE on marts
     (absent until a mart was built once). -#}
 {% macro grant_mart_schema_usage() %}
-    {%- if execute and _recorded_job() and adapter.check_schema_exists(target.database, 'marts') -%}
+    {%- if execute and _recorded_job() == 'dbt_build' and adapter.check_schema_exists(target.database, 'marts') -%}
         grant usage on schema marts to cbc_reader, cbc_privacy
     {%- else -%}
         select 1

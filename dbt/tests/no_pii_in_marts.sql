@@ -10,7 +10,7 @@
     Like the marts' other data tests (dbt_project.yml), a build checks the rows of the last three
     days (by activity_date; dim_guests by last_seen_at), the ones it rebuilt, so its cost does not
     grow with the history; DBT_FULL_TESTS=1 (the nightly full pass) checks every row. The
-    quarantine itself always scans the whole mart.
+    quarantine of an incremental build scans only the rows that build wrote (pii_quarantine.sql).
 -#}
 -- depends_on: {{ ref('fct_daily_activity') }}
 -- depends_on: {{ ref('fct_hourly_activity') }}

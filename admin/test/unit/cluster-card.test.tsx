@@ -22,6 +22,7 @@ const status: ClusterStatus = {
       },
       { name: 'cbc-prune-service', component: 'prune-service', schedule: '25 2 * * *', suspended: true, activeJobs: [], failedJobs: [] },
       { name: 'cbc-dbt-docs', component: 'dbt-docs', schedule: '45 3 * * *', suspended: false, activeJobs: [], failedJobs: [] },
+      { name: 'cbc-dbt-full-test', component: 'dbt-full-test', schedule: '30 3 * * *', suspended: false, activeJobs: [], failedJobs: [] },
     ],
   },
   deployment: { state: 'ok', value: { name: 'cbc-ingest', desired: 4, ready: 3, updated: 4, available: 3 } },
@@ -52,10 +53,12 @@ describe('ClusterCard', () => {
     expect(out).toContain('suspended');
   });
 
-  it('offers Run now for the dbt build and pruning only, carrying the CSRF token', () => {
+  it('offers Run now for the dbt build, the full test pass and pruning only, carrying the CSRF token', () => {
     const out = html({ inCluster: true, status });
-    expect(out.match(/Run now/g)).toHaveLength(2);
+    expect(out.match(/Run now/g)).toHaveLength(3);
     expect(out).toContain('aria-label="Run cbc-dbt-build now"');
+    expect(out).toContain('aria-label="Run cbc-dbt-full-test now"');
+    expect(out).toMatch(/name="job" value="dbt-full-test"/);
     expect(out).toContain('aria-label="Run cbc-prune-service now"');
     expect(out).toMatch(/name="class" value="service"/);
     expect(out).toMatch(/name="csrf" value="token-123"/);

@@ -32,6 +32,9 @@ sees what PgBouncer opens: default_pool_size per (role, database) pair per pod, 
 {{- $jobs := 0 }}
 {{- /* The build's threads, plus the connection that holds its advisory lock (dbt/scripts/locked_dbt.py). */}}
 {{- if $v.dbt.enabled }}{{ $jobs = add $jobs $v.dbt.threads 1 }}{{ end }}
+{{- /* The full test pass runs under the same lock: one run holds it with its threads, the other
+waits on one connection. */}}
+{{- if and $v.dbt.enabled $v.dbtFullTest.enabled }}{{ $jobs = add $jobs 1 }}{{ end }}
 {{- if $v.dbtDocs.enabled }}{{ $jobs = add $jobs $v.dbt.threads }}{{ end }}
 {{- if $v.retention.enabled }}{{ $jobs = add $jobs (mul 3 $v.retention.connections) }}{{ end }}
 {{- if $v.migrations.enabled }}{{ $jobs = add $jobs 1 }}{{ end }}

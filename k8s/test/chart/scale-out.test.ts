@@ -10,16 +10,16 @@ describe('connection budget with the pooler', () => {
   it("moves ingest's write pool and the admin's pool to the pooler, and counts the pooler's server pools instead", () => {
     // Without the pooler 12 replicas × 17 do not fit (values.test.ts); with it each replica
     // holds 7 direct connections (read 5 + privacy 2) and PgBouncer 2 pods × 20 × 2 roles = 80:
-    // 20 × 7 + 80 + 7 jobs + 10 reserve = 237 > 200, 14 × 7 + 80 + 17 = 195 fits.
+    // 20 × 7 + 80 + 8 jobs + 10 reserve = 238 > 200, 14 × 7 + 80 + 18 = 196 fits.
     expect(render(undefined, [...POOLER, '--set', 'ingest.hpa.maxReplicas=14']).length).toBeGreaterThan(0);
     expect(renderError(undefined, [...POOLER, '--set', 'ingest.hpa.maxReplicas=20'])).toMatch(
-      /connection budget exceeded: ingest 20 pods × 7 \(read pool \+ privacy pool; the write pool is the pooler's\) = 140, admin 0, pooler 80, jobs 7, reserve 10: 237 > postgres.maxConnections 200/,
+      /connection budget exceeded: ingest 20 pods × 7 \(read pool \+ privacy pool; the write pool is the pooler's\) = 140, admin 0, pooler 80, jobs 8, reserve 10: 238 > postgres.maxConnections 200/,
     );
   });
 
   it("counts default_pool_size × instances × the two pooled roles against Postgres", () => {
-    // 10 replicas × 7 + 3 × 20 × 2 + 7 + 10 = 207.
-    expect(renderError(undefined, [...POOLER, '--set', 'postgres.pooler.instances=3'])).toMatch(/pooler 120, .*: 207 > /);
+    // 10 replicas × 7 + 3 × 20 × 2 + 8 + 10 = 208.
+    expect(renderError(undefined, [...POOLER, '--set', 'postgres.pooler.instances=3'])).toMatch(/pooler 120, .*: 208 > /);
     expect(render(undefined, [...POOLER, '--set', 'postgres.pooler.instances=3', '--set', 'postgres.pooler.defaultPoolSize=15']).length).toBeGreaterThan(0);
   });
 

@@ -42,8 +42,8 @@ describe('connection budget', () => {
     expect(renderError(undefined, ['--set', 'admin.replicas=3'])).toMatch(/connection budget exceeded/);
     expect(renderError(undefined, ['--set', 'postgres.reserve=15'])).toMatch(/connection budget exceeded/);
     expect(renderError(undefined, ['--set', 'dbt.threads=7'])).toMatch(/connection budget exceeded/);
-    // Six threads fit only without the connection that holds the build's advisory lock.
-    expect(renderError(undefined, ['--set', 'dbt.threads=6'])).toMatch(/connection budget exceeded: .* jobs 11, reserve 10: 201 > /);
+    // Six threads fit only without the connections that hold or wait for the dbt advisory lock.
+    expect(renderError(undefined, ['--set', 'dbt.threads=6'])).toMatch(/connection budget exceeded: .* jobs 12, reserve 10: 202 > /);
   });
 
   it('renders again once max_connections is raised', () => {

@@ -234,6 +234,9 @@ describe('runNow', () => {
 
   it('parses the targets the CLI and the admin accept, and nothing else', () => {
     expect(parseRunTarget('dbt-build', undefined)).toEqual({ job: 'dbt-build' });
+    expect(parseRunTarget('dbt-full-test', undefined)).toEqual({ job: 'dbt-full-test' });
+    expect(() => parseRunTarget('dbt-full-test', 'browsing')).toThrow(/dbt-full-test takes no --class/);
+    expect(() => parseRunTarget('dbt-docs', undefined)).toThrow(/unknown job "dbt-docs": dbt-build, dbt-full-test or prune/);
     expect(parseRunTarget('prune', 'service')).toEqual({ job: 'prune', class: 'service' });
     expect(() => parseRunTarget('prune', undefined)).toThrow(/--class browsing\|service\|consent/);
     expect(() => parseRunTarget('prune', 'everything')).toThrow(/--class/);

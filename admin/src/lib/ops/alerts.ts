@@ -5,6 +5,7 @@
  */
 export const ALERTS = {
   DbtBuildStale: { severity: 'ticket', when: 'dbt build has not succeeded for over 3 hours' },
+  DbtFullTestFailed: { severity: 'ticket', when: 'the nightly full dbt test pass failed or has not succeeded for over 26 hours' },
   RetentionPruneStale: { severity: 'ticket', when: 'retention pruning has not succeeded for over 2 days' },
   BackupStale: { severity: 'ticket', when: 'no successful backup for over 26 hours' },
   JobFailed: { severity: 'ticket', when: 'a Kubernetes Job of the release failed and stopped retrying' },
@@ -16,6 +17,7 @@ export type AlertName = keyof typeof ALERTS;
 /** Which alerts a failed or late run of each job leads to. */
 export const JOB_ALERTS: Record<string, readonly AlertName[]> = {
   dbt_build: ['DbtBuildStale', 'JobFailed'],
+  dbt_full_test: ['DbtFullTestFailed', 'JobFailed'],
   prune_retention: ['RetentionPruneStale', 'JobFailed'],
   backup: ['BackupStale', 'JobFailed'],
   ledger_replay: ['JobFailed'],

@@ -30,3 +30,25 @@ the metrics API cuts its days in, so both read the one value.
 - name: HOME
   value: /tmp
 {{- end }}
+
+{{/*
+A dbt run under the build's advisory lock: `command`, not args, as the image's ENTRYPOINT is dbt.
+The wrapper (dbt/scripts/locked_dbt.py) holds the lock for the whole run (concurrencyPolicy only
+keeps one CronJob from overlapping itself, not the build and the full test pass, nor a manual or
+local run) and runs dbt as its child; it exits 75 when the lock stays taken. The build and the
+full test pass both run through it, so a test pass never reads marts a build is rewriting.
+  lockedDbtCommand: (dict "ctx" $ "command" "build"), a JSON list
+  lockedDbtEnv:     (dict "ctx" $ "lockWaitSeconds" 300 "extra" "<YAML env list>"), the env
+*/}}
+{{- define "cbc-analytics.lockedDbtCommand" -}}
+{{- list "python" "/app/dbt/scripts/locked_dbt.py" .command "--profiles-dir" "/app/dbt" "--project-dir" "/app/dbt" "--threads" (.ctx.Values.dbt.threads | toString) | toJson }}
+{{- end }}
+
+{{- define "cbc-analytics.lockedDbtEnv" -}}
+{{ include "cbc-analytics.dbtEnv" (dict "ctx" .ctx "targetPath" "/tmp/dbt-target") }}
+- name: DBT_LOCK_WAIT_SECONDS
+  value: {{ .lockWaitSeconds | toString | quote }}
+{{- with .extra }}
+{{ . }}
+{{- end }}
+{{- end }}

@@ -7,6 +7,7 @@ const DETAILS = `subcommands:
   status [--json]                      the release's CronJobs (last runs, failures), the ingest
                                        Deployment and its HPA (metrics, recent scaling)
   run dbt-build                        start the dbt build now (a Job from its CronJob)
+  run dbt-full-test                    start the nightly full dbt test pass now
   run prune --class browsing|service|consent
                                        start one class's retention pruning now
 
@@ -65,9 +66,9 @@ export function statusText(s: ClusterStatus): string {
 
 const failed = (s: Section<unknown>) => s.state !== 'ok';
 
-/** `k8s status | run dbt-build | run prune --class <c>`: the Operations page's cluster view and buttons, from a terminal. */
+/** `k8s status | run dbt-build | run dbt-full-test | run prune --class <c>`: the Operations page's cluster view and buttons, from a terminal. */
 export const k8sCommand: Command = {
-  summary: 'Cluster view and run-now of the CronJobs (status, run dbt-build, run prune --class)',
+  summary: 'Cluster view and run-now of the CronJobs (status, run dbt-build|dbt-full-test, run prune --class)',
   usage: USAGE,
   help: DETAILS,
   env: {

@@ -7,25 +7,29 @@ import { COMPONENT_LABEL } from './status';
 /** The annotation `kubectl create job --from=cronjob/…` sets, so a manual run is told apart from a scheduled one. */
 export const MANUAL_ANNOTATION = 'cronjob.kubernetes.io/instantiate';
 
-/** What may be run on demand: the dbt build, or the retention pruning of one class. */
-export type RunTarget = { job: 'dbt-build' } | { job: 'prune'; class: RetentionClass };
+/** The dbt CronJobs that may be run on demand: the build, and the nightly full test pass (rerun after a fix). */
+const DBT_JOBS = ['dbt-build', 'dbt-full-test'] as const;
 
-/** The chart's component label of the CronJob behind a target. */
+/** What may be run on demand: a dbt CronJob, or the retention pruning of one class. */
+export type RunTarget = { job: (typeof DBT_JOBS)[number] } | { job: 'prune'; class: RetentionClass };
+
+/** The chart's component label of the CronJob behind a target (a dbt job is named after it). */
 export function targetComponent(target: RunTarget): string {
-  return target.job === 'dbt-build' ? 'dbt-build' : `prune-${target.class}`;
+  return target.job === 'prune' ? `prune-${target.class}` : target.job;
 }
 
-/** `dbt-build`, or `prune` with a class; throws with the allowed values on anything else. */
+/** `dbt-build`, `dbt-full-test`, or `prune` with a class; throws with the allowed values on anything else. */
 export function parseRunTarget(job: string | undefined, cls: string | undefined): RunTarget {
-  if (job === 'dbt-build') {
-    if (cls !== undefined) throw new Error('dbt-build takes no --class');
-    return { job };
+  const dbt = DBT_JOBS.find((j) => j === job);
+  if (dbt) {
+    if (cls !== undefined) throw new Error(`${dbt} takes no --class`);
+    return { job: dbt };
   }
   if (job === 'prune') {
     if (!(RETENTION_CLASSES as readonly (string | undefined)[]).includes(cls)) throw new Error(`prune needs --class ${RETENTION_CLASSES.join('|')}`);
     return { job, class: cls as RetentionClass };
   }
-  throw new Error(`unknown job ${JSON.stringify(job ?? '')}: dbt-build or prune`);
+  throw new Error(`unknown job ${JSON.stringify(job ?? '')}: ${DBT_JOBS.join(', ')} or prune`);
 }
 
 /**

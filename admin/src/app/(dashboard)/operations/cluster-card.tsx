@@ -4,11 +4,11 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import type { ClusterView } from '@/lib/server/k8s';
 import { formatDateTime } from '@/lib/shape/format';
-import { RunNowButton } from './run-now-button';
+import { RunNowButton, type RunJob } from './run-now-button';
 
-/** The CronJobs that have a "Run now": the dbt build and each class's pruning. */
-function runTarget(c: CronJobView): { job: 'dbt-build' | 'prune'; cls?: string } | null {
-  if (c.component === 'dbt-build') return { job: 'dbt-build' };
+/** The CronJobs that have a "Run now": the dbt build, the nightly full test pass and each class's pruning. */
+function runTarget(c: CronJobView): { job: RunJob; cls?: string } | null {
+  if (c.component === 'dbt-build' || c.component === 'dbt-full-test') return { job: c.component };
   const m = /^prune-([a-z]+)$/.exec(c.component ?? '');
   return m ? { job: 'prune', cls: m[1] } : null;
 }

@@ -24,6 +24,7 @@ export const metadata: Metadata = { title: 'Operations' };
 /** The jobs the pipeline depends on, in the order an operator checks them. */
 const JOBS = [
   { job: 'dbt_build', label: 'dbt build' },
+  { job: 'dbt_full_test', label: 'dbt full test (nightly)' },
   { job: 'prune_retention', label: 'Retention pruning' },
   { job: 'backup', label: 'Backup' },
   { job: 'ledger_replay', label: 'Ledger replay' },

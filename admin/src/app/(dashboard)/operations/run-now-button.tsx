@@ -4,10 +4,14 @@ import { useActionState } from 'react';
 import { Play } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
+import type { RunTarget } from '@cbc/jobs/k8s';
 import { runNowAction } from './actions';
 
+/** The job a button names: a dbt CronJob, or `prune` with a class. */
+export type RunJob = RunTarget['job'];
+
 /** One CronJob's "Run now": the job (and pruning class) come from the page, the token from the session. */
-export function RunNowButton({ csrf, job, cls, label }: { csrf: string; job: 'dbt-build' | 'prune'; cls?: string; label: string }) {
+export function RunNowButton({ csrf, job, cls, label }: { csrf: string; job: RunJob; cls?: string; label: string }) {
   const [state, action, pending] = useActionState(runNowAction, null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
