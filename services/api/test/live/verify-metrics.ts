@@ -127,9 +127,11 @@ async function checkRealtime(body: Realtime, query: (sql: string, params: unknow
   const where = `realtime ${body.window.from}–${body.window.to}`;
   const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"')`;
   const { rows } = await query(
-    `SELECT ${iso(`least(date_trunc('minute', occurred_at), $2::timestamptz - interval '1 minute')`)} AS minute, event_type, count(*)::int AS n, count(DISTINCT guest_id)::int AS g
-     FROM (SELECT occurred_at, event_type, guest_id FROM raw.events UNION ALL SELECT occurred_at, 'consent_updated', NULL FROM raw.consent_records) x
-     WHERE occurred_at >= $1 AND occurred_at <= now() + interval '1 minute' GROUP BY GROUPING SETS ((1, 2), (1))`,
+    `SELECT minute, event_type, count(*)::int AS n, count(DISTINCT guest_id)::int AS g
+     FROM (SELECT ${iso(`least(date_trunc('minute', occurred_at), $2::timestamptz - interval '1 minute')`)} AS minute, event_type, guest_id
+           FROM (SELECT occurred_at, event_type, guest_id FROM raw.events UNION ALL SELECT occurred_at, 'consent_updated', NULL FROM raw.consent_records) x
+           WHERE occurred_at >= $1 AND occurred_at <= now() + interval '1 minute') y
+     GROUP BY GROUPING SETS ((minute, event_type), (minute))`,
     [body.window.from, body.window.to],
   );
   const withhold = (n: number) => (n > 0 && n < k ? null : n);
