@@ -48,6 +48,13 @@ AS $$
     SELECT e.occurred_at, e.received_at FROM raw.events e WHERE e.received_at >= date_trunc('minute', now()) - interval '59 minutes'
     UNION ALL
     SELECT c.occurred_at, c.received_at FROM raw.consent_records c WHERE c.received_at >= date_trunc('minute', now()) - interval '59 minutes'
+  ),
+  -- One pass over what arrived in the hour (a backlog flush can make it large): count and both percentiles.
+  lag AS (
+    SELECT count(*) AS received,
+           count(*) FILTER (WHERE r.occurred_at < date_trunc('minute', now()) - interval '59 minutes') AS late,
+           percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY extract(epoch FROM r.received_at - r.occurred_at)) AS p
+    FROM received r
   )
   SELECT o.minute, o.event_type, count(*),
          CASE WHEN GROUPING(o.event_type) = 1 THEN count(DISTINCT o.guest_id) END,
@@ -55,13 +62,11 @@ AS $$
   FROM occurred o
   GROUP BY GROUPING SETS ((o.minute, o.event_type), (o.minute))
   UNION ALL
-  SELECT NULL, NULL,
-         (SELECT count(*) FROM received),
+  SELECT NULL, NULL, l.received,
          (SELECT count(DISTINCT e.guest_id) FROM raw.events e
           WHERE e.occurred_at >= now() - interval '5 minutes' AND e.occurred_at <= now() + interval '1 minute'),
-         (SELECT count(*) FROM received r WHERE r.occurred_at < date_trunc('minute', now()) - interval '59 minutes'),
-         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.received_at - r.occurred_at)) FROM received r),
-         (SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM r.received_at - r.occurred_at)) FROM received r)
+         l.late, l.p[1], l.p[2]
+  FROM lag l
   ORDER BY 1 NULLS LAST, 2 NULLS FIRST
 $$;
 REVOKE ALL ON FUNCTION raw.realtime_activity() FROM PUBLIC;
