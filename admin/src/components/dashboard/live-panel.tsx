@@ -102,9 +102,13 @@ export function LivePanel({ initial }: { initial?: LiveSnapshot }) {
             {data && <Minutes data={data} />}
           </div>
           {data && (
-            <p className="pt-5 text-xs text-muted-foreground" data-testid="live-lag" data-late={data.lag.late_arrivals}>
-              {lagText(data)}
-            </p>
+            <div className="space-y-1 pt-5 text-xs text-muted-foreground">
+              <p className="flex flex-wrap items-center gap-x-3 gap-y-1" data-testid="live-legend">
+                <span className="inline-flex items-center gap-1"><span className="size-2.5 rounded-sm" style={{ background: seriesColor(0) }} aria-hidden /> Events</span>
+                <span className="inline-flex items-center gap-1"><span className="size-2.5 rounded-sm" style={{ background: seriesColor(1) }} aria-hidden /> Distinct guests (left out where withheld: {suppressedText(data.min_group_size)})</span>
+              </p>
+              <p data-testid="live-lag" data-late={data.lag.late_arrivals}>{lagText(data)}</p>
+            </div>
           )}
         </div>
       </CardContent>
