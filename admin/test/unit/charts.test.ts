@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHARTS, chartDefinition, type ChartDefinition } from '@/lib/charts/definitions';
-import { liveSnapshot } from '@/lib/live';
+import { activeGuestsText, lagText, liveSnapshot } from '@/lib/live';
 import type { AnalyticsMetric, MetricResponse, OperationsSnapshot } from '@cbc/contract';
 import { toCsv } from '@/lib/shape/csv';
 import { K } from '../fixtures/responses';
@@ -57,18 +57,52 @@ describe('chart definitions', () => {
 });
 
 describe('live snapshot', () => {
-  it('keeps counts only', () => {
-    const r = {
+  const answer = (o: Partial<MetricResponse<'realtime'>> = {}) =>
+    ({
       metric: 'realtime',
-      window: { from: '2025-03-01T00:00:00Z', to: '2025-03-01T01:00:00Z', bucket: 'minute' },
+      window: { from: '2025-03-01T00:00:00Z', to: '2025-03-01T01:00:00Z', bucket: 'minute', time_zone: 'Atlantic/Bermuda' },
       segment: 'none',
       min_group_size: 5,
-      series: [{ bucket: '2025-03-01T00:00:00.000Z', events: 3, search: 2, page_view: 1 }],
-      totals: { events: 3, search: 2, page_view: 1, chat_message: 0 },
+      series: [
+        { bucket: '2025-03-01T00:00:00.000Z', events: 3, search: 2, page_view: 1, guests: null },
+        { bucket: '2025-03-01T00:01:00.000Z', events: 9, page_view: 9, guests: 6 },
+      ],
+      totals: { events: 12, search: 2, page_view: 10, chat_message: 0 },
       previous_totals: null,
-      suppressed: 0,
-    } as unknown as MetricResponse<'realtime'>;
-    const s = liveSnapshot(r, new Date('2025-03-01T01:00:00Z'));
-    expect(s).toEqual({ total: 3, by_type: { search: 2, page_view: 1 }, series: [{ minute: '2025-03-01T00:00:00.000Z', events: 3 }], updated_at: '2025-03-01T01:00:00.000Z' });
+      active_guests_5m: 7,
+      arrival_lag: { received: 130, median_seconds: 2, p95_seconds: 40, late_arrivals: 120 },
+      suppressed: 1,
+      ...o,
+    }) as MetricResponse<'realtime'>;
+
+  it('keeps counts only: events and guests per minute (withheld ones null), guests active now, the lag apart', () => {
+    const s = liveSnapshot(answer(), new Date('2025-03-01T01:00:00Z'));
+    expect(s).toEqual({
+      total: 12,
+      by_type: { search: 2, page_view: 10 },
+      series: [
+        { minute: '2025-03-01T00:00:00.000Z', events: 3, guests: null },
+        { minute: '2025-03-01T00:01:00.000Z', events: 9, guests: 6 },
+      ],
+      active_guests: 7,
+      min_group_size: 5,
+      lag: { received: 130, median_seconds: 2, p95_seconds: 40, late_arrivals: 120 },
+      window: { from: '2025-03-01T00:00:00Z', to: '2025-03-01T01:00:00Z', time_zone: 'Atlantic/Bermuda' },
+      updated_at: '2025-03-01T01:00:00.000Z',
+    });
+    expect(activeGuestsText(s)).toBe('Guests active in the last 5 minutes: 7');
+    expect(lagText(s)).toBe('Arrival lag: median 2.0 s, p95 40.0 s; 120 late arrivals not shown');
+  });
+
+  it('says a withheld guests-active figure in the dashboard\'s one wording', () => {
+    const s = liveSnapshot(answer({ active_guests_5m: null, suppressed: 2 }));
+    expect(s.active_guests).toBeNull();
+    expect(activeGuestsText(s)).toBe('Guests active in the last 5 minutes: Withheld (fewer than 5 guests)');
+  });
+
+  it('reads an hour with nothing received, and one late arrival', () => {
+    expect(lagText(liveSnapshot(answer({ arrival_lag: { received: 0, median_seconds: null, p95_seconds: null, late_arrivals: 0 } })))).toBe('Arrival lag: nothing received in the last hour');
+    expect(lagText(liveSnapshot(answer({ arrival_lag: { received: 1, median_seconds: 10_800, p95_seconds: 10_800, late_arrivals: 1 } })))).toBe('Arrival lag: median 3.0 h, p95 3.0 h; 1 late arrival not shown');
+    expect(lagText(liveSnapshot(answer({ arrival_lag: { received: 4, median_seconds: 90, p95_seconds: -0.5, late_arrivals: 0 } })))).toBe('Arrival lag: median 1.5 min, p95 -0.5 s; no late arrivals');
   });
 });

@@ -2,6 +2,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { DataTable } from '@/components/dashboard/data-table';
 import { KpiCard, MetricKpis, StaleNotice } from '@/components/dashboard/kpi-card';
+import { LivePanel } from '@/components/dashboard/live-panel';
+import type { LiveSnapshot } from '@/lib/live';
 import { trendTable } from '@/lib/shape/series';
 import { pageViews } from '../fixtures/responses';
 
@@ -58,5 +60,42 @@ describe('data table', () => {
     expect(text(html)).toContain('3 Mar fewer than 5 guests');
     expect(text(html)).toContain('2 Mar 0');
     expect(html).toMatch(/<th [^>]*scope="col"/);
+  });
+});
+
+describe('LivePanel', () => {
+  const snapshot: LiveSnapshot = {
+    total: 12,
+    by_type: { page_view: 12 },
+    series: [
+      { minute: '2026-07-01T14:00:00.000Z', events: 3, guests: null },
+      { minute: '2026-07-01T14:01:00.000Z', events: 9, guests: 6 },
+    ],
+    active_guests: null,
+    min_group_size: 5,
+    lag: { received: 130, median_seconds: 2, p95_seconds: 40, late_arrivals: 120 },
+    window: { from: '2026-07-01T14:00:00.000Z', to: '2026-07-01T15:00:00.000Z', time_zone: 'Atlantic/Bermuda' },
+    updated_at: '2026-07-01T14:59:30.000Z',
+  };
+
+  it('says it counts by time of occurrence in the club\'s zone, guests active now, and the lag on its own line', () => {
+    const html = text(renderToStaticMarkup(<LivePanel initial={snapshot} />));
+    const lines = [
+      'by time of occurrence',
+      'Times in Atlantic/Bermuda (UTC−3)',
+      'Guests active in the last 5 minutes: Withheld (fewer than 5 guests)',
+      'Arrival lag: median 2.0 s, p95 40.0 s; 120 late arrivals not shown',
+      // Minute labels and the update time on the club's clock, not UTC.
+      '11:00',
+      'updated 11:59',
+    ];
+    for (const line of lines) expect(html).toContain(line);
+  });
+
+  it('draws the guests of a minute inside its events, and nothing where they are withheld', () => {
+    const html = renderToStaticMarkup(<LivePanel initial={snapshot} />);
+    expect(html.match(/data-color="1"/g)).toHaveLength(1);
+    expect(html).toContain('11:00: 3 events, guests withheld (fewer than 5 guests)');
+    expect(html).toContain('11:01: 9 events, 6 guests');
   });
 });

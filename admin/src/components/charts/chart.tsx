@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type { ChartKind } from '@/lib/charts/definitions';
-import { suppressedText } from '@/lib/shape/format';
+import { withheldText } from '@/lib/shape/format';
 import { emptyReason, type ChartTable, type EmptyReason } from '@/lib/shape/table';
 import { BarList } from './bar-list';
 import { LineChart } from './line-chart';
@@ -40,7 +40,7 @@ function EmptyChart({ reason, table }: { reason: EmptyReason; table: ChartTable 
     <div role="status" className="flex min-h-40 flex-col items-center justify-center gap-1 rounded-md border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">
       {reason === 'withheld' ? (
         <>
-          <p className="font-medium text-foreground">Withheld ({suppressedText(table.minGroupSize)})</p>
+          <p className="font-medium text-foreground">{withheldText(table.minGroupSize)}</p>
           <p className="text-xs">
             {table.rows.length > 0 && table.columns[0]?.kind === 'time'
               ? 'Every period of this window stands for too few guests to show; the totals above cover the whole window. A longer window may show the trend.'

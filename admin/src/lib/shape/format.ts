@@ -12,6 +12,11 @@ export function suppressedText(minGroupSize: number): string {
   return `fewer than ${minGroupSize} guests`;
 }
 
+/** A withheld figure standing alone (a chart's withheld bucket, the live panel's active guests). */
+export function withheldText(minGroupSize: number): string {
+  return `Withheld (${suppressedText(minGroupSize)})`;
+}
+
 export function formatValue(v: CellValue | undefined, kind: ValueKind): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'string') return kind === 'time' ? v : v;

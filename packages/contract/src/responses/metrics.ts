@@ -137,16 +137,33 @@ type Counts = { events: TInteger } & { [P in (typeof EVENT_TYPES)[number]]: TOpt
 const counts = (): Counts =>
   ({ events: count('All events'), ...Object.fromEntries(EVENT_TYPES.map((t) => [t, Type.Optional(count(`${t} events (absent when none)`))])) }) as Counts;
 
-/** Raw events per minute over the last hour, by type: no marts, no segments, no suppression. */
+const withheldCount = (description: string) => Type.Union([count(description), Type.Null()], { description: `${description}; null (withheld) when 1 to min_group_size − 1` });
+
+/**
+ * The last hour from raw events, by time of occurrence: events per minute and type (counts of
+ * events, never withheld), distinct guests per minute and guests active now (withheld below
+ * min_group_size), and how late events arrive, apart from the series. No marts, no segments.
+ */
 export const RealtimeMetric = Type.Object({
   metric: Type.Literal('realtime'),
   window: Window,
   segment: Type.Literal('none'),
   min_group_size: Type.Integer({ minimum: 1 }),
-  series: Type.Array(Type.Object({ bucket: POINT.bucket, ...counts() })),
-  totals: Type.Object(counts()),
+  series: Type.Array(Type.Object({
+    bucket: Type.String({ format: 'date-time', description: 'The minute the events occurred in (UTC); an event stamped up to one minute ahead counts in the current one' }),
+    ...counts(),
+    guests: withheldCount('Distinct guests with an event that occurred in this minute (minimized events and consent changes count as events only)'),
+  })),
+  totals: Type.Object(counts(), { description: 'Events that occurred in the window (the sum of the series)' }),
   previous_totals: Type.Null(),
-  suppressed: Type.Literal(0),
+  active_guests_5m: withheldCount('Distinct guests with an event that occurred in the last 5 minutes'),
+  arrival_lag: Type.Object({
+    received: count('Events received in the window, whenever they occurred'),
+    median_seconds: Type.Union([Type.Number(), Type.Null()], { description: 'Median of received_at − occurred_at over them (negative: stamped ahead of the server clock); null when none' }),
+    p95_seconds: Type.Union([Type.Number(), Type.Null()], { description: '95th percentile of the same; null when none' }),
+    late_arrivals: count('Of them, events that occurred before the window: not in the series'),
+  }, { description: 'How late events arrive, apart from the series (which counts by occurrence)' }),
+  suppressed: Type.Integer({ minimum: 0, description: 'Guest figures withheld (series minutes and active_guests_5m): fewer than min_group_size guests stand behind them' }),
 });
 
 /** The answer of `GET /metrics/{type}`, per type. */

@@ -81,7 +81,7 @@ export const METRICS: Record<MetricType, MetricDefinition> = {
     derive: none,
   },
   realtime: {
-    description: 'Events per minute over the last 60 minutes, by type (no segments)',
+    description: 'The last 60 minutes by time of occurrence: events per minute and type, guests per minute and active in the last 5 minutes; arrival lag apart (no segments)',
     segments: ['none'],
     filters: [],
     derive: none,

@@ -98,10 +98,36 @@ export async function extrasFor(pool: Pool, type: MetricType, r: Range, k: numbe
   return fn ? fn(pool, r, k, f) : {};
 }
 
-/** Events per minute over the last hour, through a SECURITY DEFINER function (the reader role cannot read raw). */
-export async function realtimeCounts(pool: Pool): Promise<Array<{ minute: string; event_type: string; events: number }>> {
-  const res = await pool.query<{ minute: Date; event_type: string; events: string }>('SELECT minute, event_type, events FROM raw.realtime_counts(60)');
-  return res.rows.map((r) => ({ minute: new Date(r.minute).toISOString(), event_type: r.event_type, events: Number(r.events) }));
+/** One row of raw.realtime_activity(): a minute and type, a minute (all types), or the summary (no minute). */
+export interface RealtimeRow {
+  minute: string | null;
+  event_type: string | null;
+  events: number;
+  guests: number | null;
+  late_arrivals: number | null;
+  lag_median_seconds: number | null;
+  lag_p95_seconds: number | null;
+}
+
+/**
+ * The last hour by time of occurrence, guests active now and arrival lag, through a SECURITY
+ * DEFINER function (the reader role cannot read raw); packages/db/migrations/0013_realtime_activity.sql
+ * says what each row holds.
+ */
+export async function realtimeActivity(pool: Pool): Promise<RealtimeRow[]> {
+  const res = await pool.query<{ minute: Date | null; event_type: string | null; events: string; guests: string | null; late_arrivals: string | null; lag_median_seconds: number | null; lag_p95_seconds: number | null }>(
+    'SELECT minute, event_type, events, guests, late_arrivals, lag_median_seconds, lag_p95_seconds FROM raw.realtime_activity()',
+  );
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return res.rows.map((r) => ({
+    minute: r.minute === null ? null : new Date(r.minute).toISOString(),
+    event_type: r.event_type,
+    events: Number(r.events),
+    guests: num(r.guests),
+    late_arrivals: num(r.late_arrivals),
+    lag_median_seconds: r.lag_median_seconds,
+    lag_p95_seconds: r.lag_p95_seconds,
+  }));
 }
 
 /**

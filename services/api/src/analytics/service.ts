@@ -5,7 +5,7 @@ import { chooseSeries } from './buckets';
 import { windowCells } from './cells';
 import { latestDataVersion, type DataVersion } from './data-version';
 import { filtersKey, parseFilters } from './filters';
-import { extrasFor, realtimeCounts } from './queries';
+import { extrasFor, realtimeActivity, type RealtimeRow } from './queries';
 import { suppressSeries, suppressTotals } from './suppress';
 import { isPartial, parseBucket, parseSegment, resolveWindow } from './window';
 
@@ -83,16 +83,19 @@ export class AnalyticsService {
   }
 
   private async realtime(now: number) {
-    const { from, to, series, totals } = realtimeSeries(await realtimeCounts(this.pool), now);
+    const k = this.opts.minGroupSize;
+    const { from, to, ...live } = realtimeSeries(await realtimeActivity(this.pool), now, k);
     return {
       metric: 'realtime',
       window: { from, to, bucket: 'minute', time_zone: this.opts.timeZone },
       segment: 'none',
-      min_group_size: this.opts.minGroupSize,
-      series,
-      totals,
+      min_group_size: k,
+      series: live.series,
+      totals: live.totals,
       previous_totals: null,
-      suppressed: 0,
+      active_guests_5m: live.active_guests_5m,
+      arrival_lag: live.arrival_lag,
+      suppressed: live.suppressed,
     };
   }
 
@@ -126,19 +129,39 @@ export class AnalyticsService {
 }
 
 /**
- * The last 60 minutes by arrival, one point per minute up to the current one. The database reads
- * "the last 60 minutes" by its own clock, so its rows may start a minute earlier (or, with clocks
- * apart, end a minute later) than the series: the totals count only the minutes the series shows,
- * so they always equal the sum of its points.
+ * The last 60 minutes by time of occurrence, one point per minute up to the current one. The
+ * database reads "the last 60 minutes" by its own clock, so its rows may start a minute earlier
+ * (or, with clocks apart, end a minute later) than the series: the totals count only the minutes
+ * the series shows, so they always equal the sum of its points.
+ *
+ * Guest figures follow the k rule of every metric: 1 to k − 1 guests is withheld (null) and
+ * counted in `suppressed`; none reveals nobody and reads 0. Events are not guests and stay
+ * visible. The minutes need no complementary suppression: the answer has no guest total to
+ * subtract them from, and distinct counts of different minutes do not add up.
  */
-export function realtimeSeries(rows: Array<{ minute: string; event_type: string; events: number }>, now: number) {
+export function realtimeSeries(rows: RealtimeRow[], now: number, k: number) {
   const to = Math.floor(now / 60_000) * 60_000 + 60_000;
   const from = to - 60 * 60_000;
+  let suppressed = 0;
+  const guests = (n: number): number | null => {
+    if (n > 0 && n < k) {
+      suppressed++;
+      return null;
+    }
+    return n;
+  };
   const perMinute = new Map<string, Record<string, number>>();
+  const guestsPerMinute = new Map<string, number>();
   const totals: Record<string, number> = { events: 0 };
+  const summary = rows.find((r) => r.minute === null);
   for (const r of rows) {
+    if (r.minute === null) continue;
     const t = Date.parse(r.minute);
     if (!(t >= from && t < to)) continue;
+    if (r.event_type === null) {
+      guestsPerMinute.set(r.minute, r.guests ?? 0);
+      continue;
+    }
     const m = perMinute.get(r.minute) ?? { events: 0 };
     m[r.event_type] = (m[r.event_type] ?? 0) + r.events;
     m.events = (m.events ?? 0) + r.events;
@@ -146,10 +169,23 @@ export function realtimeSeries(rows: Array<{ minute: string; event_type: string;
     totals[r.event_type] = (totals[r.event_type] ?? 0) + r.events;
     totals.events = (totals.events ?? 0) + r.events;
   }
-  const series: Array<{ bucket: string } & Record<string, number | string>> = [];
+  const series: Array<{ bucket: string; guests: number | null } & Record<string, number | string | null>> = [];
   for (let t = from; t < to; t += 60_000) {
     const minute = new Date(t).toISOString();
-    series.push({ bucket: minute, ...(perMinute.get(minute) ?? { events: 0 }) });
+    series.push({ bucket: minute, ...(perMinute.get(minute) ?? { events: 0 }), guests: guests(guestsPerMinute.get(minute) ?? 0) });
   }
-  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), series, totals };
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    series,
+    totals,
+    active_guests_5m: guests(summary?.guests ?? 0),
+    arrival_lag: {
+      received: summary?.events ?? 0,
+      median_seconds: summary?.lag_median_seconds ?? null,
+      p95_seconds: summary?.lag_p95_seconds ?? null,
+      late_arrivals: summary?.late_arrivals ?? 0,
+    },
+    suppressed,
+  };
 }

@@ -58,7 +58,10 @@ describe('every metric × window × segment', () => {
     if (!ROLLING.includes(window) && metric !== 'realtime') return;
     if (metric === 'realtime') {
       expect(body.series).toHaveLength(60);
-      expect(body.totals.events).toBe(54); // everything was received moments ago
+      // Everything was received moments ago but occurred at least 2 hours back: late arrivals,
+      // not in the series (which counts by time of occurrence).
+      expect(body.totals.events).toBe(0);
+      expect(body.arrival_lag).toMatchObject({ received: 54, late_arrivals: 54 });
       return;
     }
     const expected = window === '24h' ? EXPECTED.last24h[metric as keyof typeof EXPECTED.last24h] : EXPECTED.all[metric as keyof typeof EXPECTED.all];

@@ -71,6 +71,18 @@ export function topPage(m: Metric): string | undefined {
 export function realtimeEvents(m: Metric): number | undefined {
   return m.metric === 'realtime' ? m.totals.events + (m.totals.search ?? 0) : undefined;
 }
+// Realtime guest figures may be withheld (null); arrival lag is apart from the series.
+export function realtimeGuests(m: Metric): Array<number | null> {
+  if (m.metric !== 'realtime') return [];
+  const lag: number | null = m.arrival_lag.median_seconds;
+  const late: number = m.arrival_lag.late_arrivals + m.arrival_lag.received;
+  // @ts-expect-error active guests are withheld below k: null is possible
+  const active: number = m.active_guests_5m;
+  void lag;
+  void late;
+  void active;
+  return m.series.map((p) => p.guests);
+}
 
 // The error envelope, with its closed list of codes.
 type Code = components['schemas']['ErrorEnvelope']['error']['code'];

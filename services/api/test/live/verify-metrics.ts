@@ -50,7 +50,7 @@ async function main() {
     if (entry.type === 'realtime') {
       for (const window of entry.windows) {
         answers++;
-        mismatches.push(...(await checkRealtime(await get<Realtime>(`/metrics/realtime?window=${window}`), query, tally)));
+        mismatches.push(...(await checkRealtime(await get<Realtime>(`/metrics/realtime?window=${window}`), query, tally, k)));
       }
       continue;
     }
@@ -107,41 +107,80 @@ async function main() {
   process.exit(mismatches.length || tally.shownUnderK ? 1 : 0);
 }
 
-interface Realtime { window: { from: string; to: string; bucket: string }; series: Array<Record<string, unknown>>; totals: Record<string, number>; suppressed: number }
+interface Realtime {
+  window: { from: string; to: string; bucket: string };
+  series: Array<Record<string, unknown>>;
+  totals: Record<string, number>;
+  active_guests_5m: number | null;
+  arrival_lag: { received: number; median_seconds: number | null; p95_seconds: number | null; late_arrivals: number };
+  suppressed: number;
+}
 
 /**
- * Realtime holds no guest numbers: events per minute of arrival (received_at) and per type, plus
- * consent records, over the last hour. Recomputed over the answer's own window.
+ * Realtime, by time of occurrence over the answer's own window: events per minute and type (plus
+ * consent records; an event stamped up to a minute ahead in the last minute), distinct guests per
+ * minute and in the last 5 minutes (1 to k − 1 withheld), and arrival lag over what was received
+ * in the window. Read on a quiet stack: an event arriving between the answer and this check shows
+ * up as a mismatch.
  */
-async function checkRealtime(body: Realtime, query: (sql: string, params: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>, tally: Tally): Promise<string[]> {
+async function checkRealtime(body: Realtime, query: (sql: string, params: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>, tally: Tally, k: number): Promise<string[]> {
   const where = `realtime ${body.window.from}–${body.window.to}`;
+  const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"')`;
   const { rows } = await query(
-    `SELECT to_char(date_trunc('minute', received_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') AS minute, event_type, count(*)::int AS n
-     FROM (SELECT received_at, event_type FROM raw.events UNION ALL SELECT received_at, 'consent_updated' FROM raw.consent_records) x
-     WHERE received_at >= $1 AND received_at < $2 GROUP BY 1, 2`,
+    `SELECT minute, event_type, count(*)::int AS n, count(DISTINCT guest_id)::int AS g
+     FROM (SELECT ${iso(`least(date_trunc('minute', occurred_at), $2::timestamptz - interval '1 minute')`)} AS minute, event_type, guest_id
+           FROM (SELECT occurred_at, event_type, guest_id FROM raw.events UNION ALL SELECT occurred_at, 'consent_updated', NULL FROM raw.consent_records) x
+           WHERE occurred_at >= $1 AND occurred_at <= now() + interval '1 minute') y
+     GROUP BY GROUPING SETS ((minute, event_type), (minute))`,
     [body.window.from, body.window.to],
   );
-  const want = new Map<string, Record<string, number>>();
+  const withhold = (n: number) => (n > 0 && n < k ? null : n);
+  const want = new Map<string, Record<string, number | null>>();
   const totals: Record<string, number> = { events: 0 };
   for (const r of rows) {
-    const m = want.get(r.minute as string) ?? { events: 0 };
-    m[r.event_type as string] = r.n as number;
-    m.events! += r.n as number;
+    const m = want.get(r.minute as string) ?? { events: 0, guests: 0 };
+    if (r.event_type === null) {
+      m.guests = withhold(r.g as number);
+    } else {
+      m[r.event_type as string] = r.n as number;
+      m.events! += r.n as number;
+      totals[r.event_type as string] = (totals[r.event_type as string] ?? 0) + (r.n as number);
+      totals.events! += r.n as number;
+    }
     want.set(r.minute as string, m);
-    totals[r.event_type as string] = (totals[r.event_type as string] ?? 0) + (r.n as number);
-    totals.events! += r.n as number;
   }
   const problems: string[] = [];
   for (const p of body.series) {
     const { bucket, ...got } = p;
-    const expected = want.get(bucket as string) ?? { events: 0 };
+    const expected = want.get(bucket as string) ?? { events: 0, guests: 0 };
     want.delete(bucket as string);
     tally.values += Object.keys(expected).length;
+    if (expected.guests === null) tally.withheld++;
+    else if (typeof expected.guests === 'number' && expected.guests > 0 && expected.guests < k) tally.shownUnderK++;
     if (JSON.stringify(Object.entries(got).sort()) !== JSON.stringify(Object.entries(expected).sort())) problems.push(`${where}: minute ${bucket} ${JSON.stringify(got)}, raw says ${JSON.stringify(expected)}`);
   }
   for (const minute of want.keys()) problems.push(`${where}: minute ${minute} of raw has no point`);
   tally.values += Object.keys(totals).length;
   if (JSON.stringify(Object.entries(body.totals).sort()) !== JSON.stringify(Object.entries(totals).sort())) problems.push(`${where}: totals ${JSON.stringify(body.totals)}, raw says ${JSON.stringify(totals)}`);
+
+  const summary = (await query(
+    `SELECT (SELECT count(DISTINCT guest_id)::int FROM raw.events WHERE occurred_at >= now() - interval '5 minutes' AND occurred_at <= now() + interval '1 minute') AS active,
+            count(*)::int AS received, count(*) FILTER (WHERE occurred_at < $1)::int AS late,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM received_at - occurred_at)) AS median,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM received_at - occurred_at)) AS p95
+     FROM (SELECT occurred_at, received_at FROM raw.events UNION ALL SELECT occurred_at, received_at FROM raw.consent_records) x WHERE received_at >= $1`,
+    [body.window.from],
+  )).rows[0]!;
+  tally.values += 5;
+  const active = withhold(summary.active as number);
+  if (body.active_guests_5m !== active) problems.push(`${where}: active_guests_5m ${body.active_guests_5m}, raw says ${active}`);
+  const lag = body.arrival_lag;
+  const near = (a: number | null, b: unknown) => (a === null ? b === null : typeof b === 'number' && Math.abs(a - b) < 0.001);
+  if (lag.received !== summary.received || lag.late_arrivals !== summary.late || !near(lag.median_seconds, summary.median) || !near(lag.p95_seconds, summary.p95)) {
+    problems.push(`${where}: arrival_lag ${JSON.stringify(lag)}, raw says ${JSON.stringify(summary)}`);
+  }
+  const withheld = body.series.filter((p) => p.guests === null).length + (body.active_guests_5m === null ? 1 : 0);
+  if (body.suppressed !== withheld) problems.push(`${where}: suppressed ${body.suppressed}, but ${withheld} guest figures are null`);
   return problems;
 }
 

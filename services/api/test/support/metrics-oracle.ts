@@ -11,7 +11,7 @@ const HOUR = 3_600_000;
 export const ZONE = 'Atlantic/Bermuda';
 
 export type Metric = 'overview' | 'page_views' | 'searches' | 'faq' | 'chat' | 'service_requests' | 'guests';
-/** The metrics the oracle recomputes (realtime, a count of received events with no guest numbers, is not one). */
+/** The metrics the oracle recomputes from the marts' side (realtime, read from raw events by the minute, is checked apart in verify-metrics.ts). */
 export const METRICS: Metric[] = ['overview', 'page_views', 'searches', 'faq', 'chat', 'service_requests', 'guests'];
 export type Seg = 'none' | 'guest_type' | 'channel' | 'language' | 'service_type';
 
