@@ -111,7 +111,7 @@ export interface RealtimeRow {
 
 /**
  * The last hour by time of occurrence, guests active now and arrival lag, through a SECURITY
- * DEFINER function (the reader role cannot read raw); packages/db/migrations/0013_realtime_activity.sql
+ * DEFINER function (the reader role cannot read raw); packages/db/migrations/0014_realtime_activity.sql
  * says what each row holds.
  */
 export async function realtimeActivity(pool: Pool): Promise<RealtimeRow[]> {

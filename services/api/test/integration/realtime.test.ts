@@ -133,10 +133,10 @@ describe('raw.realtime_activity as the reader role', () => {
 describe('the migration', () => {
   it('Down restores raw.realtime_counts for the reader, Up brings raw.realtime_activity back', async () => {
     const can = async (fn: string) => (await t.rows<{ can: boolean }>(`SELECT CASE WHEN to_regprocedure($1) IS NULL THEN false ELSE has_function_privilege('cbc_reader', $1, 'EXECUTE') END AS can`, [fn]))[0]!.can;
-    expect(await migrate({ databaseUrl: t.db.urls.cbc_migrator, direction: 'down', count: 1 })).toEqual(['0013_realtime_activity']);
+    expect(await migrate({ databaseUrl: t.db.urls.cbc_migrator, direction: 'down', count: 1 })).toEqual(['0014_realtime_activity']);
     expect([await can('raw.realtime_counts(integer)'), await can('raw.realtime_activity()')]).toEqual([true, false]);
     expect((await asReader.query('SELECT count(*)::int AS n FROM raw.realtime_counts(60)')).rows[0].n).toBeGreaterThan(0);
-    expect(await migrate({ databaseUrl: t.db.urls.cbc_migrator })).toEqual(['0013_realtime_activity']);
+    expect(await migrate({ databaseUrl: t.db.urls.cbc_migrator })).toEqual(['0014_realtime_activity']);
     expect([await can('raw.realtime_counts(integer)'), await can('raw.realtime_activity()')]).toEqual([false, true]);
   });
 });
