@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSeed } from '../src/commands/seed';
+import { benchSeed } from '../bench/bulk-seed';
 import { freshDatabase, seedEnv, type FreshDatabase } from './seed-support';
 
 /*
@@ -35,15 +36,29 @@ export async function rawDigest(t: FreshDatabase): Promise<{ n: number; digest: 
 }
 
 let t: FreshDatabase;
+let bench: FreshDatabase;
 beforeAll(async () => {
   t = await freshDatabase();
+  bench = await freshDatabase();
 });
-afterAll(async () => t?.close());
+afterAll(async () => Promise.all([t?.close(), bench?.close()]));
 
 describe('bulk seed: the same rows as before, for the same seed and scale', () => {
   it('seed 42 at ~5,000 rows stores rows whose digest is the pinned one', async () => {
     await runSeed({ seed: 42, scale: 5_000, end: END, chunkRows: 1_500, env: seedEnv(t.db) });
     const got = await rawDigest(t);
+    expect(got.n).toBe(10_671);
+    expect(got.digest).toBe(DIGEST_5K);
+  });
+
+  it("the bench's load (indexes deferred, two writers) stores the same rows and leaves the same indexes", async () => {
+    const indexes = `SELECT indexrelid::regclass::text || ' ' || pg_get_indexdef(indexrelid) AS d FROM pg_index
+                     WHERE indrelid IN ('raw.events'::regclass, 'raw.event_ids'::regclass) ORDER BY 1`;
+    const before = (await bench.admin.query<{ d: string }>(indexes)).rows;
+    const r = await benchSeed(bench.db.adminUrl, { seed: 42, scale: 5_000, end: END, chunkRows: 1_500, env: seedEnv(bench.db) });
+    expect(r.events).toBeGreaterThan(0);
+    expect((await bench.admin.query<{ d: string }>(indexes)).rows).toEqual(before);
+    const got = await rawDigest(bench);
     expect(got.n).toBe(10_671);
     expect(got.digest).toBe(DIGEST_5K);
   });
