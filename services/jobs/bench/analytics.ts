@@ -35,7 +35,7 @@ import pg from 'pg';
 import { freePort, generatePasswords, provisionDatabase, startCluster, stopCluster, type RoleUrls } from '@cbc/devstack';
 import { runSeed } from '../src/commands/seed';
 import { benchSeed } from './bulk-seed';
-import { buildApp, loadConfig, queryCells } from '@cbc/api';
+import { buildApp, loadConfig, METRIC_TYPES, queryCells } from '@cbc/api';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const DBT = join(REPO_ROOT, '.venv', 'bin', 'dbt');
@@ -189,6 +189,8 @@ interface Db {
   load_s: number;
   /** The load was a clone of the cached database: load_s is the clone's time. */
   cached: boolean;
+  /** CPU seconds of the load (this process and the cluster's), when loaded in this run. */
+  load_cpu_s: number;
   dbt_s: number;
 }
 
@@ -285,6 +287,36 @@ interface ClusterInfo {
   adminUrl: string;
   port: number;
   passwords: ReturnType<typeof generatePasswords>;
+  dataDir: string;
+}
+
+/**
+ * CPU seconds used so far by this process and by the cluster's processes (the postmaster's
+ * children, from /proc): the load's cost in CPU, which other jobs on a shared machine do not
+ * change as much as they change its wall time (reference protocol: resource per unit of work).
+ */
+function cpuSeconds(dataDir: string): number {
+  const self = process.cpuUsage();
+  let total = (self.user + self.system) / 1e6;
+  try {
+    const postmaster = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
+    const tick = 100; // USER_HZ on Linux
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // Fields after the command: state ppid … utime (14th of the line), stime, cutime, cstime
+        // (17th). The postmaster's cutime/cstime hold the backends that have ended (it reaps them).
+        if (pid === postmaster) total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / tick;
+        else if (f[1] === postmaster) total += (Number(f[11]) + Number(f[12])) / tick;
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+  } catch {
+    return NaN; // not Linux, or the cluster is not running
+  }
+  return total;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,7 +346,7 @@ function cacheName(scale: number, realisticReceivedAt: boolean): string {
 
 async function createDb(name: string, scale: number, cluster: ClusterInfo, template?: string): Promise<Db> {
   const urls = await provisionDatabase({ adminUrl: cluster.adminUrl, port: cluster.port, database: name, passwords: cluster.passwords, ...(template ? { template } : {}) });
-  return { name, scale, urls, adminUrl: cluster.adminUrl.replace(/\/[^/]*$/, `/${name}`), rows: 0, load_s: 0, cached: false, dbt_s: 0 };
+  return { name, scale, urls, adminUrl: cluster.adminUrl.replace(/\/[^/]*$/, `/${name}`), rows: 0, load_s: 0, cached: false, load_cpu_s: 0, dbt_s: 0 };
 }
 
 /**
@@ -337,6 +369,7 @@ async function loadAndBuild(name: string, scale: number, cluster: ClusterInfo, r
     log(`${name}: ${db.rows} events cloned from the cache (${cached}) in ${db.load_s.toFixed(0)} s`);
   } else {
     db = await createDb(name, scale, cluster);
+    const cpu0 = cpuSeconds(cluster.dataDir);
     log(`${name}: bulk-loading ~${fmtN(scale)} events over ${DAYS} days ending ${new Date(BASE_END).toISOString()}`);
     const r = await benchSeed(db.adminUrl, {
       seed: SEED,
@@ -347,6 +380,7 @@ async function loadAndBuild(name: string, scale: number, cluster: ClusterInfo, r
       log: (line) => log(`${name}: ${line}`),
     });
     db.rows = r.events;
+    const cpu = cpuSeconds(cluster.dataDir) - cpu0;
     await admin(db.adminUrl, async (c) => {
       if (realisticReceivedAt) {
         await c.query(`UPDATE raw.events SET received_at = occurred_at + interval '1 second'`);
@@ -356,7 +390,11 @@ async function loadAndBuild(name: string, scale: number, cluster: ClusterInfo, r
       await c.query('CHECKPOINT');
     });
     db.load_s = (performance.now() - t) / 1000;
-    log(`${name}: ${db.rows} events in ${db.load_s.toFixed(0)} s (${Math.round(db.rows / db.load_s)} events/s, secondary indexes rebuilt in ${r.index_s.toFixed(0)} s, UPDATE/VACUUM included)`);
+    db.load_cpu_s = cpuSeconds(cluster.dataDir) - cpu0;
+    log(
+      `${name}: ${db.rows} events in ${db.load_s.toFixed(0)} s: ${Math.round(db.rows / db.load_s)} events/s wall, ${Math.round(db.rows / cpu)} events per CPU second of the seed ` +
+        `(node + postgres, ${cpu.toFixed(0)} CPU s), ${Math.round(db.rows / db.load_cpu_s)} with the index rebuild (${r.index_s.toFixed(0)} s), UPDATE and VACUUM (${db.load_cpu_s.toFixed(0)} CPU s); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+    );
     if (cached) {
       // Kept before dbt or the benchmark touch it; nobody is connected to it now.
       await admin(cluster.adminUrl, (c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(cached)} TEMPLATE ${pg.escapeIdentifier(name)}`));
@@ -407,33 +445,46 @@ async function overviewBench(a: Db, b: Db, note: string) {
     log(`overview ${k}: ${body.series.length} series cells, totals ${JSON.stringify(body.totals).slice(0, 160)}`);
   }
 
-  const window = async (k: 'a' | 'b') => {
-    for (let i = 0; i < 10; i += 1) await apps[k].inject({ url: OVERVIEW_URL, headers }); // warm-up, discarded
+  const window = async (k: 'a' | 'b', url: string) => {
+    for (let i = 0; i < 10; i += 1) await apps[k].inject({ url, headers }); // warm-up, discarded
     const ms: number[] = [];
     for (let i = 0; i < REQUESTS; i += 1) {
       const t = performance.now();
-      const res = await apps[k].inject({ url: OVERVIEW_URL, headers });
+      const res = await apps[k].inject({ url, headers });
       ms.push(performance.now() - t);
-      if (res.statusCode !== 200) throw new Error(`overview on ${k}: HTTP ${res.statusCode}`);
+      if (res.statusCode !== 200) throw new Error(`${url} on ${k}: HTTP ${res.statusCode} ${res.body.slice(0, 300)}`);
     }
     return { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95) };
   };
+  const timed = async (url: string, label: string) => {
+    const p50: Pair[] = [];
+    const p95: Pair[] = [];
+    for (let i = 0; i < PAIRS; i += 1) {
+      const order: Array<'a' | 'b'> = i % 2 === 0 ? ['a', 'b'] : ['b', 'a'];
+      const r: Record<string, { p50: number; p95: number }> = {};
+      for (const k of order) r[k] = await window(k, url);
+      p50.push({ a: r.a!.p50, b: r.b!.p50 });
+      p95.push({ a: r.a!.p95, b: r.b!.p95 });
+      log(`${label} pair ${i + 1}/${PAIRS} (${order.join(' ')}): p50 ${r.a!.p50.toFixed(2)} / ${r.b!.p50.toFixed(2)} ms, p95 ${r.a!.p95.toFixed(2)} / ${r.b!.p95.toFixed(2)} ms`);
+    }
+    return { p50, p95 };
+  };
 
-  const p50: Pair[] = [];
-  const p95: Pair[] = [];
-  for (let i = 0; i < PAIRS; i += 1) {
-    const order: Array<'a' | 'b'> = i % 2 === 0 ? ['a', 'b'] : ['b', 'a'];
-    const r: Record<string, { p50: number; p95: number }> = {};
-    for (const k of order) r[k] = await window(k);
-    p50.push({ a: r.a!.p50, b: r.b!.p50 });
-    p95.push({ a: r.a!.p95, b: r.b!.p95 });
-    log(`overview pair ${i + 1}/${PAIRS} (${order.join(' ')}): p50 ${r.a!.p50.toFixed(2)} / ${r.b!.p50.toFixed(2)} ms, p95 ${r.a!.p95.toFixed(2)} / ${r.b!.p95.toFixed(2)} ms`);
-  }
+  const { p50, p95 } = await timed(OVERVIEW_URL, 'overview');
   const base = `A=${a.rows} events (db ${a.name}, scale ${fmtN(a.scale)}), B=${b.rows} events (db ${b.name}, scale ${fmtN(b.scale)}); ${REQUESTS} sequential app.inject requests per window after 10 discarded, cache off (METRICS_CACHE_TTL_SECONDS=0), reader role; abs in ms; ${note}`;
   const label = a.scale === 1_000_000 && b.scale === 10_000_000 ? '' : ` SCALE IS NOT 1M/10M: ratio is B/A at the scales above.`;
   const sides = { measured: 'b', baseline: `the same request at A (${a.rows} events)`, unit: 'ms' } as const;
   emit({ metric: 'metrics_overview_p50_10m_vs_1m', pairs: p50, ratio: (p) => p.b / p.a, target: { op: '<=', value: 1.3 }, note: `p50(B)/p50(A). ${base}.${label}`, ...sides });
   emit({ metric: 'metrics_overview_p95_10m_vs_1m', pairs: p95, ratio: (p) => p.b / p.a, target: { op: '<=', value: 1.3 }, note: `p95(B)/p95(A). ${base}.${label}`, ...sides });
+
+  // Every other metric the dashboard reads, over the same 7 days, without a segment: p50 only.
+  // realtime is left out: it counts the last hour of raw events, which this data (ending at
+  // midnight) does not have, and it reads raw.realtime_counts, not a mart.
+  for (const type of METRIC_TYPES.filter((t) => t !== 'overview' && t !== 'realtime')) {
+    const url = `/metrics/${type}?window=7d`;
+    const r = await timed(url, type);
+    emit({ metric: `metrics_${type}_p50_10m_vs_1m`, pairs: r.p50, ratio: (p) => p.b / p.a, target: { op: '<=', value: 1.3 }, note: `p50(B)/p50(A) of GET ${url}. ${base}.${label}`, ...sides });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -598,7 +649,7 @@ async function main() {
   dbtPort = port;
   const passwords = generatePasswords();
   transformerPassword = passwords.cbc_transformer;
-  const info: ClusterInfo = { adminUrl: cluster.adminUrl, port, passwords };
+  const info: ClusterInfo = { adminUrl: cluster.adminUrl, port, passwords, dataDir: pgDataDir };
   const settings = await admin(cluster.adminUrl, async (c) => {
     // The working databases of a run that was killed; the cached templates stay.
     for (const name of ['bench_a', 'bench_b']) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
