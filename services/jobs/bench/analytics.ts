@@ -25,8 +25,8 @@
 //   BENCH_CACHE_DIR                 where the cached cluster lives (rm -rf it to clear the cache)
 import { execFileSync, spawn } from 'node:child_process';
 import { openBenchResults } from '@cbc/bench';
-import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,7 @@ import pg from 'pg';
 import { freePort, generatePasswords, provisionDatabase, startCluster, stopCluster, type RoleUrls } from '@cbc/devstack';
 import { runSeed } from '../src/commands/seed';
 import { benchSeed } from './bulk-seed';
+import { cacheName, LOADER_SOURCES, treeHash } from './cache-key';
 import { buildApp, loadConfig, METRIC_TYPES, queryCells } from '@cbc/api';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -322,27 +323,9 @@ function cpuSeconds(dataDir: string): number {
 // ---------------------------------------------------------------------------------------------
 // Cache: loaded databases kept as templates in the cached cluster
 
-/** Bump when the bench's load changes what it stores in a way no hashed file shows. */
-const LOADER_VERSION = 1;
-/** What a loaded database's rows depend on, besides the options: hashed into the cache key. */
-const LOADER_SOURCES = ['packages/db/migrations', 'packages/db/src', 'packages/privacy/src', 'packages/contract/src', 'services/jobs/src/seed', 'services/jobs/src/commands/seed.ts', 'services/jobs/bench/bulk-seed.ts'];
-
-function treeHash(paths: string[]): string {
-  const h = createHash('sha256');
-  const walk = (p: string) => {
-    if (statSync(p).isDirectory()) for (const f of readdirSync(p).sort()) walk(join(p, f));
-    else h.update(`${p.slice(REPO_ROOT.length)}\0`).update(readFileSync(p)).update('\0');
-  };
-  for (const p of paths) walk(join(REPO_ROOT, p));
-  return h.digest('hex');
-}
-const SOURCES_HASH = treeHash(LOADER_SOURCES);
-
-/** The cached template's name for a database loaded with these options. */
-function cacheName(scale: number, realisticReceivedAt: boolean): string {
-  const key = JSON.stringify({ scale, seed: SEED, days: DAYS, end: new Date(BASE_END).toISOString(), realisticReceivedAt, loader: LOADER_VERSION, sources: SOURCES_HASH });
-  return `cache_${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
-}
+const SOURCES_HASH = treeHash(REPO_ROOT, LOADER_SOURCES);
+const cacheKey = (scale: number, realisticReceivedAt: boolean) =>
+  cacheName({ scale, seed: SEED, days: DAYS, end: BASE_END, realisticReceivedAt, sources: SOURCES_HASH });
 
 async function createDb(name: string, scale: number, cluster: ClusterInfo, template?: string): Promise<Db> {
   const urls = await provisionDatabase({ adminUrl: cluster.adminUrl, port: cluster.port, database: name, passwords: cluster.passwords, ...(template ? { template } : {}) });
@@ -357,7 +340,7 @@ async function createDb(name: string, scale: number, cluster: ClusterInfo, templ
  */
 async function loadAndBuild(name: string, scale: number, cluster: ClusterInfo, realisticReceivedAt: boolean): Promise<Db> {
   const t = performance.now();
-  const cached = NO_CACHE ? null : cacheName(scale, realisticReceivedAt);
+  const cached = NO_CACHE ? null : cacheKey(scale, realisticReceivedAt);
   const hit = cached !== null && (await admin(cluster.adminUrl, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [cached])).rowCount === 1));
   let db: Db;
   if (hit) {
@@ -667,7 +650,7 @@ async function main() {
   // when B (10M) is stopped for time. It adds DBT_PAIRS days to A; B gets the same days below,
   // so both cover the same 90 + DBT_PAIRS days, ending at midnight, when the overview is timed.
   const a = await loadAndBuild('bench_a', SCALE_A, info, true);
-  const bCached = NO_CACHE ? false : await admin(cluster.adminUrl, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [cacheName(SCALE_B, false)])).rowCount === 1);
+  const bCached = NO_CACHE ? false : await admin(cluster.adminUrl, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [cacheKey(SCALE_B, false)])).rowCount === 1);
   // Linear in events; the load part from A's own rate when A was loaded in this run.
   const loadEstimate = bCached ? 0 : a.cached ? NaN : a.load_s * (SCALE_B / SCALE_A);
   const estimate = ((Number.isNaN(loadEstimate) ? 0 : loadEstimate) + a.dbt_s * (SCALE_B / SCALE_A)) / 60;
