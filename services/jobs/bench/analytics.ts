@@ -600,6 +600,15 @@ async function dbtBench(db: Db, note: string) {
 
 // ---------------------------------------------------------------------------------------------
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function main() {
   const started = performance.now();
   const root = mkdtempSync(join(tmpdir(), 'cbc-bench-analytics-'));
@@ -611,6 +620,12 @@ async function main() {
   const home = NO_CACHE ? root : CACHE_DIR;
   mkdirSync(home, { recursive: true, mode: 0o755 });
   chmodSync(home, 0o755); // postgres runs as its own user when we are root
+  // One run per cache directory: a second would stop the first one's cluster under it.
+  const owner = join(home, 'owner.pid');
+  const other = existsSync(owner) ? Number(readFileSync(owner, 'utf8')) : 0;
+  if (other > 0 && other !== process.pid && alive(other)) throw new Error(`another bench run (pid ${other}) uses ${home}; wait for it, or set BENCH_CACHE_DIR`);
+  writeFileSync(owner, String(process.pid));
+  cleanups.push(() => rmSync(owner, { force: true }));
   const pgDataDir = join(home, 'pg');
   const secret = join(home, 'superuser-password');
   if (!existsSync(secret)) writeFileSync(secret, randomBytes(12).toString('hex'), { mode: 0o600 });
