@@ -380,7 +380,11 @@ async function loadAndBuild(name: string, scale: number, cluster: ClusterInfo, r
     );
     if (cached) {
       // Kept before dbt or the benchmark touch it; nobody is connected to it now.
-      await admin(cluster.adminUrl, (c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(cached)} TEMPLATE ${pg.escapeIdentifier(name)}`));
+      await admin(cluster.adminUrl, async (c) => {
+        await c.query(`CREATE DATABASE ${pg.escapeIdentifier(cached)} TEMPLATE ${pg.escapeIdentifier(name)}`);
+        // The end day, so a later day's run can drop it (no run of another day can use it).
+        await c.query(`COMMENT ON DATABASE ${pg.escapeIdentifier(cached)} IS ${pg.escapeLiteral(`end ${new Date(BASE_END).toISOString()}`)}`);
+      });
       log(`${name}: kept in the cache as ${cached} (${CACHE_DIR})`);
     }
   }
@@ -649,8 +653,16 @@ async function main() {
   transformerPassword = passwords.cbc_transformer;
   const info: ClusterInfo = { adminUrl: cluster.adminUrl, port, passwords, dataDir: pgDataDir };
   const settings = await admin(cluster.adminUrl, async (c) => {
-    // The working databases of a run that was killed; the cached templates stay.
+    // The working databases of a run that was killed, and cached loads of another day.
     for (const name of ['bench_a', 'bench_b']) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    const stale = await c.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'cache\\_%' AND coalesce(shobj_description(oid, 'pg_database'), '') <> $1`,
+      [`end ${new Date(BASE_END).toISOString()}`],
+    );
+    for (const { datname } of stale.rows) {
+      await c.query(`DROP DATABASE ${pg.escapeIdentifier(datname)}`);
+      log(`dropped ${datname}: a cached load of another day`);
+    }
     const r = await c.query(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'work_mem', 'maintenance_work_mem', 'max_parallel_workers_per_gather') ORDER BY name`);
     return r.rows.map((x) => `${x.name}=${x.setting}`).join(' ');
   });
