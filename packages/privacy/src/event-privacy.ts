@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { PROPERTY_KINDS, RETENTION_CLASS_OF, type AnalyticsEvent, type PropertyKind, type RetentionClass } from '@cbc/contract';
 import { anonymizeIp } from './ip';
 import { placeholder } from './entity-types';
-import { cannotContainPii, redact } from './redact';
+import { cannotContainPii, redact, type RedactResult } from './redact';
 import type { CountryCode } from './detectors/phone';
 import type { EntityType } from './entity-types';
 import type { IngestRow } from '@cbc/db';
@@ -32,7 +32,17 @@ export interface PrivacyOptions {
   phoneRegions?: readonly CountryCode[];
   ipSalt: string;
   ipHashRotation: 'daily' | 'none';
+  /**
+   * Reuse of redaction results for text seen before, keyed by the text. Redaction is a pure
+   * function of the text (and the phone regions, fixed per options object), and a bulk load
+   * redacts the same few thousand strings millions of times: with a memo it stores the same rows
+   * at a fraction of the cost. Bounded (cleared past REDACT_MEMO_MAX entries). The API leaves it
+   * unset: its text is rarely repeated and a memo would hold guests' text in memory.
+   */
+  redactMemo?: Map<string, RedactResult>;
 }
+
+const REDACT_MEMO_MAX = 50_000;
 
 export interface PrepareStats {
   redactions: Partial<Record<EntityType, number>>;
@@ -82,10 +92,23 @@ function redactText(value: string, stats: PrepareStats, opts: PrivacyOptions): s
   return redactWith(value, stats, opts, (t) => t) ?? value;
 }
 
+function memoRedact(value: string, opts: PrivacyOptions): RedactResult {
+  const memo = opts.redactMemo;
+  let r = memo?.get(value);
+  if (r === undefined) {
+    // The privacy options are redact's options (phoneRegions): no object per call.
+    r = redact(value, opts);
+    if (memo) {
+      if (memo.size >= REDACT_MEMO_MAX) memo.clear();
+      memo.set(value, r);
+    }
+  }
+  return r;
+}
+
 /** Redacts `value`, passing the text around each placeholder through `encode`; null if it holds no PII. */
 function redactWith(value: string, stats: PrepareStats, opts: PrivacyOptions, encode: (text: string) => string): string | null {
-  // The privacy options are redact's options (phoneRegions): no object per call.
-  const r = redact(value, opts);
+  const r = memoRedact(value, opts);
   if (r.entities.length === 0) return null;
   let out = '';
   let cursor = 0;

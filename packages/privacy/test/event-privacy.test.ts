@@ -110,3 +110,30 @@ describe('the daily IP key', () => {
     }
   });
 });
+
+describe('redactMemo: redaction results reused for text seen before', () => {
+  const texts = [`write to ${EMAIL}`, `card ${CARD} please`, 'late checkout tomorrow', `iban ${IBAN}`];
+
+  it('stores, for every event type and twice over, exactly the rows and counts it stores without one', () => {
+    const memo = new Map();
+    for (let round = 0; round < 2; round += 1) {
+      for (const type of EVENT_TYPES) {
+        for (const text of texts) {
+          const event = exampleEvent(type, { properties: { text, query: text, path: `/u/${encodeURIComponent(text)}?q=${text}`, referrer: `https://x.org/${text}` } as never }) as AnalyticsEvent;
+          expect(prepareEvent(event, 'bulk', { ...OPTS, redactMemo: memo })).toEqual(prepareEvent(event, 'bulk', OPTS));
+        }
+      }
+    }
+    expect(memo.size).toBeGreaterThan(0);
+  });
+
+  it('answers text it holds from the memo, without redacting it again', () => {
+    const text = `write to ${EMAIL}`;
+    // A planted entry: only a memo lookup can turn the whole text into one [PHONE].
+    const memo = new Map([[text, { text: '[PHONE]', entities: [{ type: 'PHONE' as const, start: 0, end: text.length }] }]]);
+    const event = exampleEvent('search', { properties: { query: text } as never }) as AnalyticsEvent;
+    const { row, stats } = prepareEvent(event, 'bulk', { ...OPTS, redactMemo: memo });
+    expect(JSON.parse(row.props).query).toBe('[PHONE]');
+    expect(stats.redactions).toEqual({ PHONE: 1 });
+  });
+});

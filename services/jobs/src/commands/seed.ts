@@ -26,6 +26,8 @@ export interface RunSeedOptions {
   scale?: number;
   /** Bulk mode: rows per statement (default 10,000). */
   chunkRows?: number;
+  /** Bulk mode: connections writing chunks at once (default 1; see bulk-load.ts). */
+  writers?: number;
   env: Record<string, string | undefined>;
   /** The end of the window (default now); tests pin it. */
   end?: number;
@@ -96,6 +98,7 @@ export async function runSeed(o: RunSeedOptions): Promise<SeedSummary> {
       dropWithoutConsent: o.env.NO_CONSENT_ACTION === 'drop',
       ledgerKey: need(o.env, 'PRIVACY_LEDGER_KEY'),
       ...(o.chunkRows === undefined ? {} : { chunkRows: o.chunkRows }),
+      ...(o.writers === undefined ? {} : { writers: o.writers }),
       log,
     });
     const { counts, elapsed_s, ...rest } = r;
