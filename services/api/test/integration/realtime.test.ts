@@ -3,6 +3,7 @@ import pg from 'pg';
 import { exampleEvent } from '@cbc/contract';
 import { migrate } from '@cbc/db';
 import { auth, READ_KEY, startApp, type TestApp } from '../support/app';
+import { planNodes } from '../support/plan';
 
 // GET /metrics/realtime against real PostgreSQL: the live panel counts by time of occurrence
 // (raw.realtime_activity), withholds guest figures below k, and reports arrival lag apart.
@@ -100,22 +101,10 @@ describe('raw.realtime_activity as the reader role', () => {
   });
 
   it('reads indexes and only the partitions the last hour can be in', async () => {
-    // Small test tables would be scanned whole anyway; with sequential scans priced out, a Seq
-    // Scan left in the plan means no index can serve that predicate.
     const client = await t.admin.connect();
     try {
       const { rows: src } = await client.query<{ prosrc: string }>(`SELECT prosrc FROM pg_proc WHERE oid = 'raw.realtime_activity'::regproc`);
-      await client.query('BEGIN');
-      await client.query('SET LOCAL enable_seqscan = off');
-      await client.query('SET LOCAL search_path = pg_catalog, raw');
-      const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${src[0]!.prosrc}`);
-      await client.query('ROLLBACK');
-      const nodes: Array<Record<string, unknown>> = [];
-      const walk = (n: Record<string, unknown>) => {
-        nodes.push(n);
-        for (const c of (n.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(c);
-      };
-      walk((rows[0]['QUERY PLAN'] as Array<{ Plan: Record<string, unknown> }>)[0]!.Plan);
+      const nodes = await planNodes(t.admin, src[0]!.prosrc);
       const scans = nodes.filter((n) => typeof n['Relation Name'] === 'string');
       expect(scans.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name'])).toEqual([]);
       // The occurred_at ranges prune to this month's partitions (and last month's near its start).
@@ -132,11 +121,12 @@ describe('raw.realtime_activity as the reader role', () => {
 
 describe('the migration', () => {
   it('Down restores raw.realtime_counts for the reader, Up brings raw.realtime_activity back', async () => {
+    // Down to before 0014 (the later migrations first), then up again.
     const can = async (fn: string) => (await t.rows<{ can: boolean }>(`SELECT CASE WHEN to_regprocedure($1) IS NULL THEN false ELSE has_function_privilege('cbc_reader', $1, 'EXECUTE') END AS can`, [fn]))[0]!.can;
-    expect(await migrate({ databaseUrl: t.db.urls.cbc_migrator, direction: 'down', count: 1 })).toEqual(['0014_realtime_activity']);
+    expect(await migrate({ databaseUrl: t.db.urls.cbc_migrator, direction: 'down', count: 2 })).toEqual(['0015_events_guest_time_index', '0014_realtime_activity']);
     expect([await can('raw.realtime_counts(integer)'), await can('raw.realtime_activity()')]).toEqual([true, false]);
     expect((await asReader.query('SELECT count(*)::int AS n FROM raw.realtime_counts(60)')).rows[0].n).toBeGreaterThan(0);
-    expect(await migrate({ databaseUrl: t.db.urls.cbc_migrator })).toEqual(['0014_realtime_activity']);
+    expect(await migrate({ databaseUrl: t.db.urls.cbc_migrator })).toEqual(['0014_realtime_activity', '0015_events_guest_time_index']);
     expect([await can('raw.realtime_counts(integer)'), await can('raw.realtime_activity()')]).toEqual([false, true]);
   });
 });
