@@ -82,22 +82,23 @@ describe('server-rendered charts', () => {
     expect(html).not.toContain('\u0007');
   });
 
-  it('ranks FAQs worst deflection first, by title, with their views', () => {
+  it('ranks FAQs worst deflection first, by catalogue title (else the id), with their views', () => {
     const r = {
       ...services(),
       metric: 'faq',
       totals: { faq_views: 40, guests: 20 },
       extras: {
         top_faqs: [
-          { faq_id: 'faq-pool-hours', views: 20, deflected: 18, deflection_rate: 0.9, guests: 9 },
-          { faq_id: 'faq-late-checkout', views: 12, deflected: 3, deflection_rate: 0.25, guests: 6 },
-          { faq_id: 'faq-parking', views: 8, deflected: 2, deflection_rate: 0.25, guests: 5 },
+          { faq_id: 'faq-pool-hours', title: 'When is the pool open?', views: 20, deflected: 18, deflection_rate: 0.9, guests: 9 },
+          { faq_id: 'faq-late-checkout', title: 'Can I check out late?', views: 12, deflected: 3, deflection_rate: 0.25, guests: 6 },
+          { faq_id: 'faq-parking', title: null, views: 8, deflected: 2, deflection_rate: 0.25, guests: 5 },
         ],
       },
     } as unknown as MetricResponse<'faq'>;
     const html = renderToStaticMarkup(<Chart table={CHARTS['faq-deflection-by-faq'].build({ current: r })} kind="hbar" label="x" />);
-    expect(text(html)).toMatch(/Late checkout 25\.0% · 12 views.*Parking 25\.0% · 8 views.*Pool hours 90\.0% · 20 views/);
-    expect(html).toContain('title="Late checkout (faq-late-checkout)"');
+    // Catalogue titles where the API has one; faq-parking is not catalogued and reads by its id.
+    expect(text(html)).toMatch(/Can I check out late\? 25\.0% · 12 views.*Parking 25\.0% · 8 views.*When is the pool open\? 90\.0% · 20 views/);
+    expect(html).toContain('title="Can I check out late? (faq-late-checkout)"');
   });
 
   it('puts a chart card’s drawing in the card itself (no client-only placeholder)', () => {

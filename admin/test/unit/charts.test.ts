@@ -51,6 +51,21 @@ describe('chart definitions', () => {
     expect(toCsv(table).split('\r\n')[0]).toBe([...table.columns.map((c) => c.key), 'withheld'].join(','));
   });
 
+  it.each(['faq-top', 'faq-deflection-by-faq'])('%s reads each FAQ by its catalogue title, else its id, and keeps the id as the row key', (id) => {
+    const r = response('faq') as unknown as { extras: Record<string, unknown> };
+    r.extras = { ...r.extras, top_faqs: [
+      { faq_id: 'faq-beach-towels', title: 'Can I borrow beach towels?', views: 8, deflected: 6, deflection_rate: 0.75, guests: 6 },
+      { faq_id: 'faq-pool-hours', title: null, views: 6, deflected: 3, deflection_rate: 0.5, guests: 5 },
+    ] };
+    const def = CHARTS[id as keyof typeof CHARTS] as ChartDefinition;
+    const table = def.source === 'metric' ? def.build({ current: r as never }) : def.build(ops);
+    const rows = table.rows.map((row) => ({ key: row.key, label: row.label, value: row.values.faq_id }));
+    const beach = { key: 'faq-beach-towels', label: 'Can I borrow beach towels?', value: 'faq-beach-towels' };
+    const pool = { key: 'faq-pool-hours', label: 'Pool hours', value: 'faq-pool-hours' };
+    // Top FAQs by views; deflection per FAQ worst first.
+    expect(rows).toEqual(id === 'faq-top' ? [beach, pool] : [pool, beach]);
+  });
+
   it('only operators and up see operations charts', () => {
     for (const [, def] of defs) expect(def.minRole).toBe(def.source === 'operations' ? 'operator' : 'viewer');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { change, describeChange } from '@/lib/shape/change';
-import { displayCell, displayText, faqTitle, formatAxis, formatBucket, formatValue, humanize, suppressedText } from '@/lib/shape/format';
+import { displayCell, displayText, faqLabel, faqTitle, formatAxis, formatBucket, formatValue, humanize, suppressedText } from '@/lib/shape/format';
 import { labelIndices, valueTicks } from '@/lib/charts/scale';
 
 describe('suppression display', () => {
@@ -56,6 +56,14 @@ describe('formatting', () => {
   it('names an FAQ by its id when the data has no title', () => {
     expect(faqTitle('faq-pool-hours')).toBe('Pool hours');
     expect(faqTitle('checkout_time')).toBe('Checkout time');
+  });
+
+  it('labels an FAQ by its catalogue title, else by its humanised id', () => {
+    expect(faqLabel('faq-beach-towels', 'Can I borrow beach towels?')).toBe('Can I borrow beach towels?');
+    expect(faqLabel('faq-beach-towels', null)).toBe('Beach towels');
+    expect(faqLabel('faq-beach-towels', undefined)).toBe('Beach towels');
+    // A blank catalogue cell must not leave a bar without a name.
+    expect(faqLabel('faq-beach-towels', '  ')).toBe('Beach towels');
   });
 
   it('labels buckets in UTC whatever the machine’s time zone', () => {

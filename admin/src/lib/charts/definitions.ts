@@ -1,7 +1,7 @@
 import type { Role } from '../auth/roles';
 import type { AnalyticsMetric, FilterName, MetricResponse, OperationsSnapshot } from '@cbc/contract';
 import { SERVICE_STATUSES } from '@cbc/contract';
-import { faqTitle, humanize } from '../shape/format';
+import { faqLabel, humanize } from '../shape/format';
 import { crossTable, listTable, tableWindow, totalsTable, trendTable, type Measure } from '../shape/series';
 import type { ChartRow, ChartTable } from '../shape/table';
 
@@ -76,6 +76,8 @@ function withheldWhenEmpty(table: ChartTable, r: MetricResponse, key: string): C
 
 const count = (key: string, label: string): Measure => ({ key, label, kind: 'count' });
 const rate = (key: string, label: string): Measure => ({ key, label, kind: 'rate' });
+// An FAQ row reads as its catalogue title; its key stays the faq_id, which drill-down filters by.
+const faqRowTitle = (id: string, item: Record<string, unknown>) => faqLabel(id, item.title);
 
 function recordTable(rows: { key: string; label: string; values: Record<string, number> }[], category: string, minGroupSize = 0): ChartTable {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r.values)))].sort();
@@ -134,7 +136,7 @@ export const CHARTS = {
   'faq-deflection': trend('faq-deflection', 'faq', 'Deflection rate', 'Share of FAQ views that were enough on their own.', [rate('deflection_rate', 'Deflection rate')]),
   'faq-top': fromResponse('faq-top', 'faq', 'hbar', 'Top FAQs', 'The most viewed FAQs.', (r) =>
     withheldWhenEmpty(
-      listTable(r.extras?.top_faqs, { key: 'faq_id', label: 'FAQ', title: faqTitle }, [count('views', 'Views'), count('deflected', 'Deflected'), count('guests', 'Guests')], r.min_group_size),
+      listTable(r.extras?.top_faqs, { key: 'faq_id', label: 'FAQ', title: faqRowTitle }, [count('views', 'Views'), count('deflected', 'Deflected'), count('guests', 'Guests')], r.min_group_size),
       r,
       'faq_views',
     ),
@@ -142,7 +144,7 @@ export const CHARTS = {
   ),
   'faq-deflection-by-faq': fromResponse('faq-deflection-by-faq', 'faq', 'hbar', 'Deflection rate per FAQ', 'The most viewed FAQs, worst first: a low rate means readers still needed staff, so the answer is worth rewriting.', (r) =>
     withheldWhenEmpty(
-      worstFirst(listTable(r.extras?.top_faqs, { key: 'faq_id', label: 'FAQ', title: faqTitle }, [rate('deflection_rate', 'Deflection rate'), count('views', 'Views')], r.min_group_size)),
+      worstFirst(listTable(r.extras?.top_faqs, { key: 'faq_id', label: 'FAQ', title: faqRowTitle }, [rate('deflection_rate', 'Deflection rate'), count('views', 'Views')], r.min_group_size)),
       r,
       'faq_views',
     ),

@@ -161,6 +161,11 @@ export function faqTitle(id: string): string {
   return humanize(id.replace(/^faq[-_]/i, '').replace(/-/g, ' '));
 }
 
+/** How an FAQ reads: the title staff gave it in the catalogue, else its humanised id (an id the catalogue does not list yet). */
+export function faqLabel(id: string, title: unknown): string {
+  return typeof title === 'string' && title.trim() !== '' ? title : faqTitle(id);
+}
+
 /** `hotel_guest` → `Hotel guest`; short codes (languages) upper-case. */
 export function humanize(value: string): string {
   if (/^[a-z]{2}(-[a-z]{2})?$/i.test(value)) return value.toUpperCase();

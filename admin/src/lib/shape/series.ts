@@ -153,8 +153,8 @@ export function trendTable<T extends AnalyticsMetric>(
 /** A ranked list (top pages, queries, FAQs, breakdowns) → rows; lists hold only k-safe entries. */
 export function listTable(
   items: readonly object[] | undefined,
-  /** format: the value itself is rewritten (CSV too); title: how it reads, the value kept (an FAQ's id). */
-  category: { key: string; label: string; format?: (v: string) => string; title?: (v: string) => string },
+  /** format: the value itself is rewritten (CSV too); title: how it reads, the value kept (an FAQ's id), from the value and the rest of its item (an FAQ's catalogue title). */
+  category: { key: string; label: string; format?: (v: string) => string; title?: (v: string, item: Record<string, unknown>) => string },
   measures: Measure[],
   minGroupSize: number,
 ): ChartTable {
@@ -167,7 +167,7 @@ export function listTable(
       const v = rec[m.key];
       values[m.key] = typeof v === 'number' ? v : null;
     }
-    return category.title ? { values, suppressed: [], key: raw, label: category.title(raw) } : { values, suppressed: [], key: raw };
+    return category.title ? { values, suppressed: [], key: raw, label: category.title(raw, rec) } : { values, suppressed: [], key: raw };
   });
   return { columns, rows, minGroupSize, suppressedCells: 0 };
 }

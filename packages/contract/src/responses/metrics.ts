@@ -79,6 +79,7 @@ const TopPage = Type.Object({ path: Type.String(), views: count('Views'), guests
 const TopQuery = Type.Object({ query: Type.String(), searches: count('Searches'), zero_result_searches: count('Of which found nothing'), guests: count('Distinct guests') });
 const TopFaq = Type.Object({
   faq_id: Type.String(),
+  title: Type.Union([Type.String(), Type.Null()], { description: 'The title staff gave the FAQ in the catalogue; null for an id not catalogued' }),
   views: count('Views'),
   deflected: count('Views followed by no handoff or service request within 30 minutes'),
   deflection_rate: Type.Union([Type.Number(), Type.Null()]),

@@ -49,13 +49,15 @@ const EXTRAS: Partial<Record<MetricType, Extras>> = {
   },
   async faq(pool, r, k, f) {
     const top = await rows(pool, `
-      SELECT faq_id, count(*) AS views, count(is_deflected) AS followed, count(*) FILTER (WHERE is_deflected) AS deflected, count(DISTINCT guest_key) AS guests
-      FROM marts.fct_faq_views WHERE viewed_at >= $1 AND viewed_at < $2 AND ${SLICE} AND ${own('faq_id')}
-      GROUP BY faq_id HAVING count(DISTINCT guest_key) >= $3
+      SELECT faq_id, title, count(*) AS views, count(is_deflected) AS followed, count(*) FILTER (WHERE is_deflected) AS deflected, count(DISTINCT guest_key) AS guests
+      FROM marts.fct_faq_views LEFT JOIN marts.dim_faqs USING (faq_id)
+      WHERE viewed_at >= $1 AND viewed_at < $2 AND ${SLICE} AND ${own('faq_id')}
+      GROUP BY faq_id, title HAVING count(DISTINCT guest_key) >= $3
       ORDER BY views DESC, faq_id LIMIT ${LIMIT}`, r, k, f, 'faq_id');
     return {
       top_faqs: top.map((x) => ({
         faq_id: x.faq_id,
+        title: x.title ?? null,
         views: n(x.views),
         deflected: n(x.deflected),
         deflection_rate: faqDeflectionRate(Number(x.deflected), Number(x.followed)),

@@ -109,7 +109,8 @@ function population(seed: number): AnalyticsEvent[] {
         if (kind === 'page') add('page_view', base, { path: pick(['/spa', '/rooms', '/dining']), title: 'Page' });
         if (kind === 'search') add('search', base, { query: pick(['spa hours', 'parking', 'rooms']), results_count: Math.floor(r() * 3), category: 'spa' });
         if (kind === 'faq') {
-          add('faq_view', base, { faq_id: pick(['faq-pool', 'faq-spa']), source: 'search' });
+          // faq-spa-hours is in the FAQ catalogue (dbt seed), faq-pool is not: both kinds of title.
+          add('faq_view', base, { faq_id: pick(['faq-pool', 'faq-spa-hours']), source: 'search' });
           // A handoff or a request soon after (or just after the 30 minutes) decides deflection.
           if (r() < 0.4) add('chat_session_started', base + 2 * MIN, { chat_session_id: `${session}-c`, entry_point: 'faq' });
           if (r() < 0.3) add('chat_session_ended', base + pick([10, 30, 31]) * MIN, { chat_session_id: `${session}-c`, outcome: 'handoff', duration_s: 60, csat: 3 });
@@ -290,7 +291,7 @@ const FILTER_DRAW: Record<FilterName, readonly string[]> = {
   language: ['en', 'de', 'fr', 'es'],
   page: ['/spa', '/rooms', '/dining', '/nowhere'],
   query: ['spa hours', 'parking', 'rooms', 'nothing here'],
-  faq_id: ['faq-pool', 'faq-spa', 'faq-none'],
+  faq_id: ['faq-pool', 'faq-spa-hours', 'faq-none'],
   service_type: ['spa', 'dining', 'transport'],
 };
 

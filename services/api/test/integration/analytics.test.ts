@@ -104,9 +104,27 @@ describe('top lists keep only what at least 5 guests stand behind', () => {
     expect(body.extras.top_zero_result_queries).toEqual([]);
   });
 
-  it('faq: deflection per FAQ', async () => {
+  it('faq: deflection per FAQ; an id not in the FAQ catalogue has a null title', async () => {
     const { body } = await get('faq', { window: '7d' });
-    expect(body.extras.top_faqs).toEqual([{ faq_id: 'faq-pool', views: 6, deflected: 5, deflection_rate: 0.8333, guests: 6 }]);
+    expect(body.extras.top_faqs).toEqual([{ faq_id: 'faq-pool', title: null, views: 6, deflected: 5, deflection_rate: 0.8333, guests: 6 }]);
+  });
+
+  it('faq: a catalogued id comes with the title staff gave it (seeds/faq_catalogue.csv → marts.dim_faqs)', async () => {
+    // The build loaded the seed and the reader role can read the mart it feeds.
+    const { rows } = await t.admin.query(`SELECT title FROM marts.dim_faqs WHERE faq_id = 'faq-beach-towels'`);
+    expect(rows).toEqual([{ title: 'Can I borrow beach towels?' }]);
+    const grant = await t.admin.query(`SELECT has_table_privilege('cbc_reader', 'marts.dim_faqs', 'SELECT') AS ok`);
+    expect(grant.rows[0].ok).toBe(true);
+    // The fixture's FAQ is not catalogued; catalogue it (as an edit of the seed would) and ask again.
+    await t.admin.query(`INSERT INTO marts.dim_faqs (faq_id, title) VALUES ('faq-pool', 'When is the pool open?')`);
+    try {
+      // A window no other test asks for: the answer cannot come from the cache.
+      const anchor = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+      const { body } = await get('faq', { from: new Date(anchor - 100 * 3_600_000).toISOString(), to: new Date(anchor + 3_600_000).toISOString() });
+      expect(body.extras.top_faqs).toEqual([{ faq_id: 'faq-pool', title: 'When is the pool open?', views: 6, deflected: 5, deflection_rate: 0.8333, guests: 6 }]);
+    } finally {
+      await t.admin.query(`DELETE FROM marts.dim_faqs WHERE faq_id = 'faq-pool'`);
+    }
   });
 
   it('page views: top pages', async () => {

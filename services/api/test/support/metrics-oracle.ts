@@ -184,10 +184,12 @@ export function oracleExtras(metric: Metric, f: Filters = {}): Record<string, st
       return { top_queries: q(false), top_zero_result_queries: q(true) };
     }
     case 'faq':
-      return { top_faqs: `WITH v AS (${FAQ_VIEWS}) SELECT faq_id, count(*) AS views, count(*) FILTER (WHERE deflected) AS deflected,
+      // Titles from the seed as loaded (staging.faq_catalogue), not from marts.dim_faqs: the mart's copy is checked too.
+      return { top_faqs: `WITH v AS (${FAQ_VIEWS}) SELECT faq_id, c.title, count(*) AS views, count(*) FILTER (WHERE deflected) AS deflected,
                ${rate('count(*) FILTER (WHERE deflected)', 'count(*) FILTER (WHERE guest_id IS NOT NULL)')} AS deflection_rate,
-               count(DISTINCT guest_id) AS guests FROM v WHERE occurred_at >= $1 AND occurred_at < $2${and}
-               GROUP BY 1 HAVING count(DISTINCT guest_id) >= $3 ORDER BY views DESC, faq_id LIMIT 10` };
+               count(DISTINCT guest_id) AS guests FROM v LEFT JOIN staging.faq_catalogue c USING (faq_id)
+               WHERE occurred_at >= $1 AND occurred_at < $2${and}
+               GROUP BY 1, 2 HAVING count(DISTINCT guest_id) >= $3 ORDER BY views DESC, faq_id LIMIT 10` };
     case 'service_requests':
       return { by_type_status: `WITH r AS (${REQUESTS}) SELECT service_type, status, count(*) AS requests, count(DISTINCT guest_id) AS guests
                FROM r WHERE created >= $1 AND created < $2${and} GROUP BY 1, 2 HAVING count(DISTINCT guest_id) >= $3 ORDER BY 1, 2` };
