@@ -4,9 +4,10 @@ import { startApp, type TestApp } from '../support/app';
 import { planNodes } from '../support/plan';
 
 // The FAQ deflection check (dbt/models/intermediate/int_faq_views_followed.sql) asks, for every
-// FAQ view, whether the same guest escalated within 30 minutes after it. Answered from an index
-// on time alone, each view reads every event of those 30 minutes and a full build grows with the
-// square of the events; it needs one index range per partition on guest *and* time.
+// FAQ view, whether the same guest escalated within 30 minutes after it. From an index on guest
+// alone each check reads every event the guest ever had (from one on time alone, every guest's
+// events in those 30 minutes): both grow with the history. It needs one index range per
+// partition on guest *and* time (packages/db/migrations/0015_events_guest_time_index.sql).
 let t: TestApp;
 beforeAll(async () => {
   t = await startApp();
