@@ -468,7 +468,7 @@ async function overviewBench(a: Db, b: Db, note: string) {
 
   // Every other metric the dashboard reads, over the same 7 days, without a segment: p50 only.
   // realtime is left out: it counts the last hour of raw events, which this data (ending at
-  // midnight) does not have, and it reads raw.realtime_counts, not a mart.
+  // midnight) does not have, and it reads raw.realtime_activity, not a mart.
   for (const type of METRIC_TYPES.filter((t) => t !== 'overview' && t !== 'realtime')) {
     const url = `/metrics/${type}?window=7d`;
     const r = await timed(url, type);
